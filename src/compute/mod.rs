@@ -1,0 +1,260 @@
+//! Compute: year-over-year series for every entity and indicator, and the indexes pages need.
+//!
+//! Built once per build from the model; pages then look things up here instead of scanning
+//! other pages, so the cost of rendering one page does not grow with the size of the site.
+
+pub mod yoy;
+
+use crate::model::{Site, StatedChange};
+use std::collections::{BTreeMap, HashMap};
+use yoy::{delta, derive_previous, Delta, Observation};
+
+/// The values of one indicator for one entity, by year.
+pub type Series = BTreeMap<i32, Observation>;
+
+/// Everything computed from the model that more than one page needs.
+#[derive(Debug, Default)]
+pub struct Computed {
+    /// entity id → indicator id → series.
+    series: HashMap<String, HashMap<String, Series>>,
+    /// entity id → indexes into `site.reports`, by year ascending.
+    pub reports_by_entity: HashMap<String, Vec<usize>>,
+    /// year → indexes into `site.reports`, by entity id.
+    pub reports_by_year: BTreeMap<i32, Vec<usize>>,
+    /// tag slug → (tag as written first, indexes into `site.reports`).
+    pub reports_by_tag: BTreeMap<String, (String, Vec<usize>)>,
+    /// indicator id → entity ids that have any value of it, sorted.
+    pub entities_by_indicator: HashMap<String, Vec<String>>,
+    /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// A stated year-over-year change that does not match the two reports it spans.
+#[derive(Debug, Clone)]
+pub struct Disagreement {
+    /// Index into `site.reports` of the report stating the change.
+    pub report: usize,
+    /// The indicator.
+    pub indicator: String,
+    /// What the report states.
+    pub stated: StatedChange,
+    /// What the two reports' values give.
+    pub actual: Delta,
+}
+
+impl Computed {
+    /// The series of an indicator for an entity, if it has any value.
+    pub fn series(&self, entity: &str, indicator: &str) -> Option<&Series> {
+        self.series.get(entity)?.get(indicator)
+    }
+
+    /// The observation for a year and its change against the year before (if both exist).
+    pub fn cell(
+        &self,
+        site: &Site,
+        entity: &str,
+        indicator: &str,
+        year: i32,
+    ) -> Option<(&Observation, Option<Delta>)> {
+        let series = self.series(entity, indicator)?;
+        let cur = series.get(&year)?;
+        let ind = site.catalogue.get(indicator)?;
+        let d = series.get(&(year - 1)).map(|prev| delta(ind, prev, cur));
+        Some((cur, d))
+    }
+
+    /// The years an entity's year-over-year table shows: the last `n` years up to its newest
+    /// value, starting no earlier than its first value. Years in between with no value stay in
+    /// the table as gaps.
+    pub fn entity_years(&self, entity: &str, n: usize, up_to: Option<i32>) -> Vec<i32> {
+        let Some(all) = self.series.get(entity) else {
+            return Vec::new();
+        };
+        let years = all
+            .values()
+            .flat_map(|s| s.keys().copied())
+            .filter(|y| up_to.is_none_or(|u| *y <= u));
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for y in years {
+            lo = lo.min(y);
+            hi = hi.max(y);
+        }
+        if lo > hi {
+            return Vec::new();
+        }
+        let start = lo.max(hi.saturating_sub(n as i32 - 1));
+        (start..=hi).collect()
+    }
+
+    /// Every year in which any entity has a value of `indicator`.
+    pub fn indicator_years(&self, indicator: &str) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .entities_by_indicator
+            .get(indicator)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| self.series(e, indicator))
+            .flat_map(|s| s.keys().copied())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+}
+
+/// The URL slug of a tag: its text with characters unsafe in a path removed and ASCII lowercased.
+pub fn tag_slug(tag: &str) -> String {
+    let mut out = String::new();
+    for c in tag.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "tag".into()
+    } else {
+        out
+    }
+}
+
+/// Computes series, derived values and indexes for a loaded site.
+pub fn compute(site: &Site) -> Computed {
+    let mut c = Computed::default();
+    for (i, r) in site.reports.iter().enumerate() {
+        c.reports_by_entity
+            .entry(r.entity.clone())
+            .or_default()
+            .push(i);
+        c.reports_by_year.entry(r.year).or_default().push(i);
+        for tag in &r.tags {
+            let slug = tag_slug(tag);
+            let entry = c
+                .reports_by_tag
+                .entry(slug)
+                .or_insert_with(|| (tag.clone(), Vec::new()));
+            if !entry.1.contains(&i) {
+                entry.1.push(i);
+            }
+        }
+        let by_ind = c.series.entry(r.entity.clone()).or_default();
+        for (id, figure) in &r.indicators {
+            by_ind
+                .entry(id.clone())
+                .or_default()
+                .insert(r.year, Observation::reported(figure));
+        }
+    }
+    // Derived previous-year values, only where that year's report does not give one.
+    let reports_by_pos: HashMap<(&str, i32), usize> = site
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.entity.as_str(), r.year), i))
+        .collect();
+    for (entity, by_ind) in &mut c.series {
+        for (id, series) in by_ind.iter_mut() {
+            let Some(ind) = site.catalogue.get(id) else {
+                continue;
+            };
+            let stated: Vec<(i32, Observation)> = series
+                .iter()
+                .filter(|(_, o)| o.stated_change.is_some())
+                .map(|(y, o)| (*y, o.clone()))
+                .collect();
+            for (year, cur) in stated {
+                match series.get(&(year - 1)) {
+                    Some(prev) if !prev.is_derived() => {
+                        let actual = delta(ind, prev, &cur);
+                        if let Some(stated) = &cur.stated_change {
+                            if !stated_matches(stated, prev, &cur) {
+                                c.disagreements.push(Disagreement {
+                                    report: reports_by_pos[&(entity.as_str(), year)],
+                                    indicator: id.clone(),
+                                    stated: stated.clone(),
+                                    actual,
+                                });
+                            }
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        if let Some(prev) = derive_previous(ind.kind, &cur, year) {
+                            series.insert(year - 1, prev);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (entity, by_ind) in &c.series {
+        for id in by_ind.keys() {
+            c.entities_by_indicator
+                .entry(id.clone())
+                .or_default()
+                .push(entity.clone());
+        }
+    }
+    for list in c.entities_by_indicator.values_mut() {
+        list.sort();
+    }
+    for (_, list) in c.reports_by_tag.values_mut() {
+        list.sort_by(|a, b| {
+            let (ra, rb) = (&site.reports[*a], &site.reports[*b]);
+            (rb.year, &ra.entity).cmp(&(ra.year, &rb.entity))
+        });
+    }
+    c
+}
+
+/// Whether a stated change agrees with the two reported values, allowing for the rounding of
+/// the stated figure (half a unit of its last decimal) and for truncation (another 0.01).
+fn stated_matches(stated: &StatedChange, prev: &Observation, cur: &Observation) -> bool {
+    use crate::model::ChangeForm;
+    use rust_decimal::Decimal;
+    if prev.bound.is_some() || cur.bound.is_some() || prev.cumulative != cur.cumulative {
+        return true;
+    }
+    let diff = cur.value - prev.value;
+    let measured = match stated.form {
+        ChangeForm::Percent if prev.value.is_zero() => return true,
+        ChangeForm::Percent => match (diff * Decimal::ONE_HUNDRED).checked_div(prev.value) {
+            Some(p) => p,
+            None => return true,
+        },
+        ChangeForm::Points | ChangeForm::Absolute => diff,
+    };
+    let tolerance = Decimal::new(5, stated.amount.scale() + 1) + Decimal::new(1, 2);
+    (measured - stated.amount).abs() <= tolerance
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::figure::parse_decimal;
+    use crate::model::Figure;
+
+    fn obs(v: &str) -> Observation {
+        Observation::reported(&Figure::plain(parse_decimal(v).unwrap()))
+    }
+
+    #[test]
+    fn stated_changes_are_checked_with_rounding_tolerance() {
+        let c = StatedChange::parse("+77%").unwrap();
+        assert!(stated_matches(&c, &obs("1054"), &obs("1865")));
+        assert!(!stated_matches(&c, &obs("1000"), &obs("1865")));
+        let c = StatedChange::parse("+3.08pp").unwrap();
+        assert!(stated_matches(&c, &obs("18"), &obs("21.08")));
+        assert!(!stated_matches(&c, &obs("18"), &obs("22")));
+    }
+
+    #[test]
+    fn tag_slugs_keep_chinese_and_drop_unsafe_characters() {
+        assert_eq!(tag_slug("年度报告"), "年度报告");
+        assert_eq!(tag_slug("Open Data/2023"), "open-data2023");
+        assert_eq!(tag_slug("<script>"), "script");
+        assert_eq!(tag_slug("??"), "tag");
+    }
+}

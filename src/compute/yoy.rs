@@ -1,0 +1,414 @@
+//! The year-over-year computation, exactly as the product contract defines it.
+//!
+//! All arithmetic is exact decimal arithmetic: a difference keeps as many decimals as the more
+//! precise input (21.08 − 18 = 3.08), so no float artefact can reach a page.
+
+use crate::model::{Better, Bound, ChangeForm, Figure, Indicator, Kind, StatedChange};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+/// Where an observation comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Stated in that year's report.
+    Reported,
+    /// Worked out from the change stated in the next year's report.
+    Derived {
+        /// The year whose report states the change.
+        from_year: i32,
+        /// The change as written there ("+77%").
+        change: String,
+    },
+}
+
+/// One value of one indicator for one entity in one year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    /// The value, exactly.
+    pub value: Decimal,
+    /// 余 / 约.
+    pub approx: bool,
+    /// 以下 / 以上.
+    pub bound: Option<Bound>,
+    /// 累计.
+    pub cumulative: bool,
+    /// The author's note on the figure.
+    pub note: Option<String>,
+    /// The year-over-year change the report states for this value.
+    pub stated_change: Option<StatedChange>,
+    /// Reported or derived.
+    pub origin: Origin,
+}
+
+impl Observation {
+    /// The observation a report's figure makes.
+    pub fn reported(f: &Figure) -> Self {
+        Observation {
+            value: f.value,
+            approx: f.approx,
+            bound: f.bound,
+            cumulative: f.cumulative,
+            note: f.note.clone(),
+            stated_change: f.change.clone(),
+            origin: Origin::Reported,
+        }
+    }
+
+    /// Whether the value was worked out rather than read from a report.
+    pub fn is_derived(&self) -> bool {
+        matches!(self.origin, Origin::Derived { .. })
+    }
+}
+
+/// Works out last year's value from this year's observation and the change its report states.
+///
+/// A relative change is undone by division and rounded to the decimals of the current value
+/// (1865 after "+77%" gives 1054); differences are undone exactly. Bounds are never derived
+/// from, and a derived rate outside 0–100 is refused as evidence the change was misread.
+pub fn derive_previous(kind: Kind, cur: &Observation, year: i32) -> Option<Observation> {
+    let change = cur.stated_change.as_ref()?;
+    if cur.bound.is_some() || cur.is_derived() {
+        return None;
+    }
+    let value = match change.form {
+        ChangeForm::Percent => {
+            let factor =
+                Decimal::ONE.checked_add(change.amount.checked_div(Decimal::ONE_HUNDRED)?)?;
+            if factor <= Decimal::ZERO {
+                return None;
+            }
+            cur.value
+                .checked_div(factor)?
+                .round_dp_with_strategy(cur.value.scale(), RoundingStrategy::MidpointAwayFromZero)
+        }
+        ChangeForm::Points | ChangeForm::Absolute => cur.value.checked_sub(change.amount)?,
+    };
+    if kind == Kind::Rate && (value < Decimal::ZERO || value > Decimal::ONE_HUNDRED) {
+        return None;
+    }
+    if kind != Kind::Rate && change.form == ChangeForm::Points {
+        return None;
+    }
+    Some(Observation {
+        value,
+        approx: cur.approx,
+        bound: None,
+        cumulative: cur.cumulative,
+        note: None,
+        stated_change: None,
+        origin: Origin::Derived {
+            from_year: year,
+            change: change.text.clone(),
+        },
+    })
+}
+
+/// Whether a change is good news, bad news, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Moved the way the catalogue calls better.
+    Improved,
+    /// Moved the other way.
+    Worsened,
+    /// No change.
+    Unchanged,
+    /// Changed, but the indicator has no better direction.
+    Neutral,
+}
+
+/// Why two values cannot be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotComparable {
+    /// One of them is a bound (以下 / 以上), not a value.
+    Bound,
+    /// One of them is a running total, not the year's figure.
+    Cumulative,
+}
+
+/// Relative change against last year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Percent {
+    /// Δ / last year × 100, rounded to one decimal.
+    Of(Decimal),
+    /// Last year was zero: the change is new, not infinite.
+    New,
+}
+
+/// The change from one year to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delta {
+    /// The two values can be compared.
+    Change {
+        /// v(t) − v(t−1), exact; in percentage points for rates.
+        diff: Decimal,
+        /// Relative change; `None` for rates (their change is in points).
+        percent: Option<Percent>,
+        /// Good news or bad.
+        direction: Direction,
+        /// Either value is approximate, so the change is too.
+        approx: bool,
+        /// The previous value was derived, not reported.
+        derived: bool,
+    },
+    /// They cannot be compared, and why.
+    NotComparable(NotComparable),
+}
+
+/// Compares this year's observation with last year's for an indicator.
+pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> Delta {
+    if prev.bound.is_some() || cur.bound.is_some() {
+        return Delta::NotComparable(NotComparable::Bound);
+    }
+    if prev.cumulative || cur.cumulative {
+        return Delta::NotComparable(NotComparable::Cumulative);
+    }
+    let Some(diff) = cur.value.checked_sub(prev.value) else {
+        return Delta::NotComparable(NotComparable::Bound);
+    };
+    let percent = match indicator.kind {
+        Kind::Rate => None,
+        _ if prev.value.is_zero() => Some(Percent::New),
+        _ => diff
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|d| d.checked_div(prev.value))
+            .map(|p| {
+                Percent::Of(p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+            }),
+    };
+    let direction = if diff.is_zero() {
+        Direction::Unchanged
+    } else {
+        match (indicator.better, diff.is_sign_positive()) {
+            (Better::Neutral, _) => Direction::Neutral,
+            (Better::Higher, true) | (Better::Lower, false) => Direction::Improved,
+            _ => Direction::Worsened,
+        }
+    };
+    Delta::Change {
+        diff,
+        percent,
+        direction,
+        approx: prev.approx || cur.approx,
+        derived: prev.is_derived() || cur.is_derived(),
+    }
+}
+
+/// A signed decimal as shown on the site: "+3.08", "−3" (with a true minus sign), "0".
+pub fn signed(d: Decimal) -> String {
+    if d.is_zero() {
+        // Keep the scale: 0.00 stays "0.00".
+        return d.abs().to_string();
+    }
+    if d.is_sign_negative() {
+        format!("\u{2212}{}", d.abs())
+    } else {
+        format!("+{d}")
+    }
+}
+
+/// A signed decimal for data files: "+3.08", "-3".
+pub fn signed_ascii(d: Decimal) -> String {
+    if d.is_zero() {
+        d.abs().to_string()
+    } else if d.is_sign_negative() {
+        d.to_string()
+    } else {
+        format!("+{d}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::figure::parse_decimal;
+
+    fn ind(kind: Kind, better: Better) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            label: "x".into(),
+            label_en: String::new(),
+            unit: String::new(),
+            kind,
+            better,
+            group: String::new(),
+            description: String::new(),
+        }
+    }
+
+    fn obs(v: &str) -> Observation {
+        Observation::reported(&Figure::plain(parse_decimal(v).unwrap()))
+    }
+
+    fn obs_change(v: &str, change: &str) -> Observation {
+        Observation {
+            stated_change: Some(StatedChange::parse(change).unwrap()),
+            ..obs(v)
+        }
+    }
+
+    #[test]
+    fn rate_change_is_exact_percentage_points() {
+        // 武清区 纠错率: 18 → 21.08 is +3.08 pp, lower is better.
+        let d = delta(&ind(Kind::Rate, Better::Lower), &obs("18"), &obs("21.08"));
+        let Delta::Change {
+            diff,
+            percent,
+            direction,
+            ..
+        } = d
+        else {
+            panic!()
+        };
+        assert_eq!(signed(diff), "+3.08");
+        assert_eq!(percent, None);
+        assert_eq!(direction, Direction::Worsened);
+    }
+
+    #[test]
+    fn count_change_has_relative_percent_one_decimal() {
+        // 延庆区 85 → 武清区-like 218: +133, +156.5%.
+        let d = delta(&ind(Kind::Count, Better::Neutral), &obs("85"), &obs("218"));
+        let Delta::Change {
+            diff,
+            percent,
+            direction,
+            ..
+        } = d
+        else {
+            panic!()
+        };
+        assert_eq!(diff.to_string(), "133");
+        assert_eq!(percent, Some(Percent::Of(parse_decimal("156.5").unwrap())));
+        assert_eq!(direction, Direction::Neutral);
+    }
+
+    #[test]
+    fn difference_keeps_precision_of_the_more_precise_input() {
+        let d = delta(&ind(Kind::Rate, Better::Higher), &obs("99.10"), &obs("100"));
+        let Delta::Change {
+            diff, direction, ..
+        } = d
+        else {
+            panic!()
+        };
+        assert_eq!(signed(diff), "+0.90");
+        assert_eq!(direction, Direction::Improved);
+        let d = delta(&ind(Kind::Amount, Better::Higher), &obs("0.1"), &obs("0.3"));
+        let Delta::Change { diff, .. } = d else {
+            panic!()
+        };
+        assert_eq!(diff.to_string(), "0.2");
+    }
+
+    #[test]
+    fn zero_base_is_new_not_infinite() {
+        let d = delta(&ind(Kind::Count, Better::Higher), &obs("0"), &obs("5"));
+        let Delta::Change { percent, .. } = d else {
+            panic!()
+        };
+        assert_eq!(percent, Some(Percent::New));
+    }
+
+    #[test]
+    fn unchanged_and_negative_changes() {
+        let Delta::Change {
+            direction, diff, ..
+        } = delta(&ind(Kind::Count, Better::Higher), &obs("292"), &obs("292"))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (direction, signed(diff)),
+            (Direction::Unchanged, "0".into())
+        );
+        let Delta::Change {
+            direction, diff, ..
+        } = delta(&ind(Kind::Count, Better::Lower), &obs("30"), &obs("27"))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (direction, signed(diff)),
+            (Direction::Improved, "\u{2212}3".into())
+        );
+        assert_eq!(signed_ascii(diff), "-3");
+    }
+
+    #[test]
+    fn bounds_and_cumulative_values_are_not_differenced() {
+        let pm = Observation {
+            bound: Some(Bound::Below),
+            ..obs("30")
+        };
+        assert_eq!(
+            delta(&ind(Kind::Amount, Better::Lower), &obs("35"), &pm),
+            Delta::NotComparable(NotComparable::Bound)
+        );
+        let cum = Observation {
+            cumulative: true,
+            ..obs("292")
+        };
+        assert_eq!(
+            delta(&ind(Kind::Count, Better::Higher), &obs("292"), &cum),
+            Delta::NotComparable(NotComparable::Cumulative)
+        );
+    }
+
+    #[test]
+    fn approx_marks_the_change() {
+        let a = Observation {
+            approx: true,
+            ..obs("52072")
+        };
+        let Delta::Change { approx, .. } =
+            delta(&ind(Kind::Count, Better::Neutral), &obs("50000"), &a)
+        else {
+            panic!()
+        };
+        assert!(approx);
+    }
+
+    #[test]
+    fn relative_change_derives_previous_year_rounded_to_value_precision() {
+        // 武清区 政府信息公开申请 1865件, 同比增长77%: 1865 / 1.77 = 1053.67… → 1054.
+        let prev = derive_previous(Kind::Count, &obs_change("1865", "+77%"), 2023).unwrap();
+        assert_eq!(prev.value.to_string(), "1054");
+        assert!(prev.is_derived());
+        assert_eq!(
+            prev.origin,
+            Origin::Derived {
+                from_year: 2023,
+                change: "+77%".into()
+            }
+        );
+        let Delta::Change { derived, diff, .. } =
+            delta(&ind(Kind::Count, Better::Neutral), &prev, &obs("1865"))
+        else {
+            panic!()
+        };
+        assert!(derived);
+        assert_eq!(diff.to_string(), "811");
+    }
+
+    #[test]
+    fn point_and_absolute_changes_derive_exactly() {
+        // 武清区 认领率 87.21%, +20.68pp → 66.53.
+        let prev = derive_previous(Kind::Rate, &obs_change("87.21", "+20.68pp"), 2023).unwrap();
+        assert_eq!(prev.value.to_string(), "66.53");
+        let prev = derive_previous(Kind::Count, &obs_change("27", "-3"), 2023).unwrap();
+        assert_eq!(prev.value.to_string(), "30");
+    }
+
+    #[test]
+    fn no_derivation_from_bounds_or_impossible_rates() {
+        let b = Observation {
+            bound: Some(Bound::Below),
+            ..obs_change("30", "-5")
+        };
+        assert!(derive_previous(Kind::Amount, &b, 2022).is_none());
+        assert!(derive_previous(Kind::Rate, &obs_change("10", "+20pp"), 2022).is_none());
+        assert!(derive_previous(Kind::Count, &obs_change("10", "+20pp"), 2022).is_none());
+    }
+}

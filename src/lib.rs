@@ -1,0 +1,20 @@
+//! annalist: a static site generator for annual reports, built around the year-over-year
+//! indicator table.
+//!
+//! The pipeline reads the way the data flows:
+//! [`load`] (walk the site, parse front matter) → [`model`] (site, entities, reports, catalogue)
+//! → [`compute`] (year-over-year series, derived values) → [`render`] (Tera, Markdown,
+//! shortcodes, charts) → [`write`] (a fresh output folder swapped in atomically).
+//! [`build`] runs the whole pipeline.
+
+pub mod build;
+pub mod compute;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod theme;
+pub mod write;
+
+pub use build::{build, BuildOptions, BuildSummary};
+pub use error::{Diagnostic, Error, Result, Severity};

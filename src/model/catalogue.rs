@@ -1,0 +1,136 @@
+//! The indicator catalogue: what each figure means, its unit, and which direction is better.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// What sort of quantity an indicator is; it decides how year-over-year change is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A number of things (cases, items, visits): Δ and Δ%.
+    Count,
+    /// A percentage from 0 to 100: Δ in percentage points, no relative change.
+    Rate,
+    /// A quantity measured in a unit (money, mass, concentration): Δ and Δ%.
+    Amount,
+    /// A score on some scale: Δ and Δ%.
+    Score,
+}
+
+impl Kind {
+    /// Every kind, as written in the catalogue.
+    pub const NAMES: [&'static str; 4] = ["count", "rate", "amount", "score"];
+
+    /// The kind as written in the catalogue.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Rate => "rate",
+            Kind::Amount => "amount",
+            Kind::Score => "score",
+        }
+    }
+}
+
+/// Which direction of change is an improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// More is better.
+    Higher,
+    /// Less is better.
+    Lower,
+    /// Neither direction is better or worse.
+    Neutral,
+}
+
+impl Better {
+    /// Every value, as written in the catalogue.
+    pub const NAMES: [&'static str; 3] = ["higher", "lower", "neutral"];
+
+    /// The value as written in the catalogue.
+    pub fn name(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+            Better::Neutral => "neutral",
+        }
+    }
+}
+
+/// One indicator of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// ASCII snake_case id, the key in the catalogue and in report front matter.
+    #[serde(skip_deserializing)]
+    pub id: String,
+    /// The indicator's name in the site's language.
+    pub label: String,
+    /// The English name.
+    #[serde(default)]
+    pub label_en: String,
+    /// The unit shown after values (件, 项, %, 万元 …); may be empty.
+    #[serde(default)]
+    pub unit: String,
+    /// How change is computed.
+    pub kind: Kind,
+    /// Which direction is better.
+    pub better: Better,
+    /// The table group it belongs to.
+    #[serde(default)]
+    pub group: String,
+    /// Longer explanation shown on the indicator's page.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The catalogue, in the order of the file (which is the order of every table).
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    /// Indicators by id, in file order.
+    pub indicators: IndexMap<String, Indicator>,
+}
+
+impl Catalogue {
+    /// The indicator with this id.
+    pub fn get(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.get(id)
+    }
+
+    /// Position of an indicator in the catalogue (for sorting tables).
+    pub fn position(&self, id: &str) -> usize {
+        self.indicators.get_index_of(id).unwrap_or(usize::MAX)
+    }
+
+    /// Groups in order of first appearance, each with its indicators in catalogue order.
+    pub fn groups(&self) -> Vec<(&str, Vec<&Indicator>)> {
+        let mut groups: IndexMap<&str, Vec<&Indicator>> = IndexMap::new();
+        for ind in self.indicators.values() {
+            groups.entry(ind.group.as_str()).or_default().push(ind);
+        }
+        groups.into_iter().collect()
+    }
+}
+
+/// Whether `id` is a valid indicator id: ASCII lowercase snake_case starting with a letter.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_ascii_snake_case() {
+        assert!(is_valid_id("admin_review_closed"));
+        assert!(is_valid_id("pm25"));
+        assert!(!is_valid_id("Admin"));
+        assert!(!is_valid_id("2x"));
+        assert!(!is_valid_id("行政复议"));
+        assert!(!is_valid_id("a-b"));
+    }
+}

@@ -1,0 +1,234 @@
+//! Markdown to HTML with pulldown-cmark: heading ids that work for Chinese, a table of contents,
+//! header anchors, and fenced code highlighted at build time.
+
+use super::highlight::{escape_html, highlight};
+use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One heading in a page's table of contents, with the headings under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Heading level, 1–6.
+    pub level: u8,
+    /// The heading's id (the anchor to link to).
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+    /// Headings one level down.
+    pub children: Vec<TocEntry>,
+}
+
+/// A rendered Markdown document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Its headings, nested.
+    pub toc: Vec<TocEntry>,
+}
+
+/// The Markdown extensions annalist enables.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The id of a heading: letters of any script and digits kept (so Chinese headings give
+/// readable, stable ids), ASCII lowercased, spaces and dashes collapsed to one '-'.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.')
+            && !out.is_empty()
+            && !out.ends_with('-')
+        {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out.into()
+    }
+}
+
+fn unique(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+/// Renders Markdown to HTML with heading ids, anchors and highlighted code.
+pub fn render(markdown: &str) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut flat: Vec<(u8, String, String)> = Vec::new();
+    let mut used = HashSet::new();
+    let mut parser = Parser::new_ext(markdown, options());
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for e in parser.by_ref() {
+                    match &e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(e);
+                }
+                let id = unique(
+                    id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)),
+                    &mut used,
+                );
+                let n = level_num(level);
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_html(&classes.join(" ")))
+                };
+                events.push(Event::Html(
+                    format!("<h{n} id=\"{}\"{class}>", escape_html(&id)).into(),
+                ));
+                events.extend(inner);
+                events.push(Event::Html(
+                    format!(
+                        "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a></h{n}>\n",
+                        escape_html(&id)
+                    )
+                    .into(),
+                ));
+                flat.push((n, id, text.trim().to_string()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for e in parser.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let token = lang.split([' ', ',', '{']).next().unwrap_or_default();
+                let lang_attr = if token.is_empty() {
+                    String::new()
+                } else {
+                    format!(" data-lang=\"{}\"", escape_html(token))
+                };
+                let body = if token.is_empty() {
+                    escape_html(&code)
+                } else {
+                    highlight(&code, token)
+                };
+                events.push(Event::Html(
+                    format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into(),
+                ));
+            }
+            e => events.push(e),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        toc: nest(flat),
+    }
+}
+
+fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        if let Some(last) = list.last_mut() {
+            if entry.level > last.level {
+                insert(&mut last.children, entry);
+                return;
+            }
+        }
+        list.push(entry);
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in flat {
+        insert(
+            &mut toc,
+            TocEntry {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_headings_get_stable_unique_ids() {
+        let r = render("## 一、主要举措\n\n### (一)依法履职\n\n## 一、主要举措\n");
+        assert!(r.html.contains("<h2 id=\"一主要举措\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"一依法履职\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"一主要举措-1\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children[0].title, "(一)依法履职");
+        assert!(r.html.contains("href=\"#一主要举措\""));
+    }
+
+    #[test]
+    fn explicit_heading_ids_win() {
+        let r = render("## 概述 {#overview}\n");
+        assert!(r.html.contains("<h2 id=\"overview\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\ntext[^1]\n\n[^1]: note\n",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_and_escaped() {
+        let r = render("```yaml\ntitle: \"<x>\"\n```\n");
+        assert!(r.html.contains("data-lang=\"yaml\""));
+        assert!(r.html.contains("hl-"));
+        assert!(!r.html.contains("<x>"));
+    }
+
+    #[test]
+    fn slugify_examples() {
+        assert_eq!(slugify("Hello World"), "hello-world");
+        assert_eq!(slugify("2023年度 情况"), "2023年度-情况");
+        assert_eq!(slugify("、、"), "section");
+    }
+}

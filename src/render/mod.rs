@@ -1,0 +1,490 @@
+//! Render: Tera templates fed with computed views; Markdown bodies with shortcodes.
+
+pub mod highlight;
+pub mod markdown;
+pub mod pages;
+pub mod shortcodes;
+pub mod svg;
+pub mod tables;
+pub mod view;
+
+use crate::compute::Computed;
+use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::model::{Body, Site};
+use crate::theme::Theme;
+use markdown::Rendered;
+use pages::PageKind;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// Renders the pages of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    computed: &'a Computed,
+    theme: &'a Theme,
+    tera: Tera,
+    base: Context,
+    base_url: String,
+}
+
+/// Where a body's shortcodes take their defaults from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Scope<'a> {
+    entity: Option<&'a str>,
+    year: Option<i32>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the theme's templates and prepares what every page shares.
+    /// `base_url` is the URL the site is published under (site.yaml's, or an override).
+    pub fn new(
+        site: &'a Site,
+        computed: &'a Computed,
+        theme: &'a Theme,
+        base_url: &str,
+    ) -> Result<Self> {
+        let mut tera = Tera::default();
+        // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
+        tera.set_escape_fn(highlight::escape_html);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .values()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        tera.add_raw_templates(templates)
+            .map_err(|e| Error::one(template_error(theme, &e, None)))?;
+        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        let mut base = Context::new();
+        let mut config = serde_json::to_value(&site.config).unwrap_or(Value::Null);
+        config["base_url"] = Value::String(base_url.clone());
+        base.insert("site", &config);
+        base.insert("t", &theme.strings);
+        let nav: Vec<Value> = site
+            .pages
+            .iter()
+            .map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)}))
+            .collect();
+        base.insert("nav_pages", &nav);
+        base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
+        Ok(Renderer {
+            site,
+            computed,
+            theme,
+            tera,
+            base,
+            base_url,
+        })
+    }
+
+    /// The path from a page at `url` back to the site root: "./", "../", "../../" …
+    /// The 404 page can be served at any depth, so it uses the base URL's absolute path.
+    fn root_for(&self, kind: &PageKind, url: &str) -> String {
+        if *kind == PageKind::NotFound {
+            let after = self
+                .base_url
+                .split_once("://")
+                .map_or(self.base_url.as_str(), |(_, r)| r);
+            return after
+                .find('/')
+                .map_or("/".into(), |i| after[i..].to_string());
+        }
+        let depth = url.matches('/').count();
+        if depth == 0 {
+            "./".into()
+        } else {
+            "../".repeat(depth)
+        }
+    }
+
+    /// Renders one page to HTML.
+    pub fn render(&self, kind: &PageKind) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let c = self.computed;
+        let url = kind.url(site);
+        let root = self.root_for(kind, &url);
+        let mut ctx = self.base.clone();
+        ctx.insert("root", &root);
+        ctx.insert("current_url", &url);
+        ctx.insert("permalink", &format!("{}{url}", self.base_url));
+        let (data, body) = match kind {
+            PageKind::Home => {
+                let body = match &site.home {
+                    Some(h) => {
+                        ctx.insert("home", &json!({"title": h.title, "extra": h.extra}));
+                        Some(self.body(&h.body, &h.file, Scope::default(), &root)?)
+                    }
+                    None => None,
+                };
+                (pages::home(site, c), body)
+            }
+            PageKind::Entity(i) => {
+                let e = &site.entities[*i];
+                let scope = Scope {
+                    entity: Some(&e.id),
+                    year: None,
+                };
+                (
+                    pages::entity(site, c, *i),
+                    Some(self.body(&e.body, &e.file, scope, &root)?),
+                )
+            }
+            PageKind::Report(i) => {
+                let r = &site.reports[*i];
+                let scope = Scope {
+                    entity: Some(&r.entity),
+                    year: Some(r.year),
+                };
+                (
+                    pages::report(site, c, *i),
+                    Some(self.body(&r.body, &r.file, scope, &root)?),
+                )
+            }
+            PageKind::Indicators => (pages::indicators(site, c), None),
+            PageKind::Indicator(id) => (pages::indicator(site, c, id), None),
+            PageKind::Year(y) => (pages::year(site, c, *y), None),
+            PageKind::Tag(slug) => (pages::tag(site, c, slug), None),
+            PageKind::Page(i) => {
+                let p = &site.pages[*i];
+                ctx.insert(
+                    "page",
+                    &json!({"title": p.title, "slug": p.slug, "description": p.description, "extra": p.extra, "url": url}),
+                );
+                (
+                    Value::Null,
+                    Some(self.body(&p.body, &p.file, Scope::default(), &root)?),
+                )
+            }
+            PageKind::NotFound => (Value::Null, None),
+        };
+        if let Value::Object(map) = data {
+            for (k, v) in map {
+                ctx.insert(k, &v);
+            }
+        }
+        if let Some(b) = body {
+            ctx.insert("content", &b.html);
+            ctx.insert("toc", &b.toc);
+        }
+        let template = kind.template();
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(self.theme, &e, Some(&format!("/{url}"))))
+    }
+
+    /// Renders a Markdown body, expanding its shortcodes.
+    fn body(
+        &self,
+        body: &Body,
+        file: &Path,
+        scope: Scope,
+        root: &str,
+    ) -> Result<Rendered, Diagnostic> {
+        let at = |line: usize, col: usize| (body.line + line - 1, col);
+        let (text, calls) = shortcodes::extract(&body.markdown).map_err(|e| {
+            let (l, c) = at(e.line, e.col);
+            Diagnostic::error(file, l, c, e.message)
+        })?;
+        let mut outputs = Vec::with_capacity(calls.len());
+        for call in &calls {
+            let (l, c) = at(call.line, call.col);
+            let html = self.shortcode(call, scope, root).map_err(|d| Diagnostic {
+                file: file.to_path_buf(),
+                line: l,
+                col: c,
+                ..d
+            })?;
+            outputs.push(html);
+        }
+        let mut rendered = markdown::render(&text);
+        if !outputs.is_empty() {
+            rendered.html = shortcodes::substitute(&rendered.html, &outputs);
+            fix_toc_titles(&mut rendered.toc, &outputs);
+        }
+        Ok(rendered)
+    }
+
+    fn shortcode(
+        &self,
+        call: &shortcodes::Call,
+        scope: Scope,
+        root: &str,
+    ) -> Result<String, Diagnostic> {
+        let err = |m: String| Diagnostic::error("", 0, 0, m);
+        let template = format!("shortcodes/{}.html", call.name);
+        if !self.theme.templates.contains_key(&template) {
+            let known: Vec<&str> = self
+                .theme
+                .templates
+                .keys()
+                .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+                .collect();
+            let mut d = err(format!("unknown shortcode '{}'", call.name));
+            if let Some(s) = did_you_mean(&call.name, known.iter().copied()) {
+                d.message.push_str(&format!(" (did you mean '{s}'?)"));
+            }
+            return Err(d.with_hint(format!(
+                "shortcodes available: {}; a site adds its own in templates/shortcodes/",
+                known.join(", ")
+            )));
+        }
+        let mut ctx = self.base.clone();
+        ctx.insert("root", root);
+        for (k, v) in &call.args {
+            ctx.insert(k.as_str(), v);
+        }
+        ctx.insert("args", &call.args);
+        match call.name.as_str() {
+            "value" => self.value_shortcode(call, scope, &mut ctx)?,
+            "yoy_table" => self.yoy_table_shortcode(call, scope, &mut ctx)?,
+            _ => {}
+        }
+        let html = self.tera.render(&template, &ctx).map_err(|e| {
+            err(format!(
+                "shortcode '{}' failed: {}",
+                call.name,
+                error_chain(&e)
+            ))
+        })?;
+        Ok(html.trim().to_string())
+    }
+
+    fn entity_arg<'s>(
+        &self,
+        call: &'s shortcodes::Call,
+        scope: Scope<'s>,
+    ) -> Result<&'s str, Diagnostic>
+    where
+        'a: 's,
+    {
+        match call.args.get("entity") {
+            Some(Value::String(e)) => {
+                if self.site.entities.iter().any(|x| &x.id == e) {
+                    Ok(e)
+                } else {
+                    Err(Diagnostic::error(
+                        "",
+                        0,
+                        0,
+                        format!("shortcode '{}': unknown entity '{e}'", call.name),
+                    ))
+                }
+            }
+            Some(_) => Err(Diagnostic::error(
+                "",
+                0,
+                0,
+                format!("shortcode '{}': 'entity' must be a string", call.name),
+            )),
+            None => scope.entity.ok_or_else(|| {
+                Diagnostic::error(
+                    "",
+                    0,
+                    0,
+                    format!(
+                        "shortcode '{}' needs entity=\"…\" outside an entity's pages",
+                        call.name
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn value_shortcode(
+        &self,
+        call: &shortcodes::Call,
+        scope: Scope,
+        ctx: &mut Context,
+    ) -> Result<(), Diagnostic> {
+        let err = |m: String| Diagnostic::error("", 0, 0, m);
+        let id = match call.args.get("id") {
+            Some(Value::String(id)) => id,
+            _ => return Err(err("shortcode 'value' needs id=\"<indicator id>\"".into())),
+        };
+        let Some(ind) = self.site.catalogue.get(id) else {
+            let mut m = format!("shortcode 'value': unknown indicator '{id}'");
+            if let Some(s) = did_you_mean(
+                id,
+                self.site.catalogue.indicators.keys().map(String::as_str),
+            ) {
+                m.push_str(&format!(" (did you mean '{s}'?)"));
+            }
+            return Err(err(m));
+        };
+        let entity = self.entity_arg(call, scope)?;
+        let year = match call.args.get("year") {
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(|| err("'year' must be a whole number".into()))?,
+            Some(_) => {
+                return Err(err(
+                    "shortcode 'value': 'year' must be a number, e.g. year=2021".into(),
+                ))
+            }
+            None => match scope.year {
+                Some(y) => y,
+                None => self
+                    .computed
+                    .series(entity, id)
+                    .and_then(|s| s.keys().next_back().copied())
+                    .ok_or_else(|| {
+                        err(format!(
+                            "shortcode 'value': {entity} has no value of '{id}'"
+                        ))
+                    })?,
+            },
+        };
+        let Some((obs, delta)) = self.computed.cell(self.site, entity, id, year) else {
+            return Err(err(format!(
+                "shortcode 'value': {entity} has no value of '{id}' for {year}"
+            ))
+            .with_hint("add the figure to the report's front matter, or check the id and year"));
+        };
+        let previous = self
+            .computed
+            .series(entity, id)
+            .and_then(|s| s.get(&(year - 1)));
+        ctx.insert("indicator", &view::IndicatorView::new(ind));
+        ctx.insert("value", &view::FigureView::new(obs, &ind.unit));
+        ctx.insert(
+            "previous",
+            &previous.map(|p| view::FigureView::new(p, &ind.unit)),
+        );
+        ctx.insert("delta", &delta.map(|d| view::DeltaView::new(&d, ind)));
+        ctx.insert("year", &year);
+        Ok(())
+    }
+
+    fn yoy_table_shortcode(
+        &self,
+        call: &shortcodes::Call,
+        scope: Scope,
+        ctx: &mut Context,
+    ) -> Result<(), Diagnostic> {
+        let err = |m: String| Diagnostic::error("", 0, 0, m);
+        let ids: Option<Vec<String>> = match call.args.get("ids") {
+            None => None,
+            Some(Value::Array(items)) => {
+                let mut ids = Vec::new();
+                for item in items {
+                    let Value::String(id) = item else {
+                        return Err(err(
+                            "shortcode 'yoy_table': 'ids' must be a list of strings".into(),
+                        ));
+                    };
+                    if self.site.catalogue.get(id).is_none() {
+                        let mut m = format!("shortcode 'yoy_table': unknown indicator '{id}'");
+                        if let Some(s) = did_you_mean(
+                            id,
+                            self.site.catalogue.indicators.keys().map(String::as_str),
+                        ) {
+                            m.push_str(&format!(" (did you mean '{s}'?)"));
+                        }
+                        return Err(err(m));
+                    }
+                    ids.push(id.clone());
+                }
+                Some(ids)
+            }
+            Some(_) => {
+                return Err(err(
+                    "shortcode 'yoy_table': 'ids' must be a list such as [\"a\", \"b\"]".into(),
+                ))
+            }
+        };
+        let years = match call.args.get("years") {
+            None => self.site.config.yoy.years,
+            Some(Value::Number(n)) => {
+                n.as_u64()
+                    .filter(|n| (1..=100).contains(n))
+                    .ok_or_else(|| err("'years' must be 1–100".into()))? as usize
+            }
+            Some(_) => return Err(err("shortcode 'yoy_table': 'years' must be a number".into())),
+        };
+        let entity = self.entity_arg(call, scope)?;
+        let table = tables::yoy_table(
+            self.site,
+            self.computed,
+            entity,
+            years,
+            scope.year,
+            ids.as_deref(),
+        );
+        ctx.insert("yoy", &table);
+        ctx.insert(
+            "entity",
+            &self
+                .site
+                .entities
+                .iter()
+                .find(|e| e.id == entity)
+                .map(pages::EntityRef::new),
+        );
+        Ok(())
+    }
+}
+
+fn fix_toc_titles(toc: &mut [markdown::TocEntry], outputs: &[String]) {
+    for entry in toc {
+        if entry.title.contains('\u{1A}') {
+            for (n, html) in outputs.iter().enumerate() {
+                entry.title = entry
+                    .title
+                    .replace(&shortcodes::placeholder(n), &strip_tags(html));
+            }
+        }
+        fix_toc_titles(&mut entry.children, outputs);
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The messages of an error and its causes, joined.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// A Tera error as a diagnostic on the template file it concerns.
+fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Diagnostic {
+    let message = error_chain(e);
+    let name = theme
+        .templates
+        .keys()
+        .find(|n| message.contains(&format!("'{n}'")))
+        .cloned()
+        .unwrap_or_default();
+    let file = theme
+        .templates
+        .get(&name)
+        .map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+    let line = message
+        .split("-->")
+        .nth(1)
+        .and_then(|s| s.trim().split(':').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    let mut message = message.replace('\n', " ");
+    if let Some(p) = page {
+        message.push_str(&format!(" (while rendering {p})"));
+    }
+    Diagnostic::error(file, line, 0, message)
+}

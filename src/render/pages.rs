@@ -1,0 +1,530 @@
+//! The pages of a site and the data each page's template receives.
+
+use super::tables::{self, cell, group_rows, Group};
+use super::view::{CellView, DeltaView, FigureView, IndicatorView};
+use crate::compute::{tag_slug, Computed};
+use crate::model::{Entity, Report, Site};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// A page to render: what it shows and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// `/`.
+    Home,
+    /// `/<entity>/`, by index into `site.entities`.
+    Entity(usize),
+    /// `/<entity>/<year>/`, by index into `site.reports`.
+    Report(usize),
+    /// `/indicators/`.
+    Indicators,
+    /// `/indicators/<id>/`.
+    Indicator(String),
+    /// `/years/<year>/`.
+    Year(i32),
+    /// `/tags/<slug>/`.
+    Tag(String),
+    /// `/<slug>/`, by index into `site.pages`.
+    Page(usize),
+    /// `/404.html`.
+    NotFound,
+}
+
+impl PageKind {
+    /// The template that renders this kind of page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageKind::Home => "index.html",
+            PageKind::Entity(_) => "entity.html",
+            PageKind::Report(_) => "report.html",
+            PageKind::Indicators => "indicators.html",
+            PageKind::Indicator(_) => "indicator.html",
+            PageKind::Year(_) => "year.html",
+            PageKind::Tag(_) => "tag.html",
+            PageKind::Page(_) => "page.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// The page's URL path relative to the site root ("yanqing/2021/"; "" for home).
+    pub fn url(&self, site: &Site) -> String {
+        match self {
+            PageKind::Home => String::new(),
+            PageKind::Entity(i) => entity_url(&site.entities[*i].id),
+            PageKind::Report(i) => report_url(&site.reports[*i]),
+            PageKind::Indicators => "indicators/".into(),
+            PageKind::Indicator(id) => format!("indicators/{id}/"),
+            PageKind::Year(y) => year_url(*y),
+            PageKind::Tag(slug) => format!("tags/{slug}/"),
+            PageKind::Page(i) => format!("{}/", site.pages[*i].slug),
+            PageKind::NotFound => "404.html".into(),
+        }
+    }
+}
+
+/// Every page of the site, in a stable order.
+pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
+    let mut pages = vec![PageKind::Home, PageKind::Indicators, PageKind::NotFound];
+    pages.extend((0..site.entities.len()).map(PageKind::Entity));
+    pages.extend((0..site.reports.len()).map(PageKind::Report));
+    pages.extend(
+        site.catalogue
+            .indicators
+            .keys()
+            .map(|id| PageKind::Indicator(id.clone())),
+    );
+    pages.extend(computed.reports_by_year.keys().map(|y| PageKind::Year(*y)));
+    pages.extend(
+        computed
+            .reports_by_tag
+            .keys()
+            .map(|t| PageKind::Tag(t.clone())),
+    );
+    pages.extend((0..site.pages.len()).map(PageKind::Page));
+    pages
+}
+
+/// URL of an entity's page.
+pub fn entity_url(id: &str) -> String {
+    format!("{id}/")
+}
+
+/// URL of a report's page.
+pub fn report_url(r: &Report) -> String {
+    report_path(&r.entity, r.year)
+}
+
+/// URL of the page of an entity's report for a year.
+pub fn report_path(entity: &str, year: i32) -> String {
+    format!("{entity}/{year}/")
+}
+
+/// URL of a year's page.
+pub fn year_url(y: i32) -> String {
+    format!("years/{y}/")
+}
+
+/// An entity as lists and headers show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRef<'a> {
+    /// Id and slug.
+    pub id: &'a str,
+    /// Full name.
+    pub name: &'a str,
+    /// Short name.
+    pub short_name: &'a str,
+    /// Region.
+    pub region: &'a str,
+    /// Level.
+    pub level: &'a str,
+    /// Website, if any.
+    pub website: Option<&'a str>,
+    /// Its page.
+    pub url: String,
+}
+
+impl<'a> EntityRef<'a> {
+    /// The reference to an entity.
+    pub fn new(e: &'a Entity) -> Self {
+        EntityRef {
+            id: &e.id,
+            name: &e.name,
+            short_name: &e.short_name,
+            region: &e.region,
+            level: &e.level,
+            website: e.website.as_deref(),
+            url: entity_url(&e.id),
+        }
+    }
+}
+
+/// A tag with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef<'a> {
+    /// The tag as written.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+}
+
+/// A report as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRef<'a> {
+    /// Entity id.
+    pub entity: &'a str,
+    /// Entity's name.
+    pub entity_name: &'a str,
+    /// Entity's short name.
+    pub entity_short_name: &'a str,
+    /// Year reported on.
+    pub year: i32,
+    /// Title.
+    pub title: &'a str,
+    /// Publication date.
+    pub published: Option<&'a str>,
+    /// Publisher.
+    pub source: Option<&'a str>,
+    /// Original's address.
+    pub source_url: Option<&'a str>,
+    /// Tags.
+    pub tags: Vec<TagRef<'a>>,
+    /// How many figures it carries.
+    pub indicator_count: usize,
+    /// Other front-matter keys.
+    pub extra: &'a crate::model::Extra,
+    /// Its page.
+    pub url: String,
+}
+
+/// The reference to a report.
+pub fn report_ref<'a>(site: &'a Site, r: &'a Report) -> ReportRef<'a> {
+    let entity = site.entities.iter().find(|e| e.id == r.entity);
+    ReportRef {
+        entity: &r.entity,
+        entity_name: entity.map_or(r.entity.as_str(), |e| e.name.as_str()),
+        entity_short_name: entity.map_or(r.entity.as_str(), |e| e.short_name.as_str()),
+        year: r.year,
+        title: &r.title,
+        published: r.published.as_deref(),
+        source: r.source.as_deref(),
+        source_url: r.source_url.as_deref(),
+        tags: r
+            .tags
+            .iter()
+            .map(|t| TagRef {
+                name: t,
+                url: format!("tags/{}/", tag_slug(t)),
+            })
+            .collect(),
+        indicator_count: r.indicators.len(),
+        extra: &r.extra,
+        url: report_url(r),
+    }
+}
+
+/// A row of a report's own indicator table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow<'a> {
+    /// The indicator.
+    pub indicator: IndicatorView<'a>,
+    /// This year's value.
+    pub value: FigureView,
+    /// Last year's value (reported or derived), if any.
+    pub previous: Option<FigureView>,
+    /// The change, when both exist.
+    pub delta: Option<DeltaView>,
+}
+
+/// The rows of a report's indicator table, grouped.
+pub fn report_table<'a>(
+    site: &'a Site,
+    computed: &Computed,
+    r: &Report,
+) -> Vec<Group<ReportRow<'a>>> {
+    let rows = r
+        .indicators
+        .keys()
+        .filter_map(|id| site.catalogue.get(id))
+        .filter_map(|ind| {
+            let series = computed.series(&r.entity, &ind.id)?;
+            let cur = series.get(&r.year)?;
+            let prev = series.get(&(r.year - 1));
+            Some((
+                ind,
+                ReportRow {
+                    indicator: IndicatorView::new(ind),
+                    value: FigureView::new(cur, &ind.unit),
+                    previous: prev.map(|p| FigureView::new(p, &ind.unit)),
+                    delta: prev
+                        .map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind)),
+                },
+            ))
+        })
+        .collect();
+    group_rows(site, rows)
+}
+
+/// Data for the home page.
+pub fn home(site: &Site, computed: &Computed) -> Value {
+    let entities: Vec<Value> = site
+        .entities
+        .iter()
+        .map(|e| {
+            let reports: Vec<Value> = computed
+                .reports_by_entity
+                .get(&e.id)
+                .into_iter()
+                .flatten()
+                .map(
+                    |&i| json!({"year": site.reports[i].year, "url": report_url(&site.reports[i])}),
+                )
+                .collect();
+            json!({"entity": EntityRef::new(e), "reports": reports})
+        })
+        .collect();
+    let mut latest: Vec<&Report> = site.reports.iter().collect();
+    latest.sort_by(|a, b| {
+        (b.published.as_deref(), b.year, &a.entity).cmp(&(
+            a.published.as_deref(),
+            a.year,
+            &b.entity,
+        ))
+    });
+    let latest: Vec<ReportRef> = latest
+        .into_iter()
+        .take(10)
+        .map(|r| report_ref(site, r))
+        .collect();
+    let years: Vec<Value> = computed
+        .reports_by_year
+        .iter()
+        .rev()
+        .map(|(y, list)| json!({"year": y, "url": year_url(*y), "count": list.len()}))
+        .collect();
+    let tags: Vec<Value> = computed
+        .reports_by_tag
+        .iter()
+        .map(|(slug, (name, list))| json!({"name": name, "url": format!("tags/{slug}/"), "count": list.len()}))
+        .collect();
+    json!({
+        "entities": entities,
+        "latest_reports": latest,
+        "headline": headline(site, computed),
+        "years": years,
+        "tags": tags,
+        "indicator_count": site.catalogue.indicators.len(),
+        "report_count": site.reports.len(),
+    })
+}
+
+/// The headline comparison: each entity's newest report, on the indicators that most
+/// entities report in their newest year.
+fn headline(site: &Site, computed: &Computed) -> Value {
+    const COLUMNS: usize = 5;
+    let newest: Vec<&Report> = site
+        .entities
+        .iter()
+        .filter_map(|e| {
+            computed
+                .reports_by_entity
+                .get(&e.id)?
+                .last()
+                .map(|&i| &site.reports[i])
+        })
+        .collect();
+    let mut coverage: Vec<(usize, usize, &str)> = site
+        .catalogue
+        .indicators
+        .keys()
+        .enumerate()
+        .map(|(pos, id)| {
+            (
+                newest
+                    .iter()
+                    .filter(|r| r.indicators.contains_key(id))
+                    .count(),
+                pos,
+                id.as_str(),
+            )
+        })
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    coverage.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<(usize, &str)> = coverage
+        .into_iter()
+        .take(COLUMNS)
+        .map(|(_, p, id)| (p, id))
+        .collect();
+    chosen.sort();
+    let indicators: Vec<_> = chosen
+        .iter()
+        .filter_map(|(_, id)| site.catalogue.get(id))
+        .collect();
+    let rows: Vec<Value> = newest
+        .iter()
+        .map(|r| {
+            let cells: Vec<CellView> = indicators
+                .iter()
+                .map(|ind| cell(site, computed, &r.entity, ind, r.year))
+                .collect();
+            json!({"report": report_ref(site, r), "cells": cells})
+        })
+        .collect();
+    json!({
+        "indicators": indicators.iter().map(|i| IndicatorView::new(i)).collect::<Vec<_>>(),
+        "rows": rows,
+    })
+}
+
+/// Data for an entity's page (without its body).
+pub fn entity(site: &Site, computed: &Computed, i: usize) -> Value {
+    let e = &site.entities[i];
+    let mut reports: Vec<ReportRef> = computed
+        .reports_by_entity
+        .get(&e.id)
+        .into_iter()
+        .flatten()
+        .map(|&r| report_ref(site, &site.reports[r]))
+        .collect();
+    reports.reverse();
+    json!({
+        "entity": EntityRef::new(e),
+        "extra": e.extra,
+        "yoy": tables::yoy_table(site, computed, &e.id, site.config.yoy.years, None, None),
+        "reports": reports,
+        "data_url": format!("{}data.csv", entity_url(&e.id)),
+    })
+}
+
+/// Data for a report's page (without its body).
+pub fn report(site: &Site, computed: &Computed, i: usize) -> Value {
+    let r = &site.reports[i];
+    let siblings = computed
+        .reports_by_entity
+        .get(&r.entity)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let pos = siblings.iter().position(|&s| s == i);
+    let neighbour = |p: Option<usize>| {
+        p.and_then(|p| siblings.get(p))
+            .map(|&s| report_ref(site, &site.reports[s]))
+    };
+    let entity = site.entities.iter().find(|e| e.id == r.entity);
+    json!({
+        "report": report_ref(site, r),
+        "entity": entity.map(EntityRef::new),
+        "table": report_table(site, computed, r),
+        "previous_report": neighbour(pos.and_then(|p| p.checked_sub(1))),
+        "next_report": neighbour(pos.map(|p| p + 1)),
+        "year_url": year_url(r.year),
+    })
+}
+
+/// Data for the catalogue page.
+pub fn indicators(site: &Site, computed: &Computed) -> Value {
+    let groups: Vec<Value> = site
+        .catalogue
+        .groups()
+        .into_iter()
+        .map(|(name, inds)| {
+            let items: Vec<Value> = inds
+                .into_iter()
+                .map(|i| {
+                    let years = computed.indicator_years(&i.id);
+                    json!({
+                        "indicator": IndicatorView::new(i),
+                        "entity_count": computed.entities_by_indicator.get(&i.id).map_or(0, Vec::len),
+                        "first_year": years.first(),
+                        "last_year": years.last(),
+                    })
+                })
+                .collect();
+            json!({"name": name, "indicators": items})
+        })
+        .collect();
+    json!({ "groups": groups })
+}
+
+/// Data for one indicator's page: every entity over every year, and a chart.
+pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
+    let ind = site
+        .catalogue
+        .get(id)
+        .expect("pages are made from the catalogue");
+    let years = computed.indicator_years(id);
+    let entity_ids = computed
+        .entities_by_indicator
+        .get(id)
+        .cloned()
+        .unwrap_or_default();
+    let entities: Vec<&Entity> = entity_ids
+        .iter()
+        .filter_map(|eid| site.entities.iter().find(|e| &e.id == eid))
+        .collect();
+    let rows: Vec<Value> = entities
+        .iter()
+        .map(|e| {
+            let cells: Vec<CellView> = years
+                .iter()
+                .map(|&y| cell(site, computed, &e.id, ind, y))
+                .collect();
+            json!({"entity": EntityRef::new(e), "cells": cells})
+        })
+        .collect();
+    let lines: Vec<super::svg::Line> = entities
+        .iter()
+        .map(|e| super::svg::Line {
+            name: &e.short_name,
+            points: years
+                .iter()
+                .map(|&y| {
+                    (
+                        y,
+                        computed
+                            .series(&e.id, id)
+                            .and_then(|s| s.get(&y))
+                            .filter(|o| o.bound.is_none())
+                            .map(|o| o.value),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let title = format!("{}({})", ind.label, ind.unit);
+    json!({
+        "indicator": IndicatorView::new(ind),
+        "years": years,
+        "rows": rows,
+        "chart": super::svg::chart(&years, &lines, &ind.unit, &title),
+    })
+}
+
+/// Data for a year's page: every entity that reported that year, side by side.
+pub fn year(site: &Site, computed: &Computed, year: i32) -> Value {
+    let list = computed
+        .reports_by_year
+        .get(&year)
+        .cloned()
+        .unwrap_or_default();
+    let reports: Vec<&Report> = list.iter().map(|&i| &site.reports[i]).collect();
+    let rows: Vec<_> = site
+        .catalogue
+        .indicators
+        .values()
+        .filter(|ind| {
+            reports.iter().any(|r| {
+                computed
+                    .series(&r.entity, &ind.id)
+                    .is_some_and(|s| s.contains_key(&year))
+            })
+        })
+        .map(|ind| {
+            let cells: Vec<CellView> = reports
+                .iter()
+                .map(|r| cell(site, computed, &r.entity, ind, year))
+                .collect();
+            (
+                ind,
+                json!({"indicator": IndicatorView::new(ind), "cells": cells}),
+            )
+        })
+        .collect();
+    let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();
+    let pos = years.iter().position(|y| *y == year);
+    json!({
+        "year": year,
+        "reports": reports.iter().map(|r| report_ref(site, r)).collect::<Vec<_>>(),
+        "groups": group_rows(site, rows),
+        "previous_year": pos.and_then(|p| p.checked_sub(1)).map(|p| json!({"year": years[p], "url": year_url(years[p])})),
+        "next_year": pos.and_then(|p| years.get(p + 1)).map(|y| json!({"year": y, "url": year_url(*y)})),
+    })
+}
+
+/// Data for a tag's page.
+pub fn tag(site: &Site, computed: &Computed, slug: &str) -> Value {
+    let (name, list) = &computed.reports_by_tag[slug];
+    json!({
+        "tag": {"name": name, "slug": slug, "url": format!("tags/{slug}/")},
+        "reports": list.iter().map(|&i| report_ref(site, &site.reports[i])).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,175 @@
+//! The year-over-year tables: rows of cells built from computed series, grouped as the
+//! catalogue groups them.
+
+use super::svg;
+use super::view::{CellView, DeltaView, FigureView, IndicatorView};
+use crate::compute::yoy::delta;
+use crate::compute::Computed;
+use crate::model::{Indicator, Site};
+use serde::Serialize;
+
+/// A row of an entity's year-over-year table: one indicator over the table's years.
+#[derive(Debug, Clone, Serialize)]
+pub struct YoyRow<'a> {
+    /// The indicator.
+    pub indicator: IndicatorView<'a>,
+    /// One cell per year of the table.
+    pub cells: Vec<CellView>,
+    /// Inline SVG of the row's values (absent with fewer than two values).
+    pub sparkline: Option<String>,
+}
+
+/// A group of rows under its catalogue group name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group<T> {
+    /// The group's name from the catalogue (may be empty).
+    pub name: String,
+    /// Its rows, in catalogue order.
+    pub rows: Vec<T>,
+}
+
+/// An entity's year-over-year table.
+#[derive(Debug, Clone, Serialize)]
+pub struct YoyTable<'a> {
+    /// The years, oldest first.
+    pub years: Vec<i32>,
+    /// Rows grouped by catalogue group.
+    pub groups: Vec<Group<YoyRow<'a>>>,
+}
+
+/// Groups items (in catalogue order) by their indicator's group.
+pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<Group<T>> {
+    let mut rows = rows;
+    rows.sort_by_key(|(i, _)| site.catalogue.position(&i.id));
+    let mut groups: Vec<Group<T>> = Vec::new();
+    for (ind, row) in rows {
+        match groups.iter_mut().find(|g| g.name == ind.group) {
+            Some(g) => g.rows.push(row),
+            None => groups.push(Group {
+                name: ind.group.clone(),
+                rows: vec![row],
+            }),
+        }
+    }
+    groups
+}
+
+/// One cell: an entity's value of an indicator in a year, and its change from the year before.
+pub fn cell(
+    site: &Site,
+    computed: &Computed,
+    entity: &str,
+    ind: &Indicator,
+    year: i32,
+) -> CellView {
+    match computed.cell(site, entity, &ind.id, year) {
+        Some((obs, d)) => CellView {
+            year,
+            value: Some(FigureView::new(obs, &ind.unit)),
+            delta: d.map(|d| DeltaView::new(&d, ind)),
+        },
+        None => CellView {
+            year,
+            value: None,
+            delta: None,
+        },
+    }
+}
+
+/// The year-over-year table of an entity: the last `years` years up to `up_to` (all when
+/// `None`), restricted to `ids` when given (in the catalogue's order otherwise).
+pub fn yoy_table<'a>(
+    site: &'a Site,
+    computed: &Computed,
+    entity: &str,
+    years: usize,
+    up_to: Option<i32>,
+    ids: Option<&[String]>,
+) -> YoyTable<'a> {
+    let span = computed.entity_years(entity, years, up_to);
+    let indicators: Vec<&Indicator> = match ids {
+        Some(ids) => ids.iter().filter_map(|id| site.catalogue.get(id)).collect(),
+        None => site.catalogue.indicators.values().collect(),
+    };
+    let mut rows = Vec::new();
+    for ind in indicators {
+        let Some(series) = computed.series(entity, &ind.id) else {
+            if ids.is_some() {
+                rows.push((ind, empty_row(ind, &span)));
+            }
+            continue;
+        };
+        if ids.is_none() && !span.iter().any(|y| series.contains_key(y)) {
+            continue;
+        }
+        let cells: Vec<CellView> = span
+            .iter()
+            .map(|&y| match series.get(&y) {
+                Some(obs) => CellView {
+                    year: y,
+                    value: Some(FigureView::new(obs, &ind.unit)),
+                    delta: series
+                        .get(&(y - 1))
+                        .map(|p| DeltaView::new(&delta(ind, p, obs), ind)),
+                },
+                None => CellView {
+                    year: y,
+                    value: None,
+                    delta: None,
+                },
+            })
+            .collect();
+        let points: Vec<svg::Point> = span
+            .iter()
+            .map(|&y| {
+                (
+                    y,
+                    series
+                        .get(&y)
+                        .filter(|o| o.bound.is_none())
+                        .map(|o| o.value),
+                )
+            })
+            .collect();
+        let alt = sparkline_alt(ind, &cells);
+        rows.push((
+            ind,
+            YoyRow {
+                indicator: IndicatorView::new(ind),
+                sparkline: svg::sparkline(&points, &alt),
+                cells,
+            },
+        ));
+    }
+    YoyTable {
+        years: span,
+        groups: group_rows(site, rows),
+    }
+}
+
+fn empty_row<'a>(ind: &'a Indicator, span: &[i32]) -> YoyRow<'a> {
+    YoyRow {
+        indicator: IndicatorView::new(ind),
+        cells: span
+            .iter()
+            .map(|&year| CellView {
+                year,
+                value: None,
+                delta: None,
+            })
+            .collect(),
+        sparkline: None,
+    }
+}
+
+/// The text alternative of a sparkline: the label and every year's value or a dash.
+fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
+    let values: Vec<String> = cells
+        .iter()
+        .map(|c| match &c.value {
+            Some(v) => format!("{} {}{}", c.year, v.text, v.unit),
+            None => format!("{} —", c.year),
+        })
+        .collect();
+    format!("{}: {}", ind.label, values.join(", "))
+}

@@ -1,0 +1,247 @@
+//! What templates see of figures, changes and indicators: plain, serialisable views.
+//!
+//! Every number is turned into its display text here, from exact decimals, so a template can
+//! only show what the source says (or a clearly marked derivation of it).
+
+use crate::compute::yoy::{signed, Delta, Direction, NotComparable, Observation, Origin, Percent};
+use crate::model::{Better, Bound, Indicator, Kind};
+use serde::Serialize;
+
+/// An indicator as tables and links need it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView<'a> {
+    /// Catalogue id.
+    pub id: &'a str,
+    /// Name in the site's language.
+    pub label: &'a str,
+    /// English name.
+    pub label_en: &'a str,
+    /// Unit shown after values.
+    pub unit: &'a str,
+    /// count | rate | amount | score.
+    pub kind: Kind,
+    /// higher | lower | neutral.
+    pub better: Better,
+    /// Table group.
+    pub group: &'a str,
+    /// Longer description.
+    pub description: &'a str,
+    /// Key of the kind's name in the theme strings ("kind_rate").
+    pub kind_key: String,
+    /// Key of the better direction's name in the theme strings ("better_lower").
+    pub better_key: String,
+    /// Its page, relative to the site root.
+    pub url: String,
+}
+
+impl<'a> IndicatorView<'a> {
+    /// The view of a catalogue entry.
+    pub fn new(i: &'a Indicator) -> Self {
+        IndicatorView {
+            id: &i.id,
+            label: &i.label,
+            label_en: &i.label_en,
+            unit: &i.unit,
+            kind: i.kind,
+            better: i.better,
+            group: &i.group,
+            description: &i.description,
+            kind_key: format!("kind_{}", i.kind.name()),
+            better_key: format!("better_{}", i.better.name()),
+            url: format!("indicators/{}/", i.id),
+        }
+    }
+}
+
+/// A value as shown: its exact text, unit and every flag that must travel with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// The number exactly as written (or derived): "21.08".
+    pub text: String,
+    /// The unit ("%", "件").
+    pub unit: String,
+    /// 余 / 约.
+    pub approx: bool,
+    /// "below" (以下) or "above" (以上).
+    pub bound: Option<Bound>,
+    /// 累计.
+    pub cumulative: bool,
+    /// Worked out from a later report's stated change, not reported.
+    pub derived: bool,
+    /// For a derived value: the year whose report states the change.
+    pub derived_from: Option<i32>,
+    /// For a derived value: the change as stated there.
+    pub derived_change: Option<String>,
+    /// The year-over-year change the report itself states ("+77%").
+    pub stated_change: Option<String>,
+    /// The author's note on the figure.
+    pub note: Option<String>,
+}
+
+impl FigureView {
+    /// The view of an observation with the indicator's unit.
+    pub fn new(o: &Observation, unit: &str) -> Self {
+        let (derived_from, derived_change) = match &o.origin {
+            Origin::Reported => (None, None),
+            Origin::Derived { from_year, change } => (Some(*from_year), Some(change.clone())),
+        };
+        FigureView {
+            text: o.value.to_string(),
+            unit: unit.to_string(),
+            approx: o.approx,
+            bound: o.bound,
+            cumulative: o.cumulative,
+            derived: o.is_derived(),
+            derived_from,
+            derived_change,
+            stated_change: o.stated_change.as_ref().map(|c| c.text.clone()),
+            note: o.note.clone(),
+        }
+    }
+}
+
+/// A change against the year before, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeltaView {
+    /// False when the two values cannot be compared (see `reason`).
+    pub comparable: bool,
+    /// "bound" or "cumulative" when not comparable.
+    pub reason: Option<NotComparable>,
+    /// The difference with its sign: "+3.08", "−3", "0".
+    pub diff: String,
+    /// "pp" for rates (percentage points), otherwise the indicator's unit.
+    pub unit: String,
+    /// Whether `diff` is in percentage points.
+    pub points: bool,
+    /// Relative change: "+76.9%"; absent for rates.
+    pub percent: Option<String>,
+    /// Last year was zero, so the relative change is new (shown as "—").
+    pub is_new: bool,
+    /// improved | worsened | unchanged | neutral.
+    pub direction: Option<Direction>,
+    /// ▲ for a rise, ▼ for a fall, = for no change.
+    pub arrow: &'static str,
+    /// Either value is approximate.
+    pub approx: bool,
+    /// The previous value was derived.
+    pub derived: bool,
+}
+
+impl DeltaView {
+    /// The view of a delta for an indicator.
+    pub fn new(d: &Delta, indicator: &Indicator) -> Self {
+        match d {
+            Delta::NotComparable(reason) => DeltaView {
+                comparable: false,
+                reason: Some(*reason),
+                diff: String::new(),
+                unit: String::new(),
+                points: false,
+                percent: None,
+                is_new: false,
+                direction: None,
+                arrow: "",
+                approx: false,
+                derived: false,
+            },
+            Delta::Change {
+                diff,
+                percent,
+                direction,
+                approx,
+                derived,
+            } => {
+                let points = indicator.kind == Kind::Rate;
+                let arrow = if diff.is_zero() {
+                    "="
+                } else if diff.is_sign_positive() {
+                    "▲"
+                } else {
+                    "▼"
+                };
+                DeltaView {
+                    comparable: true,
+                    reason: None,
+                    diff: signed(*diff),
+                    unit: if points {
+                        "pp".into()
+                    } else {
+                        indicator.unit.clone()
+                    },
+                    points,
+                    percent: match percent {
+                        Some(Percent::Of(p)) => Some(format!("{}%", signed(*p))),
+                        _ => None,
+                    },
+                    is_new: matches!(percent, Some(Percent::New)),
+                    direction: Some(*direction),
+                    arrow,
+                    approx: *approx,
+                    derived: *derived,
+                }
+            }
+        }
+    }
+}
+
+/// One year of one row of a year-over-year table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// The year.
+    pub year: i32,
+    /// The value, or nothing: a gap, never zero.
+    pub value: Option<FigureView>,
+    /// The change against the year before, when both exist.
+    pub delta: Option<DeltaView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::yoy::delta;
+    use crate::model::figure::parse_decimal;
+    use crate::model::Figure;
+
+    fn ind(kind: Kind) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            label: "x".into(),
+            label_en: String::new(),
+            unit: "件".into(),
+            kind,
+            better: Better::Higher,
+            group: String::new(),
+            description: String::new(),
+        }
+    }
+
+    fn obs(v: &str) -> Observation {
+        Observation::reported(&Figure::plain(parse_decimal(v).unwrap()))
+    }
+
+    #[test]
+    fn rate_delta_shows_points_without_percent() {
+        let i = ind(Kind::Rate);
+        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i);
+        assert_eq!(
+            (v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow),
+            ("+3.08", "pp", None, "▲")
+        );
+    }
+
+    #[test]
+    fn count_delta_shows_percent_and_new() {
+        let i = ind(Kind::Count);
+        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i);
+        assert_eq!(v.percent.as_deref(), Some("+76.9%"));
+        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i);
+        assert!(v.is_new);
+        assert_eq!(v.percent, None);
+    }
+
+    #[test]
+    fn figure_text_is_the_written_text() {
+        let v = FigureView::new(&obs("21.10"), "%");
+        assert_eq!(v.text, "21.10");
+    }
+}

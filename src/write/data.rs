@@ -1,0 +1,177 @@
+//! The data files: every figure of the site in long form, as CSV (UTF-8 with BOM, so
+//! spreadsheets show Chinese) and JSON, site-wide and per entity.
+
+use crate::compute::yoy::{Observation, Origin};
+use crate::compute::Computed;
+use crate::model::{Bound, Site};
+use crate::render::pages::report_path;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+/// One figure in long form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row<'a> {
+    /// Entity id.
+    pub entity: &'a str,
+    /// Entity name.
+    pub entity_name: &'a str,
+    /// Year.
+    pub year: i32,
+    /// Indicator id.
+    pub indicator: &'a str,
+    /// Indicator label.
+    pub label: &'a str,
+    /// The value as an exact JSON number (written with its own digits).
+    pub value: Box<RawValue>,
+    /// Unit.
+    pub unit: &'a str,
+    /// Flags: approx, below, above, cumulative, derived.
+    pub flags: Vec<&'static str>,
+    /// The change the report states.
+    pub stated_change: Option<&'a str>,
+    /// The author's note.
+    pub note: Option<&'a str>,
+    /// The page the figure comes from (for derived values, the page stating the change).
+    pub source_page: String,
+}
+
+/// Every figure of `entity` (or of every entity), by entity, year and catalogue order.
+pub fn rows<'a>(
+    site: &'a Site,
+    computed: &'a Computed,
+    entity: Option<&str>,
+    base_url: &str,
+) -> Vec<Row<'a>> {
+    let mut out = Vec::new();
+    for e in site
+        .entities
+        .iter()
+        .filter(|e| entity.is_none_or(|id| id == e.id))
+    {
+        let mut items: Vec<(i32, usize, &str, &Observation)> = Vec::new();
+        for ind in site.catalogue.indicators.values() {
+            if let Some(series) = computed.series(&e.id, &ind.id) {
+                for (year, obs) in series {
+                    items.push((*year, site.catalogue.position(&ind.id), &ind.id, obs));
+                }
+            }
+        }
+        items.sort_by_key(|(y, p, _, _)| (*y, *p));
+        for (year, _, id, obs) in items {
+            let ind = &site.catalogue.indicators[id];
+            let mut flags = Vec::new();
+            if obs.approx {
+                flags.push("approx");
+            }
+            match obs.bound {
+                Some(Bound::Below) => flags.push("below"),
+                Some(Bound::Above) => flags.push("above"),
+                None => {}
+            }
+            if obs.cumulative {
+                flags.push("cumulative");
+            }
+            let page_year = match &obs.origin {
+                Origin::Reported => year,
+                Origin::Derived { from_year, .. } => {
+                    flags.push("derived");
+                    *from_year
+                }
+            };
+            let page = format!("{}{}", base_url, report_path(&e.id, page_year));
+            out.push(Row {
+                entity: &e.id,
+                entity_name: &e.name,
+                year,
+                indicator: &ind.id,
+                label: &ind.label,
+                value: RawValue::from_string(obs.value.to_string())
+                    .expect("a decimal is a valid JSON number"),
+                unit: &ind.unit,
+                flags,
+                stated_change: obs.stated_change.as_ref().map(|c| c.text.as_str()),
+                note: obs.note.as_deref(),
+                source_page: page,
+            });
+        }
+    }
+    out
+}
+
+/// The rows as CSV: UTF-8 with a byte order mark, CRLF line ends, fields quoted as needed.
+pub fn csv(rows: &[Row]) -> String {
+    let mut out = String::from("\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n");
+    for r in rows {
+        let fields = [
+            r.entity.to_string(),
+            r.entity_name.to_string(),
+            r.year.to_string(),
+            r.indicator.to_string(),
+            r.label.to_string(),
+            r.value.get().to_string(),
+            r.unit.to_string(),
+            r.flags.join(";"),
+            r.stated_change.unwrap_or_default().to_string(),
+            r.note.unwrap_or_default().to_string(),
+            r.source_page.clone(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(f: &str) -> String {
+    // Text starting with = or @, or a sign followed by a function call, would be run as a
+    // formula by spreadsheets: prefix it with an apostrophe. Figures and stated changes
+    // ("+77%", "-3") are left exactly as written.
+    let formula = f.starts_with(['=', '@']) || (f.starts_with(['+', '-']) && f.contains('('));
+    if f.contains([',', '"', '\n', '\r']) || formula {
+        let prefix = if formula { "'" } else { "" };
+        format!("\"{prefix}{}\"", f.replace('"', "\"\""))
+    } else {
+        f.to_string()
+    }
+}
+
+/// The rows and the catalogue as JSON.
+pub fn json(site: &Site, rows: &[Row], base_url: &str) -> String {
+    let doc = serde_json::json!({
+        "title": site.config.title,
+        "base_url": base_url,
+        "indicators": site.catalogue.indicators.values().collect::<Vec<_>>(),
+        "figures": rows,
+    });
+    serde_json::to_string_pretty(&doc).expect("data serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=cmd()"), "\"'=cmd()\"");
+        assert_eq!(csv_field("+77%"), "+77%");
+        assert_eq!(csv_field("+SUM(A1)"), "\"'+SUM(A1)\"");
+        assert_eq!(csv_field("-3"), "-3");
+        assert_eq!(csv_field("21.08"), "21.08");
+    }
+
+    #[test]
+    fn derived_observations_are_flagged() {
+        let o = Observation {
+            origin: Origin::Derived {
+                from_year: 2023,
+                change: "+77%".into(),
+            },
+            ..Observation::reported(&crate::model::Figure::plain(rust_decimal::Decimal::from(
+                1054,
+            )))
+        };
+        assert!(o.is_derived());
+    }
+}
