@@ -3,15 +3,17 @@
 //! Every file is read and parsed independently (in parallel); every problem found is collected,
 //! so one run reports all errors of the site at once.
 
+mod content;
 pub mod frontmatter;
 pub mod indicators;
+mod settings;
 pub mod spans;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Body, Catalogue, Entity, Extra, Indicator, Page, Report, Site, SiteConfig};
+use crate::model::Site;
+use content::{parse_file, Parsed};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use settings::{load_catalogue, load_config};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -87,7 +89,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
 
 /// A content file and what it is, by its place in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum FileKind {
+pub(crate) enum FileKind {
     Home,
     Page(String),
     Entity(String),
@@ -189,14 +191,6 @@ fn is_valid_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-enum Parsed {
-    Home(Page),
-    Page(Page),
-    Entity(Entity),
-    Report(Report),
-    Failed,
-}
-
 /// Reads a file as UTF-8 text without its BOM; invalid UTF-8 is an error at its position.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel))
@@ -236,300 +230,4 @@ pub fn yaml_error(file: &Path, yaml_line: usize, e: &serde_yaml::Error) -> Diagn
     // serde_yaml appends " at line X column Y" in its own coordinates; ours replace them.
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
     Diagnostic::error(file, line, col, msg)
-}
-
-fn parse_typed<T: DeserializeOwned>(
-    file: &Path,
-    yaml: &str,
-    yaml_line: usize,
-) -> Result<T, Diagnostic> {
-    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, yaml_line, &e))
-}
-
-fn to_extra(file: &Path, extra: serde_yaml::Mapping) -> Result<Extra, Diagnostic> {
-    let mut out = Extra::new();
-    for (k, v) in extra {
-        let key = k
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{k:?}"));
-        let value = serde_json::to_value(&v)
-            .map_err(|e| Diagnostic::error(file, 0, 0, format!("front-matter key '{key}': {e}")))?;
-        out.insert(key, value);
-    }
-    Ok(out)
-}
-
-#[derive(Deserialize)]
-struct ReportFront {
-    title: String,
-    year: i32,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    source_url: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    #[allow(dead_code)]
-    indicators: serde::de::IgnoredAny,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
-
-#[derive(Deserialize)]
-struct EntityFront {
-    name: String,
-    #[serde(default)]
-    short_name: Option<String>,
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    website: Option<String>,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
-
-#[derive(Deserialize)]
-struct PageFront {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
-
-fn parse_file(
-    root: &Path,
-    (rel, kind): &(PathBuf, FileKind),
-    catalogue: &Catalogue,
-    errors: &mut Vec<Diagnostic>,
-) -> Parsed {
-    match parse_file_inner(root, rel, kind, catalogue, errors) {
-        Ok(p) => p,
-        Err(d) => {
-            errors.push(d);
-            Parsed::Failed
-        }
-    }
-}
-
-fn parse_file_inner(
-    root: &Path,
-    rel: &Path,
-    kind: &FileKind,
-    catalogue: &Catalogue,
-    errors: &mut Vec<Diagnostic>,
-) -> Result<Parsed, Diagnostic> {
-    let text = read_text(root, rel)?;
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(rel, 0, 0, "the file is empty")
-            .with_hint("give it front matter between '---' lines"));
-    }
-    let split = frontmatter::split(rel, &text)?;
-    let body = Body {
-        markdown: split.body.to_string(),
-        line: split.body_line,
-    };
-    match kind {
-        FileKind::Report(entity, file_year) => {
-            if split.yaml.is_empty() {
-                return Err(Diagnostic::error(
-                    rel,
-                    1,
-                    1,
-                    "a report needs front matter with at least 'title' and 'year'",
-                )
-                .with_hint(
-                    "start the file with '---', then 'title: …' and 'year: …', then '---'",
-                ));
-            }
-            let front: ReportFront = parse_typed(rel, split.yaml, split.yaml_line)?;
-            let tree = spans::parse(split.yaml, split.yaml_line)
-                .map_err(|e| Diagnostic::error(rel, e.pos.line, e.pos.col, e.message))?;
-            if front.year != *file_year {
-                let pos = tree
-                    .as_ref()
-                    .and_then(|t| t.get("year"))
-                    .map(|n| n.pos)
-                    .unwrap_or_default();
-                return Err(Diagnostic::error(
-                    rel,
-                    pos.line,
-                    pos.col,
-                    format!(
-                        "year is {} but the file is named {file_year}.md",
-                        front.year
-                    ),
-                )
-                .with_hint("rename the file or correct the year"));
-            }
-            let figures = match tree.as_ref().and_then(|t| t.get("indicators")) {
-                Some(node) => indicators::read(rel, node, catalogue, errors),
-                None => Default::default(),
-            };
-            Ok(Parsed::Report(Report {
-                entity: entity.clone(),
-                year: front.year,
-                title: front.title,
-                published: front.published,
-                source: front.source,
-                source_url: front.source_url,
-                tags: front.tags,
-                draft: front.draft,
-                indicators: figures,
-                extra: to_extra(rel, front.extra)?,
-                body,
-                file: rel.to_path_buf(),
-            }))
-        }
-        FileKind::Entity(id) => {
-            let front: EntityFront = parse_typed(rel, split.yaml, split.yaml_line)?;
-            Ok(Parsed::Entity(Entity {
-                id: id.clone(),
-                short_name: front.short_name.unwrap_or_else(|| front.name.clone()),
-                name: front.name,
-                region: front.region,
-                level: front.level,
-                website: front.website,
-                extra: to_extra(rel, front.extra)?,
-                body,
-                file: rel.to_path_buf(),
-            }))
-        }
-        FileKind::Page(_) | FileKind::Home => {
-            let front: PageFront = parse_typed(rel, split.yaml, split.yaml_line)?;
-            let is_home = *kind == FileKind::Home;
-            let title = match (front.title, is_home) {
-                (Some(t), _) => t,
-                (None, true) => String::new(),
-                (None, false) => {
-                    return Err(Diagnostic::error(
-                        rel,
-                        1,
-                        1,
-                        "a page needs a 'title' in its front matter",
-                    ));
-                }
-            };
-            let page = Page {
-                slug: match kind {
-                    FileKind::Page(s) => s.clone(),
-                    _ => String::new(),
-                },
-                title,
-                description: front.description,
-                draft: front.draft,
-                extra: to_extra(rel, front.extra)?,
-                body,
-                file: rel.to_path_buf(),
-            };
-            Ok(if is_home {
-                Parsed::Home(page)
-            } else {
-                Parsed::Page(page)
-            })
-        }
-    }
-}
-
-fn load_config(root: &Path) -> Result<SiteConfig> {
-    let rel = Path::new("site.yaml");
-    if !root.join(rel).is_file() {
-        return Err(Error::one(
-            Diagnostic::error(rel, 0, 0, format!("no site.yaml in {}", root.display()))
-                .with_hint("run annalist in a site folder, pass --root DIR, or create one with `annalist init DIR`"),
-        ));
-    }
-    let text = read_text(root, rel).map_err(Error::one)?;
-    let config: SiteConfig = parse_typed(rel, &text, 1).map_err(Error::one)?;
-    let mut errors = Vec::new();
-    if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
-        errors.push(
-            Diagnostic::error(
-                rel,
-                0,
-                0,
-                format!(
-                    "base_url '{}' is not an absolute http(s) URL",
-                    config.base_url
-                ),
-            )
-            .with_hint("write it like https://example.org/reports/"),
-        );
-    }
-    if !crate::model::config::LANGUAGES.contains(&config.language.as_str()) {
-        errors.push(
-            Diagnostic::error(
-                rel,
-                0,
-                0,
-                format!("language '{}' is not supported", config.language),
-            )
-            .with_hint("use zh-CN or en"),
-        );
-    }
-    if config.yoy.years == 0 {
-        errors.push(Diagnostic::error(rel, 0, 0, "yoy.years must be at least 1"));
-    }
-    if errors.is_empty() {
-        Ok(config)
-    } else {
-        Err(Error::Site(errors))
-    }
-}
-
-fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catalogue {
-    let rel = Path::new("content/indicators.yaml");
-    let mut catalogue = Catalogue::default();
-    if !root.join(rel).is_file() {
-        return catalogue;
-    }
-    let text = match read_text(root, rel) {
-        Ok(t) => t,
-        Err(d) => {
-            errors.push(d);
-            return catalogue;
-        }
-    };
-    let map: indexmap::IndexMap<String, Indicator> = match parse_typed(rel, &text, 1) {
-        Ok(m) => m,
-        Err(d) => {
-            errors.push(d);
-            return catalogue;
-        }
-    };
-    let tree = spans::parse(&text, 1).ok().flatten();
-    for (id, mut ind) in map {
-        if !crate::model::catalogue::is_valid_id(&id) {
-            let pos = tree
-                .as_ref()
-                .and_then(|t| t.key_node(&id))
-                .map(|n| n.pos)
-                .unwrap_or_default();
-            errors.push(
-                Diagnostic::error(
-                    rel,
-                    pos.line,
-                    pos.col,
-                    format!("indicator id '{id}' is not ASCII snake_case"),
-                )
-                .with_hint("use lowercase letters, digits and '_', starting with a letter"),
-            );
-            continue;
-        }
-        ind.id = id.clone();
-        catalogue.indicators.insert(id, ind);
-    }
-    catalogue
 }

@@ -135,14 +135,23 @@ fn csv_field(f: &str) -> String {
     }
 }
 
-/// The rows and the catalogue as JSON.
+/// The JSON document: the site's title, the catalogue and every figure.
+#[derive(Serialize)]
+struct Document<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    indicators: Vec<&'a crate::model::Indicator>,
+    figures: &'a [Row<'a>],
+}
+
+/// The rows and the catalogue as JSON. Values are JSON numbers written with their own digits.
 pub fn json(site: &Site, rows: &[Row], base_url: &str) -> String {
-    let doc = serde_json::json!({
-        "title": site.config.title,
-        "base_url": base_url,
-        "indicators": site.catalogue.indicators.values().collect::<Vec<_>>(),
-        "figures": rows,
-    });
+    let doc = Document {
+        title: &site.config.title,
+        base_url,
+        indicators: site.catalogue.indicators.values().collect(),
+        figures: rows,
+    };
     serde_json::to_string_pretty(&doc).expect("data serialises")
 }
 

@@ -1,0 +1,222 @@
+//! Reading one content file: front matter into typed structs, body kept for rendering.
+
+use super::{frontmatter, indicators, read_text, spans, yaml_error, FileKind};
+use crate::error::Diagnostic;
+use crate::model::{Body, Catalogue, Entity, Extra, Page, Report};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// What a content file turned out to be.
+pub(crate) enum Parsed {
+    Home(Page),
+    Page(Page),
+    Entity(Entity),
+    Report(Report),
+    Failed,
+}
+
+pub(crate) fn parse_typed<T: DeserializeOwned>(
+    file: &Path,
+    yaml: &str,
+    yaml_line: usize,
+) -> Result<T, Diagnostic> {
+    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, yaml_line, &e))
+}
+
+fn to_extra(file: &Path, extra: serde_yaml::Mapping) -> Result<Extra, Diagnostic> {
+    let mut out = Extra::new();
+    for (k, v) in extra {
+        let key = k
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{k:?}"));
+        let value = serde_json::to_value(&v)
+            .map_err(|e| Diagnostic::error(file, 0, 0, format!("front-matter key '{key}': {e}")))?;
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct ReportFront {
+    title: String,
+    year: i32,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    source_url: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    indicators: serde::de::IgnoredAny,
+    #[serde(flatten)]
+    extra: serde_yaml::Mapping,
+}
+
+#[derive(Deserialize)]
+struct EntityFront {
+    name: String,
+    #[serde(default)]
+    short_name: Option<String>,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    website: Option<String>,
+    #[serde(flatten)]
+    extra: serde_yaml::Mapping,
+}
+
+#[derive(Deserialize)]
+struct PageFront {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(flatten)]
+    extra: serde_yaml::Mapping,
+}
+
+pub(crate) fn parse_file(
+    root: &Path,
+    (rel, kind): &(PathBuf, FileKind),
+    catalogue: &Catalogue,
+    errors: &mut Vec<Diagnostic>,
+) -> Parsed {
+    match parse_file_inner(root, rel, kind, catalogue, errors) {
+        Ok(p) => p,
+        Err(d) => {
+            errors.push(d);
+            Parsed::Failed
+        }
+    }
+}
+
+fn parse_file_inner(
+    root: &Path,
+    rel: &Path,
+    kind: &FileKind,
+    catalogue: &Catalogue,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Parsed, Diagnostic> {
+    let text = read_text(root, rel)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(rel, 0, 0, "the file is empty")
+            .with_hint("give it front matter between '---' lines"));
+    }
+    let split = frontmatter::split(rel, &text)?;
+    let body = Body {
+        markdown: split.body.to_string(),
+        line: split.body_line,
+    };
+    match kind {
+        FileKind::Report(entity, file_year) => {
+            if split.yaml.is_empty() {
+                return Err(Diagnostic::error(
+                    rel,
+                    1,
+                    1,
+                    "a report needs front matter with at least 'title' and 'year'",
+                )
+                .with_hint(
+                    "start the file with '---', then 'title: …' and 'year: …', then '---'",
+                ));
+            }
+            let front: ReportFront = parse_typed(rel, split.yaml, split.yaml_line)?;
+            let tree = spans::parse(split.yaml, split.yaml_line)
+                .map_err(|e| Diagnostic::error(rel, e.pos.line, e.pos.col, e.message))?;
+            if front.year != *file_year {
+                let pos = tree
+                    .as_ref()
+                    .and_then(|t| t.get("year"))
+                    .map(|n| n.pos)
+                    .unwrap_or_default();
+                return Err(Diagnostic::error(
+                    rel,
+                    pos.line,
+                    pos.col,
+                    format!(
+                        "year is {} but the file is named {file_year}.md",
+                        front.year
+                    ),
+                )
+                .with_hint("rename the file or correct the year"));
+            }
+            let figures = match tree.as_ref().and_then(|t| t.get("indicators")) {
+                Some(node) => indicators::read(rel, node, catalogue, errors),
+                None => Default::default(),
+            };
+            Ok(Parsed::Report(Report {
+                entity: entity.clone(),
+                year: front.year,
+                title: front.title,
+                published: front.published,
+                source: front.source,
+                source_url: front.source_url,
+                tags: front.tags,
+                draft: front.draft,
+                indicators: figures,
+                extra: to_extra(rel, front.extra)?,
+                body,
+                file: rel.to_path_buf(),
+            }))
+        }
+        FileKind::Entity(id) => {
+            let front: EntityFront = parse_typed(rel, split.yaml, split.yaml_line)?;
+            Ok(Parsed::Entity(Entity {
+                id: id.clone(),
+                short_name: front.short_name.unwrap_or_else(|| front.name.clone()),
+                name: front.name,
+                region: front.region,
+                level: front.level,
+                website: front.website,
+                extra: to_extra(rel, front.extra)?,
+                body,
+                file: rel.to_path_buf(),
+            }))
+        }
+        FileKind::Page(_) | FileKind::Home => {
+            let front: PageFront = parse_typed(rel, split.yaml, split.yaml_line)?;
+            let is_home = *kind == FileKind::Home;
+            let title = match (front.title, is_home) {
+                (Some(t), _) => t,
+                (None, true) => String::new(),
+                (None, false) => {
+                    return Err(Diagnostic::error(
+                        rel,
+                        1,
+                        1,
+                        "a page needs a 'title' in its front matter",
+                    ));
+                }
+            };
+            let page = Page {
+                slug: match kind {
+                    FileKind::Page(s) => s.clone(),
+                    _ => String::new(),
+                },
+                title,
+                description: front.description,
+                draft: front.draft,
+                extra: to_extra(rel, front.extra)?,
+                body,
+                file: rel.to_path_buf(),
+            };
+            Ok(if is_home {
+                Parsed::Home(page)
+            } else {
+                Parsed::Page(page)
+            })
+        }
+    }
+}

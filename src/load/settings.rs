@@ -1,0 +1,100 @@
+//! Reading `site.yaml` and the indicator catalogue.
+
+use super::content::parse_typed;
+use super::{read_text, spans};
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{Catalogue, Indicator, SiteConfig};
+use std::path::Path;
+
+/// Reads and checks `site.yaml`.
+pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
+    let rel = Path::new("site.yaml");
+    if !root.join(rel).is_file() {
+        return Err(Error::one(
+            Diagnostic::error(rel, 0, 0, format!("no site.yaml in {}", root.display()))
+                .with_hint("run annalist in a site folder, pass --root DIR, or create one with `annalist init DIR`"),
+        ));
+    }
+    let text = read_text(root, rel).map_err(Error::one)?;
+    let config: SiteConfig = parse_typed(rel, &text, 1).map_err(Error::one)?;
+    let mut errors = Vec::new();
+    if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+        errors.push(
+            Diagnostic::error(
+                rel,
+                0,
+                0,
+                format!(
+                    "base_url '{}' is not an absolute http(s) URL",
+                    config.base_url
+                ),
+            )
+            .with_hint("write it like https://example.org/reports/"),
+        );
+    }
+    if !crate::model::config::LANGUAGES.contains(&config.language.as_str()) {
+        errors.push(
+            Diagnostic::error(
+                rel,
+                0,
+                0,
+                format!("language '{}' is not supported", config.language),
+            )
+            .with_hint("use zh-CN or en"),
+        );
+    }
+    if config.yoy.years == 0 {
+        errors.push(Diagnostic::error(rel, 0, 0, "yoy.years must be at least 1"));
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(Error::Site(errors))
+    }
+}
+
+/// Reads `content/indicators.yaml`; a site without one has an empty catalogue.
+pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catalogue {
+    let rel = Path::new("content/indicators.yaml");
+    let mut catalogue = Catalogue::default();
+    if !root.join(rel).is_file() {
+        return catalogue;
+    }
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            errors.push(d);
+            return catalogue;
+        }
+    };
+    let map: indexmap::IndexMap<String, Indicator> = match parse_typed(rel, &text, 1) {
+        Ok(m) => m,
+        Err(d) => {
+            errors.push(d);
+            return catalogue;
+        }
+    };
+    let tree = spans::parse(&text, 1).ok().flatten();
+    for (id, mut ind) in map {
+        if !crate::model::catalogue::is_valid_id(&id) {
+            let pos = tree
+                .as_ref()
+                .and_then(|t| t.key_node(&id))
+                .map(|n| n.pos)
+                .unwrap_or_default();
+            errors.push(
+                Diagnostic::error(
+                    rel,
+                    pos.line,
+                    pos.col,
+                    format!("indicator id '{id}' is not ASCII snake_case"),
+                )
+                .with_hint("use lowercase letters, digits and '_', starting with a letter"),
+            );
+            continue;
+        }
+        ind.id = id.clone();
+        catalogue.indicators.insert(id, ind);
+    }
+    catalogue
+}

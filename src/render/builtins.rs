@@ -1,0 +1,184 @@
+//! The built-in shortcodes `value` and `yoy_table`: they look up this report's figures and
+//! hand the shortcode templates exact views of them.
+
+use super::{pages, shortcodes, tables, view, Renderer, Scope};
+use crate::error::{did_you_mean, Diagnostic};
+use serde_json::Value;
+use tera::Context;
+
+impl<'a> Renderer<'a> {
+    fn entity_arg<'s>(
+        &self,
+        call: &'s shortcodes::Call,
+        scope: Scope<'s>,
+    ) -> Result<&'s str, Diagnostic>
+    where
+        'a: 's,
+    {
+        match call.args.get("entity") {
+            Some(Value::String(e)) => {
+                if self.site.entities.iter().any(|x| &x.id == e) {
+                    Ok(e)
+                } else {
+                    Err(Diagnostic::error(
+                        "",
+                        0,
+                        0,
+                        format!("shortcode '{}': unknown entity '{e}'", call.name),
+                    ))
+                }
+            }
+            Some(_) => Err(Diagnostic::error(
+                "",
+                0,
+                0,
+                format!("shortcode '{}': 'entity' must be a string", call.name),
+            )),
+            None => scope.entity.ok_or_else(|| {
+                Diagnostic::error(
+                    "",
+                    0,
+                    0,
+                    format!(
+                        "shortcode '{}' needs entity=\"…\" outside an entity's pages",
+                        call.name
+                    ),
+                )
+            }),
+        }
+    }
+
+    pub(super) fn value_shortcode(
+        &self,
+        call: &shortcodes::Call,
+        scope: Scope,
+        ctx: &mut Context,
+    ) -> Result<(), Diagnostic> {
+        let err = |m: String| Diagnostic::error("", 0, 0, m);
+        let id = match call.args.get("id") {
+            Some(Value::String(id)) => id,
+            _ => return Err(err("shortcode 'value' needs id=\"<indicator id>\"".into())),
+        };
+        let Some(ind) = self.site.catalogue.get(id) else {
+            let mut m = format!("shortcode 'value': unknown indicator '{id}'");
+            if let Some(s) = did_you_mean(
+                id,
+                self.site.catalogue.indicators.keys().map(String::as_str),
+            ) {
+                m.push_str(&format!(" (did you mean '{s}'?)"));
+            }
+            return Err(err(m));
+        };
+        let entity = self.entity_arg(call, scope)?;
+        let year = match call.args.get("year") {
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(|| err("'year' must be a whole number".into()))?,
+            Some(_) => {
+                return Err(err(
+                    "shortcode 'value': 'year' must be a number, e.g. year=2021".into(),
+                ))
+            }
+            None => match scope.year {
+                Some(y) => y,
+                None => self
+                    .computed
+                    .series(entity, id)
+                    .and_then(|s| s.keys().next_back().copied())
+                    .ok_or_else(|| {
+                        err(format!(
+                            "shortcode 'value': {entity} has no value of '{id}'"
+                        ))
+                    })?,
+            },
+        };
+        let Some((obs, delta)) = self.computed.cell(self.site, entity, id, year) else {
+            return Err(err(format!(
+                "shortcode 'value': {entity} has no value of '{id}' for {year}"
+            ))
+            .with_hint("add the figure to the report's front matter, or check the id and year"));
+        };
+        let previous = self
+            .computed
+            .series(entity, id)
+            .and_then(|s| s.get(&(year - 1)));
+        ctx.insert("indicator", &view::IndicatorView::new(ind));
+        ctx.insert("value", &view::FigureView::new(obs, &ind.unit));
+        ctx.insert(
+            "previous",
+            &previous.map(|p| view::FigureView::new(p, &ind.unit)),
+        );
+        ctx.insert("delta", &delta.map(|d| view::DeltaView::new(&d, ind)));
+        ctx.insert("year", &year);
+        Ok(())
+    }
+
+    pub(super) fn yoy_table_shortcode(
+        &self,
+        call: &shortcodes::Call,
+        scope: Scope,
+        ctx: &mut Context,
+    ) -> Result<(), Diagnostic> {
+        let err = |m: String| Diagnostic::error("", 0, 0, m);
+        let ids: Option<Vec<String>> = match call.args.get("ids") {
+            None => None,
+            Some(Value::Array(items)) => {
+                let mut ids = Vec::new();
+                for item in items {
+                    let Value::String(id) = item else {
+                        return Err(err(
+                            "shortcode 'yoy_table': 'ids' must be a list of strings".into(),
+                        ));
+                    };
+                    if self.site.catalogue.get(id).is_none() {
+                        let mut m = format!("shortcode 'yoy_table': unknown indicator '{id}'");
+                        if let Some(s) = did_you_mean(
+                            id,
+                            self.site.catalogue.indicators.keys().map(String::as_str),
+                        ) {
+                            m.push_str(&format!(" (did you mean '{s}'?)"));
+                        }
+                        return Err(err(m));
+                    }
+                    ids.push(id.clone());
+                }
+                Some(ids)
+            }
+            Some(_) => {
+                return Err(err(
+                    "shortcode 'yoy_table': 'ids' must be a list such as [\"a\", \"b\"]".into(),
+                ))
+            }
+        };
+        let years = match call.args.get("years") {
+            None => self.site.config.yoy.years,
+            Some(Value::Number(n)) => {
+                n.as_u64()
+                    .filter(|n| (1..=100).contains(n))
+                    .ok_or_else(|| err("'years' must be 1–100".into()))? as usize
+            }
+            Some(_) => return Err(err("shortcode 'yoy_table': 'years' must be a number".into())),
+        };
+        let entity = self.entity_arg(call, scope)?;
+        let table = tables::yoy_table(
+            self.site,
+            self.computed,
+            entity,
+            years,
+            scope.year,
+            ids.as_deref(),
+        );
+        ctx.insert("yoy", &table);
+        ctx.insert(
+            "entity",
+            &self
+                .site
+                .entities
+                .iter()
+                .find(|e| e.id == entity)
+                .map(pages::EntityRef::new),
+        );
+        Ok(())
+    }
+}

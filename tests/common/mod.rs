@@ -1,0 +1,142 @@
+//! Helpers shared by the integration tests: run the real binary on fixture sites and read what
+//! it wrote.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixture folder `name` under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `annalist` with `args`.
+pub fn annalist(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Builds `root` into `out` with extra arguments; returns the process output.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    annalist(&args)
+}
+
+/// Builds and asserts success.
+pub fn build_ok(root: &Path, out: &Path) -> Output {
+    let o = build(root, out, &[]);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Reads an output file as text.
+pub fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Copies a folder recursively (to make a fixture editable in a temporary folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its path relative to it, sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every value of `attr="…"` in `html`, unescaped for &amp;.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// Resolves a relative link found on the page at `page` (a path relative to the output root)
+/// to the output file it points at, or `None` for external links and pure anchors.
+pub fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
+    if href.starts_with("http://")
+        || href.starts_with("https://")
+        || href.starts_with('#')
+        || href.starts_with("mailto:")
+    {
+        return None;
+    }
+    let href = href.split('#').next().unwrap();
+    let mut parts: Vec<&str> = if let Some(abs) = href.strip_prefix('/') {
+        let inside = abs
+            .strip_prefix(base_path.trim_start_matches('/'))
+            .expect("absolute links stay under the base path");
+        return Some(index_of(inside));
+    } else {
+        page.split('/').collect()
+    };
+    parts.pop(); // the page's own file name
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts
+                    .pop()
+                    .expect("a link must not climb above the site root");
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    let joined = if href.ends_with('/') || href.is_empty() || href == "." || href.ends_with("/.") {
+        format!("{joined}/")
+    } else {
+        joined
+    };
+    Some(index_of(joined.trim_start_matches('/')))
+}
+
+fn index_of(p: &str) -> String {
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
