@@ -59,8 +59,10 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
             _ => {}
         }
     }
+    let entity_ids: std::collections::HashSet<&str> =
+        site.entities.iter().map(|e| e.id.as_str()).collect();
     for r in &site.reports {
-        if !site.entities.iter().any(|e| e.id == r.entity) {
+        if !entity_ids.contains(r.entity.as_str()) {
             let folder = Path::new("content").join(&r.entity);
             if !errors.iter().any(|d| d.file == folder.join("_index.md")) {
                 errors.push(

@@ -115,3 +115,13 @@ pub struct Site {
     /// `content/_index.md`, the home page text.
     pub home: Option<Page>,
 }
+
+impl Site {
+    /// The entity with this id (entities are kept sorted by id).
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.entities[i])
+    }
+}

@@ -17,7 +17,7 @@ impl<'a> Renderer<'a> {
     {
         match call.args.get("entity") {
             Some(Value::String(e)) => {
-                if self.site.entities.iter().any(|x| &x.id == e) {
+                if self.site.entity(e).is_some() {
                     Ok(e)
                 } else {
                     Err(Diagnostic::error(
@@ -172,12 +172,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("yoy", &table);
         ctx.insert(
             "entity",
-            &self
-                .site
-                .entities
-                .iter()
-                .find(|e| e.id == entity)
-                .map(pages::EntityRef::new),
+            &self.site.entity(entity).map(pages::EntityRef::new),
         );
         Ok(())
     }

@@ -59,6 +59,20 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Ids the default theme's page templates use; body headings never take them.
+const TEMPLATE_IDS: [&str; 10] = [
+    "main",
+    "headline",
+    "entities",
+    "latest",
+    "years",
+    "tags",
+    "yoy",
+    "reports",
+    "report-indicators",
+    "chart-title",
+];
+
 fn unique(id: String, used: &mut HashSet<String>) -> String {
     if used.insert(id.clone()) {
         return id;
@@ -81,7 +95,7 @@ fn level_num(l: HeadingLevel) -> u8 {
 pub fn render(markdown: &str) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut flat: Vec<(u8, String, String)> = Vec::new();
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = TEMPLATE_IDS.iter().map(|s| s.to_string()).collect();
     let mut parser = Parser::new_ext(markdown, options());
     while let Some(event) = parser.next() {
         match event {
@@ -198,6 +212,12 @@ mod tests {
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[0].children[0].title, "(一)依法履职");
         assert!(r.html.contains("href=\"#一主要举措\""));
+    }
+
+    #[test]
+    fn headings_never_take_the_templates_ids() {
+        let r = render("## Reports\n");
+        assert!(r.html.contains("<h2 id=\"reports-1\">"), "{}", r.html);
     }
 
     #[test]

@@ -272,7 +272,7 @@ pub fn report(site: &Site, computed: &Computed, i: usize) -> Value {
         p.and_then(|p| siblings.get(p))
             .map(|&s| report_ref(site, &site.reports[s]))
     };
-    let entity = site.entities.iter().find(|e| e.id == r.entity);
+    let entity = site.entity(&r.entity);
     json!({
         "report": report_ref(site, r),
         "entity": entity.map(EntityRef::new),
@@ -322,7 +322,7 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
         .unwrap_or_default();
     let entities: Vec<&Entity> = entity_ids
         .iter()
-        .filter_map(|eid| site.entities.iter().find(|e| &e.id == eid))
+        .filter_map(|eid| site.entity(eid))
         .collect();
     let rows: Vec<Value> = entities
         .iter()

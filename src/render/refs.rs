@@ -99,7 +99,7 @@ pub struct ReportRef<'a> {
 
 /// The reference to a report.
 pub fn report_ref<'a>(site: &'a Site, r: &'a Report) -> ReportRef<'a> {
-    let entity = site.entities.iter().find(|e| e.id == r.entity);
+    let entity = site.entity(&r.entity);
     ReportRef {
         entity: &r.entity,
         entity_name: entity.map_or(r.entity.as_str(), |e| e.name.as_str()),
