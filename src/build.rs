@@ -1,15 +1,16 @@
-//! `annalist build`: the whole pipeline, from a site folder to a finished output folder.
+//! `annalist build` and `annalist check`: the whole pipeline, from a site folder to a finished
+//! output folder — or, for `check`, to the same verdict without writing anything.
 
-use crate::compute::{self, Computed};
+use crate::compute::{self, checks, Computed};
 use crate::error::{Diagnostic, Error, Result};
+use crate::links::{self, PageLinks};
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
-use crate::render::pages;
-use crate::render::{highlight, Renderer};
-use crate::theme::{self, Source};
+use crate::render::{highlight, pages, Renderer};
+use crate::theme::{self, Source, Theme};
 use crate::write::{self, data, Staging};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,21 +25,50 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Treat warnings as errors: nothing is written when there are any.
+    pub deny_warnings: bool,
 }
 
-/// What a finished build did.
+/// What a finished build (or check) did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
-    /// HTML pages written.
+    /// HTML pages written (or, for a check, rendered).
     pub pages: usize,
     /// Other files written (data, static, stylesheets).
     pub files: usize,
-    /// Where the output is.
-    pub output: PathBuf,
+    /// Where the output is (`None` for a check).
+    pub output: Option<PathBuf>,
     /// How long it took.
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Where the produced files go.
+trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+    fn copy(&self, rel: &str, from: &Path) -> Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+    fn copy(&self, rel: &str, from: &Path) -> Result<()> {
+        Staging::copy(self, rel, from)
+    }
+}
+
+/// A sink that writes nothing (for `check`).
+struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, from: &Path) -> Result<()> {
+        std::fs::metadata(from).map(|_| ()).map_err(|e| Error::io(from, e))
+    }
 }
 
 /// Folder names at the site root that pages of the site itself use.
@@ -46,98 +76,124 @@ const RESERVED: [&str; 6] = ["indicators", "years", "tags", "data", "search", "p
 
 /// Builds the site. On any error the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    let output = options.output.clone().unwrap_or_else(|| options.root.join("output"));
+    write::check_output(&options.root, &output)?;
+    let start = Instant::now();
+    let mut staging: Option<Staging> = None;
+    let summary = produce(options, |_| {
+        staging = Some(Staging::new(&output)?);
+        Ok(staging.as_ref().map(|s| s as &dyn Sink).expect("just set"))
+    })?;
+    let staging = staging.expect("produce opens the sink before succeeding");
+    let output = staging.commit()?;
+    Ok(BuildSummary { output: Some(output), elapsed: start.elapsed(), ..summary })
+}
+
+/// Runs everything a build does — parsing, computation, every template render, the link
+/// check — and writes nothing.
+pub fn check(options: &BuildOptions) -> Result<BuildSummary> {
+    let start = Instant::now();
+    let summary = produce(options, |_| Ok(&Discard))?;
+    Ok(BuildSummary { elapsed: start.elapsed(), ..summary })
+}
+
+/// The pipeline. `open` is asked for the sink once the site is known to load.
+fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
     let start = Instant::now();
     let root = &options.root;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("output"));
-    write::check_output(root, &output)?;
-    let site = load::load_site(
-        root,
-        &LoadOptions {
-            drafts: options.drafts,
-        },
-    )?;
+    let site = load::load_site(root, &LoadOptions { drafts: options.drafts })?;
     check_urls(&site)?;
     let computed = compute::compute(&site);
-    let warnings = warnings(&site, &computed);
+    let warnings = checks::warnings(&site, &computed);
+    if options.deny_warnings && !warnings.is_empty() {
+        return Err(Error::Site(warnings.into_iter().map(into_error).collect()));
+    }
     let theme = theme::load(root, &site.config.theme, &site.config.language)?;
-    let base_url = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.config.base_url.clone());
+    let base_url = options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
     let renderer = Renderer::new(&site, &computed, &theme, &base_url)?;
     let base_url = format!("{}/", base_url.trim_end_matches('/'));
+    let sink = open(&site)?;
 
-    let staging = Staging::new(&output)?;
     let kinds = pages::all_pages(&site, &computed);
-    let results: Vec<Result<(), Error>> = kinds
+    let results: Vec<std::result::Result<PageLinks, Vec<Diagnostic>>> = kinds
         .par_iter()
         .map(|kind| {
-            let html = renderer.render(kind).map_err(Error::one)?;
-            staging.write(&write::file_for_url(&kind.url(&site)), html.as_bytes())
+            let page = renderer.render(kind)?;
+            let url = kind.url(&site);
+            sink.write(&write::file_for_url(&url), page.html.as_bytes()).map_err(|e| vec![io_diag(e)])?;
+            let template = theme.templates.get(kind.template()).map(|t| t.origin.clone()).unwrap_or_default();
+            Ok(links::scan(url, template, &page.html, page.body_links))
         })
         .collect();
     let mut diagnostics = Vec::new();
+    let mut scanned = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(()) => {}
-            Err(Error::Site(d)) => diagnostics.extend(d),
-            Err(e) => return Err(e),
+            Ok(p) => scanned.push(p),
+            Err(d) => diagnostics.extend(d),
         }
     }
     if !diagnostics.is_empty() {
-        diagnostics.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-        diagnostics.dedup();
         return Err(Error::Site(diagnostics));
     }
-
-    let mut files = 0;
-    for (rel, source) in &theme.statics {
-        match source {
-            Source::Embedded(bytes) => staging.write(rel, bytes)?,
-            Source::Disk(path) => staging.copy(rel, path)?,
-        }
-        files += 1;
+    let files = write_files(&site, &computed, &theme, sink, &base_url)?;
+    let mut all_files: HashSet<String> = files.iter().cloned().collect();
+    all_files.extend(kinds.iter().map(|k| write::file_for_url(&k.url(&site))));
+    let broken = links::check(&scanned, &all_files, &crate::model::config::base_path_of(&base_url));
+    if !broken.is_empty() {
+        return Err(Error::Site(broken));
     }
-    if !theme.statics.contains_key("syntax.css") {
-        staging.write("syntax.css", highlight::stylesheet().as_bytes())?;
-        files += 1;
-    }
-    files += write_data(&site, &computed, &staging, &base_url)?;
-    let output = staging.commit()?;
-    Ok(BuildSummary {
-        pages: kinds.len(),
-        files,
-        output,
-        elapsed: start.elapsed(),
-        warnings,
-    })
+    Ok(BuildSummary { pages: kinds.len(), files: files.len(), output: None, elapsed: start.elapsed(), warnings })
 }
 
-fn write_data(
+fn into_error(d: Diagnostic) -> Diagnostic {
+    Diagnostic { severity: crate::error::Severity::Error, ..d }
+}
+
+fn io_diag(e: Error) -> Diagnostic {
+    match e {
+        Error::Io { path, source } => Diagnostic::error(path, 0, 0, format!("cannot write: {source}")),
+        other => Diagnostic::error("", 0, 0, other.to_string()),
+    }
+}
+
+/// Writes static files, the code stylesheet and the data files; returns their output paths.
+fn write_files(
     site: &Site,
     computed: &Computed,
-    staging: &Staging,
+    theme: &Theme,
+    sink: &dyn Sink,
     base_url: &str,
-) -> Result<usize> {
+) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    for (rel, source) in &theme.statics {
+        match source {
+            Source::Embedded(bytes) => sink.write(rel, bytes)?,
+            Source::Disk(path) => sink.copy(rel, path)?,
+        }
+        written.push(rel.clone());
+    }
+    if !theme.statics.contains_key("syntax.css") {
+        sink.write("syntax.css", highlight::stylesheet().as_bytes())?;
+        written.push("syntax.css".into());
+    }
     let all = data::rows(site, computed, None, base_url);
-    staging.write("data/indicators.csv", data::csv(&all).as_bytes())?;
-    staging.write(
-        "data/indicators.json",
-        data::json(site, &all, base_url).as_bytes(),
-    )?;
-    let written: Vec<Result<()>> = site
+    sink.write("data/indicators.csv", data::csv(&all).as_bytes())?;
+    sink.write("data/indicators.json", data::json(site, &all, base_url).as_bytes())?;
+    written.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
+    let per_entity: Vec<Result<String>> = site
         .entities
         .par_iter()
         .map(|e| {
             let rows = data::rows(site, computed, Some(&e.id), base_url);
-            staging.write(&format!("{}/data.csv", e.id), data::csv(&rows).as_bytes())
+            let rel = format!("{}/data.csv", e.id);
+            sink.write(&rel, data::csv(&rows).as_bytes()).map(|_| rel)
         })
         .collect();
-    written.into_iter().collect::<Result<Vec<()>>>()?;
-    Ok(2 + site.entities.len())
+    for r in per_entity {
+        written.push(r?);
+    }
+    Ok(written)
 }
 
 /// Two things may not share a URL: entity folders, free pages and the site's own sections.
@@ -152,15 +208,9 @@ fn check_urls(site: &Site) -> Result<()> {
                     &e.file,
                     0,
                     0,
-                    format!(
-                        "entity folder '{}' has a name the site uses for its own pages",
-                        e.id
-                    ),
+                    format!("entity folder '{}' has a name the site uses for its own pages", e.id),
                 )
-                .with_hint(format!(
-                    "rename the folder; these names are reserved: {}",
-                    RESERVED.join(", ")
-                )),
+                .with_hint(format!("rename the folder; these names are reserved: {}", RESERVED.join(", "))),
             );
         }
     }
@@ -171,25 +221,14 @@ fn check_urls(site: &Site) -> Result<()> {
                     &p.file,
                     0,
                     0,
-                    format!(
-                        "page '{}' has a name the site uses for its own pages",
-                        p.slug
-                    ),
+                    format!("page '{}' has a name the site uses for its own pages", p.slug),
                 )
-                .with_hint(format!(
-                    "rename the file; these names are reserved: {}",
-                    RESERVED.join(", ")
-                )),
+                .with_hint(format!("rename the file; these names are reserved: {}", RESERVED.join(", "))),
             );
         } else if let Some(other) = taken.get(p.slug.as_str()) {
             errors.push(
-                Diagnostic::error(
-                    &p.file,
-                    0,
-                    0,
-                    format!("page '{}' has the same URL as {}", p.slug, other.display()),
-                )
-                .with_hint("rename the page file"),
+                Diagnostic::error(&p.file, 0, 0, format!("page '{}' has the same URL as {}", p.slug, other.display()))
+                    .with_hint("rename the page file"),
             );
         }
     }
@@ -198,45 +237,4 @@ fn check_urls(site: &Site) -> Result<()> {
     } else {
         Err(Error::Site(errors))
     }
-}
-
-/// Problems that do not stop a build.
-fn warnings(site: &Site, computed: &Computed) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for d in &computed.disagreements {
-        let r = &site.reports[d.report];
-        let pos = r
-            .indicators
-            .get(&d.indicator)
-            .map(|f| f.pos)
-            .unwrap_or_default();
-        let actual = match &d.actual {
-            compute::yoy::Delta::Change { diff, percent, .. } => match percent {
-                Some(compute::yoy::Percent::Of(p)) => format!(
-                    "{} ({}%)",
-                    compute::yoy::signed_ascii(*diff),
-                    compute::yoy::signed_ascii(*p)
-                ),
-                _ => compute::yoy::signed_ascii(*diff),
-            },
-            compute::yoy::Delta::NotComparable(_) => "not comparable".into(),
-        };
-        out.push(
-            Diagnostic::warning(
-                &r.file,
-                pos.line,
-                pos.col,
-                format!(
-                    "'{}' states a change of {} but the {} report gives {actual}",
-                    d.indicator,
-                    d.stated.text,
-                    r.year - 1
-                ),
-            )
-            .with_hint(
-                "check both figures against the originals; annalist shows both as they are written",
-            ),
-        );
-    }
-    out
 }

@@ -35,33 +35,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a place in a file.
-    pub fn error(
-        file: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            line,
-            col,
-            message: message.into(),
-            hint: None,
-        }
+    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, file: file.into(), line, col, message: message.into(), hint: None }
     }
 
     /// A warning at a place in a file.
-    pub fn warning(
-        file: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, line, col, message)
-        }
+    pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
     }
 
     /// The same diagnostic with a hint on how to fix it.
@@ -114,10 +94,7 @@ pub enum Error {
 impl Error {
     /// An I/O error on a path.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.to_path_buf(), source }
     }
 
     /// A site error made of one diagnostic.
@@ -130,10 +107,7 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Suggests the candidate closest to `wrong` (for "did you mean …?"), if any is close enough.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(wrong, c);
@@ -174,25 +148,14 @@ mod tests {
 
     #[test]
     fn suggests_close_indicator_ids() {
-        let ids = [
-            "admin_review_closed",
-            "admin_review_correction_rate",
-            "pm25",
-        ];
-        assert_eq!(
-            did_you_mean("admin_reveiw_closed", ids),
-            Some("admin_review_closed")
-        );
+        let ids = ["admin_review_closed", "admin_review_correction_rate", "pm25"];
+        assert_eq!(did_you_mean("admin_reveiw_closed", ids), Some("admin_review_closed"));
         assert_eq!(did_you_mean("something_else", ids), None);
     }
 
     #[test]
     fn display_names_file_line_and_column() {
-        let d = Diagnostic::error("content/yanqing/2021.md", 9, 3, "unknown indicator")
-            .with_hint("check");
-        assert_eq!(
-            d.to_string(),
-            "error: content/yanqing/2021.md:9:3: unknown indicator\n  hint: check"
-        );
+        let d = Diagnostic::error("content/yanqing/2021.md", 9, 3, "unknown indicator").with_hint("check");
+        assert_eq!(d.to_string(), "error: content/yanqing/2021.md:9:3: unknown indicator\n  hint: check");
     }
 }

@@ -10,9 +10,11 @@
 pub mod build;
 pub mod compute;
 pub mod error;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod theme;
 pub mod write;
 

@@ -1,89 +1,135 @@
 //! The `annalist` command line.
 
-use annalist::{build, BuildOptions, Error, Severity};
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use annalist::report::{self, Format};
+use annalist::{BuildOptions, BuildSummary, Error};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A static site generator for annual reports, built around the year-over-year table.
 #[derive(Parser)]
 #[command(name = "annalist", version, about)]
 struct Cli {
+    /// How to print errors and warnings.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// Text with the source line and a caret.
+    Human,
+    /// One JSON object per line (for editors and CI).
+    Json,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
     Build {
-        /// The site folder (holding site.yaml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site [default: <root>/output].
         #[arg(long)]
         output: Option<PathBuf>,
         /// Publish under this URL instead of site.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
-        /// Include reports and pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
     },
+    /// Check everything a build checks, and write nothing.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include reports and pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Fail (exit 1) when there are warnings.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-        } => {
-            let options = BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-            };
-            match build(&options) {
-                Ok(summary) => {
-                    for w in &summary.warnings {
-                        eprintln!("{w}");
-                    }
-                    println!(
-                        "built {} pages and {} other files in {:.2} s into {}{}",
-                        summary.pages,
-                        summary.files,
-                        summary.elapsed.as_secs_f64(),
-                        summary.output.display(),
-                        match summary.warnings.len() {
-                            0 => String::new(),
-                            n => format!(" ({n} warning(s))"),
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => report(&e),
-            }
+    let format = match cli.format {
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Human => Format::Human { color: std::io::stderr().is_terminal() },
+    };
+    let (options, checking) = match cli.command {
+        Command::Build { site, output, base_url } => (options(site, output, base_url), false),
+        Command::Check { site } => (options(site, None, None), true),
+    };
+    let result = if checking { annalist::build::check(&options) } else { annalist::build(&options) };
+    match result {
+        Ok(summary) => {
+            report::print(&summary.warnings, &options.root, format);
+            println!("{}", summary_line(&summary, checking));
+            ExitCode::SUCCESS
         }
+        Err(e) => fail(&e, &options.root, format),
     }
 }
 
-fn report(e: &Error) -> ExitCode {
+fn options(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
+    BuildOptions { root: site.root, output, base_url, drafts: site.drafts, deny_warnings: site.deny_warnings }
+}
+
+fn summary_line(s: &BuildSummary, checking: bool) -> String {
+    let warnings = match s.warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} warning(s))"),
+    };
+    match &s.output {
+        Some(out) if !checking => format!(
+            "built {} pages and {} other files in {:.2} s into {}{warnings}",
+            s.pages,
+            s.files,
+            s.elapsed.as_secs_f64(),
+            out.display()
+        ),
+        _ => format!(
+            "checked {} pages and {} other files in {:.2} s: no errors{warnings}",
+            s.pages,
+            s.files,
+            s.elapsed.as_secs_f64()
+        ),
+    }
+}
+
+fn fail(e: &Error, root: &Path, format: Format) -> ExitCode {
     match e {
         Error::Site(diagnostics) => {
-            for d in diagnostics {
-                eprintln!("{d}");
+            report::print(diagnostics, root, format);
+            let errors = diagnostics.iter().filter(|d| d.severity == annalist::Severity::Error).count();
+            let warnings = diagnostics.len() - errors;
+            let mut line = format!("error: {errors} error(s)");
+            if warnings > 0 {
+                line.push_str(&format!(" and {warnings} warning(s)"));
             }
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            eprintln!("error: the site was not built: {errors} error(s); the previous output is unchanged");
+            line.push_str("; nothing was written");
+            if format == Format::Json {
+                eprintln!("{}", serde_json::json!({"severity": "summary", "errors": errors, "warnings": warnings}));
+            } else {
+                eprintln!("{line}");
+            }
         }
-        other => eprintln!("error: {other}"),
+        other => {
+            if format == Format::Json {
+                eprintln!("{}", serde_json::json!({"severity": "error", "message": other.to_string()}));
+            } else {
+                eprintln!("error: {other}");
+            }
+        }
     }
     ExitCode::from(1)
 }

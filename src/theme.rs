@@ -63,8 +63,13 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
         embedded(&DEFAULT_THEME, &mut theme);
     } else {
         return Err(Error::one(
-            Diagnostic::error("site.yaml", 0, 0, format!("theme '{name}' not found: there is no themes/{name}/ folder"))
-                .with_hint("use `theme: default` for the built-in theme, or add the theme's folder under themes/"),
+            Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                format!("theme '{name}' not found: there is no themes/{name}/ folder"),
+            )
+            .with_hint("use `theme: default` for the built-in theme, or add the theme's folder under themes/"),
         ));
     }
     if strings_text.is_none() {
@@ -78,8 +83,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
         }
     }
     if let Some((text, origin)) = strings_text {
-        theme.strings = serde_yaml::from_str(&text)
-            .map_err(|e| Error::one(crate::load::yaml_error(&origin, 1, &e)))?;
+        theme.strings = serde_yaml::from_str(&text).map_err(|e| Error::one(crate::load::yaml_error(&origin, 1, &e)))?;
     }
     read_templates(root, Path::new("templates"), &mut theme)?;
     read_statics(root, Path::new("static"), &mut theme)?;
@@ -102,9 +106,7 @@ fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
                     },
                 );
             } else if let Some(name) = path.strip_prefix("static/") {
-                theme
-                    .statics
-                    .insert(name.to_string(), Source::Embedded(f.contents()));
+                theme.statics.insert(name.to_string(), Source::Embedded(f.contents()));
             }
         }
     }
@@ -134,14 +136,7 @@ fn files_under(root: &Path, rel: &Path) -> Result<Vec<(String, PathBuf)>> {
 fn read_templates(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
     for (name, file) in files_under(root, rel)? {
         let text = crate::load::read_text(root, &file).map_err(Error::one)?;
-        theme.templates.insert(
-            name.clone(),
-            TemplateFile {
-                name,
-                text,
-                origin: file,
-            },
-        );
+        theme.templates.insert(name.clone(), TemplateFile { name, text, origin: file });
     }
     Ok(())
 }

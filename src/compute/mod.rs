@@ -3,6 +3,7 @@
 //! Built once per build from the model; pages then look things up here instead of scanning
 //! other pages, so the cost of rendering one page does not grow with the size of the site.
 
+pub mod checks;
 pub mod yoy;
 
 use crate::model::{Site, StatedChange};
@@ -49,13 +50,7 @@ impl Computed {
     }
 
     /// The observation for a year and its change against the year before (if both exist).
-    pub fn cell(
-        &self,
-        site: &Site,
-        entity: &str,
-        indicator: &str,
-        year: i32,
-    ) -> Option<(&Observation, Option<Delta>)> {
+    pub fn cell(&self, site: &Site, entity: &str, indicator: &str, year: i32) -> Option<(&Observation, Option<Delta>)> {
         let series = self.series(entity, indicator)?;
         let cur = series.get(&year)?;
         let ind = site.catalogue.get(indicator)?;
@@ -70,10 +65,7 @@ impl Computed {
         let Some(all) = self.series.get(entity) else {
             return Vec::new();
         };
-        let years = all
-            .values()
-            .flat_map(|s| s.keys().copied())
-            .filter(|y| up_to.is_none_or(|u| *y <= u));
+        let years = all.values().flat_map(|s| s.keys().copied()).filter(|y| up_to.is_none_or(|u| *y <= u));
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
         for y in years {
             lo = lo.min(y);
@@ -124,46 +116,30 @@ pub fn tag_slug(tag: &str) -> String {
 pub fn compute(site: &Site) -> Computed {
     let mut c = Computed::default();
     for (i, r) in site.reports.iter().enumerate() {
-        c.reports_by_entity
-            .entry(r.entity.clone())
-            .or_default()
-            .push(i);
+        c.reports_by_entity.entry(r.entity.clone()).or_default().push(i);
         c.reports_by_year.entry(r.year).or_default().push(i);
         for tag in &r.tags {
             let slug = tag_slug(tag);
-            let entry = c
-                .reports_by_tag
-                .entry(slug)
-                .or_insert_with(|| (tag.clone(), Vec::new()));
+            let entry = c.reports_by_tag.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
             if !entry.1.contains(&i) {
                 entry.1.push(i);
             }
         }
         let by_ind = c.series.entry(r.entity.clone()).or_default();
         for (id, figure) in &r.indicators {
-            by_ind
-                .entry(id.clone())
-                .or_default()
-                .insert(r.year, Observation::reported(figure));
+            by_ind.entry(id.clone()).or_default().insert(r.year, Observation::reported(figure));
         }
     }
     // Derived previous-year values, only where that year's report does not give one.
-    let reports_by_pos: HashMap<(&str, i32), usize> = site
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.entity.as_str(), r.year), i))
-        .collect();
+    let reports_by_pos: HashMap<(&str, i32), usize> =
+        site.reports.iter().enumerate().map(|(i, r)| ((r.entity.as_str(), r.year), i)).collect();
     for (entity, by_ind) in &mut c.series {
         for (id, series) in by_ind.iter_mut() {
             let Some(ind) = site.catalogue.get(id) else {
                 continue;
             };
-            let stated: Vec<(i32, Observation)> = series
-                .iter()
-                .filter(|(_, o)| o.stated_change.is_some())
-                .map(|(y, o)| (*y, o.clone()))
-                .collect();
+            let stated: Vec<(i32, Observation)> =
+                series.iter().filter(|(_, o)| o.stated_change.is_some()).map(|(y, o)| (*y, o.clone())).collect();
             for (year, cur) in stated {
                 match series.get(&(year - 1)) {
                     Some(prev) if !prev.is_derived() => {
@@ -191,10 +167,7 @@ pub fn compute(site: &Site) -> Computed {
     }
     for (entity, by_ind) in &c.series {
         for id in by_ind.keys() {
-            c.entities_by_indicator
-                .entry(id.clone())
-                .or_default()
-                .push(entity.clone());
+            c.entities_by_indicator.entry(id.clone()).or_default().push(entity.clone());
         }
     }
     for list in c.entities_by_indicator.values_mut() {

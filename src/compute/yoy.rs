@@ -72,8 +72,7 @@ pub fn derive_previous(kind: Kind, cur: &Observation, year: i32) -> Option<Obser
     }
     let value = match change.form {
         ChangeForm::Percent => {
-            let factor =
-                Decimal::ONE.checked_add(change.amount.checked_div(Decimal::ONE_HUNDRED)?)?;
+            let factor = Decimal::ONE.checked_add(change.amount.checked_div(Decimal::ONE_HUNDRED)?)?;
             if factor <= Decimal::ZERO {
                 return None;
             }
@@ -96,10 +95,7 @@ pub fn derive_previous(kind: Kind, cur: &Observation, year: i32) -> Option<Obser
         cumulative: cur.cumulative,
         note: None,
         stated_change: None,
-        origin: Origin::Derived {
-            from_year: year,
-            change: change.text.clone(),
-        },
+        origin: Origin::Derived { from_year: year, change: change.text.clone() },
     })
 }
 
@@ -173,9 +169,7 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
         _ => diff
             .checked_mul(Decimal::ONE_HUNDRED)
             .and_then(|d| d.checked_div(prev.value))
-            .map(|p| {
-                Percent::Of(p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
-            }),
+            .map(|p| Percent::Of(p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))),
     };
     let direction = if diff.is_zero() {
         Direction::Unchanged
@@ -234,6 +228,7 @@ mod tests {
             better,
             group: String::new(),
             description: String::new(),
+            ratio: None,
         }
     }
 
@@ -242,25 +237,14 @@ mod tests {
     }
 
     fn obs_change(v: &str, change: &str) -> Observation {
-        Observation {
-            stated_change: Some(StatedChange::parse(change).unwrap()),
-            ..obs(v)
-        }
+        Observation { stated_change: Some(StatedChange::parse(change).unwrap()), ..obs(v) }
     }
 
     #[test]
     fn rate_change_is_exact_percentage_points() {
         // 武清区 纠错率: 18 → 21.08 is +3.08 pp, lower is better.
         let d = delta(&ind(Kind::Rate, Better::Lower), &obs("18"), &obs("21.08"));
-        let Delta::Change {
-            diff,
-            percent,
-            direction,
-            ..
-        } = d
-        else {
-            panic!()
-        };
+        let Delta::Change { diff, percent, direction, .. } = d else { panic!() };
         assert_eq!(signed(diff), "+3.08");
         assert_eq!(percent, None);
         assert_eq!(direction, Direction::Worsened);
@@ -270,15 +254,7 @@ mod tests {
     fn count_change_has_relative_percent_one_decimal() {
         // 延庆区 85 → 武清区-like 218: +133, +156.5%.
         let d = delta(&ind(Kind::Count, Better::Neutral), &obs("85"), &obs("218"));
-        let Delta::Change {
-            diff,
-            percent,
-            direction,
-            ..
-        } = d
-        else {
-            panic!()
-        };
+        let Delta::Change { diff, percent, direction, .. } = d else { panic!() };
         assert_eq!(diff.to_string(), "133");
         assert_eq!(percent, Some(Percent::Of(parse_decimal("156.5").unwrap())));
         assert_eq!(direction, Direction::Neutral);
@@ -287,69 +263,44 @@ mod tests {
     #[test]
     fn difference_keeps_precision_of_the_more_precise_input() {
         let d = delta(&ind(Kind::Rate, Better::Higher), &obs("99.10"), &obs("100"));
-        let Delta::Change {
-            diff, direction, ..
-        } = d
-        else {
-            panic!()
-        };
+        let Delta::Change { diff, direction, .. } = d else { panic!() };
         assert_eq!(signed(diff), "+0.90");
         assert_eq!(direction, Direction::Improved);
         let d = delta(&ind(Kind::Amount, Better::Higher), &obs("0.1"), &obs("0.3"));
-        let Delta::Change { diff, .. } = d else {
-            panic!()
-        };
+        let Delta::Change { diff, .. } = d else { panic!() };
         assert_eq!(diff.to_string(), "0.2");
     }
 
     #[test]
     fn zero_base_is_new_not_infinite() {
         let d = delta(&ind(Kind::Count, Better::Higher), &obs("0"), &obs("5"));
-        let Delta::Change { percent, .. } = d else {
-            panic!()
-        };
+        let Delta::Change { percent, .. } = d else { panic!() };
         assert_eq!(percent, Some(Percent::New));
     }
 
     #[test]
     fn unchanged_and_negative_changes() {
-        let Delta::Change {
-            direction, diff, ..
-        } = delta(&ind(Kind::Count, Better::Higher), &obs("292"), &obs("292"))
+        let Delta::Change { direction, diff, .. } = delta(&ind(Kind::Count, Better::Higher), &obs("292"), &obs("292"))
         else {
             panic!()
         };
-        assert_eq!(
-            (direction, signed(diff)),
-            (Direction::Unchanged, "0".into())
-        );
-        let Delta::Change {
-            direction, diff, ..
-        } = delta(&ind(Kind::Count, Better::Lower), &obs("30"), &obs("27"))
+        assert_eq!((direction, signed(diff)), (Direction::Unchanged, "0".into()));
+        let Delta::Change { direction, diff, .. } = delta(&ind(Kind::Count, Better::Lower), &obs("30"), &obs("27"))
         else {
             panic!()
         };
-        assert_eq!(
-            (direction, signed(diff)),
-            (Direction::Improved, "\u{2212}3".into())
-        );
+        assert_eq!((direction, signed(diff)), (Direction::Improved, "\u{2212}3".into()));
         assert_eq!(signed_ascii(diff), "-3");
     }
 
     #[test]
     fn bounds_and_cumulative_values_are_not_differenced() {
-        let pm = Observation {
-            bound: Some(Bound::Below),
-            ..obs("30")
-        };
+        let pm = Observation { bound: Some(Bound::Below), ..obs("30") };
         assert_eq!(
             delta(&ind(Kind::Amount, Better::Lower), &obs("35"), &pm),
             Delta::NotComparable(NotComparable::Bound)
         );
-        let cum = Observation {
-            cumulative: true,
-            ..obs("292")
-        };
+        let cum = Observation { cumulative: true, ..obs("292") };
         assert_eq!(
             delta(&ind(Kind::Count, Better::Higher), &obs("292"), &cum),
             Delta::NotComparable(NotComparable::Cumulative)
@@ -358,13 +309,8 @@ mod tests {
 
     #[test]
     fn approx_marks_the_change() {
-        let a = Observation {
-            approx: true,
-            ..obs("52072")
-        };
-        let Delta::Change { approx, .. } =
-            delta(&ind(Kind::Count, Better::Neutral), &obs("50000"), &a)
-        else {
+        let a = Observation { approx: true, ..obs("52072") };
+        let Delta::Change { approx, .. } = delta(&ind(Kind::Count, Better::Neutral), &obs("50000"), &a) else {
             panic!()
         };
         assert!(approx);
@@ -376,16 +322,8 @@ mod tests {
         let prev = derive_previous(Kind::Count, &obs_change("1865", "+77%"), 2023).unwrap();
         assert_eq!(prev.value.to_string(), "1054");
         assert!(prev.is_derived());
-        assert_eq!(
-            prev.origin,
-            Origin::Derived {
-                from_year: 2023,
-                change: "+77%".into()
-            }
-        );
-        let Delta::Change { derived, diff, .. } =
-            delta(&ind(Kind::Count, Better::Neutral), &prev, &obs("1865"))
-        else {
+        assert_eq!(prev.origin, Origin::Derived { from_year: 2023, change: "+77%".into() });
+        let Delta::Change { derived, diff, .. } = delta(&ind(Kind::Count, Better::Neutral), &prev, &obs("1865")) else {
             panic!()
         };
         assert!(derived);
@@ -403,10 +341,7 @@ mod tests {
 
     #[test]
     fn no_derivation_from_bounds_or_impossible_rates() {
-        let b = Observation {
-            bound: Some(Bound::Below),
-            ..obs_change("30", "-5")
-        };
+        let b = Observation { bound: Some(Bound::Below), ..obs_change("30", "-5") };
         assert!(derive_previous(Kind::Amount, &b, 2022).is_none());
         assert!(derive_previous(Kind::Rate, &obs_change("10", "+20pp"), 2022).is_none());
         assert!(derive_previous(Kind::Count, &obs_change("10", "+20pp"), 2022).is_none());

@@ -16,22 +16,72 @@ pub(crate) enum Parsed {
     Failed,
 }
 
-pub(crate) fn parse_typed<T: DeserializeOwned>(
-    file: &Path,
-    yaml: &str,
-    yaml_line: usize,
-) -> Result<T, Diagnostic> {
+pub(crate) fn parse_typed<T: DeserializeOwned>(file: &Path, yaml: &str, yaml_line: usize) -> Result<T, Diagnostic> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, yaml_line, &e))
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let d = yaml_error(file, yaml_line, &e);
+        match d.message.strip_prefix("missing field `").and_then(|m| m.split_once('`')) {
+            Some((field, _)) => {
+                let message = format!("missing required key '{field}'");
+                Diagnostic { message, ..d }.with_hint(format!("add `{field}: …` to the front matter"))
+            }
+            None => d,
+        }
+    })
+}
+
+const REPORT_KEYS: [&str; 8] = ["title", "year", "published", "source", "source_url", "tags", "draft", "indicators"];
+const ENTITY_KEYS: [&str; 5] = ["name", "short_name", "region", "level", "website"];
+const PAGE_KEYS: [&str; 3] = ["title", "description", "draft"];
+
+/// Top-level keys that are not ours but look like a misspelling of one of ours.
+fn typos(file: &Path, tree: Option<&spans::Node>, known: &[&str]) -> Vec<Diagnostic> {
+    let Some(spans::Node { kind: spans::NodeKind::Map(entries), .. }) = tree else { return Vec::new() };
+    entries
+        .iter()
+        .filter_map(|(k, _)| {
+            let key = k.as_scalar()?;
+            if known.contains(&key) {
+                return None;
+            }
+            let suggestion = crate::error::did_you_mean(key, known.iter().copied())?;
+            Some(
+                Diagnostic::error(
+                    file,
+                    k.pos.line,
+                    k.pos.col,
+                    format!("unknown key '{key}' (did you mean '{suggestion}'?)"),
+                )
+                .with_hint(format!(
+                    "rename it to '{suggestion}'; keys that are not annalist's are kept for templates as `extra`"
+                )),
+            )
+        })
+        .collect()
+}
+
+/// Parses front matter into `T`, reporting misspelt keys before what serde makes of them.
+fn front<T: DeserializeOwned>(
+    file: &Path,
+    split: &frontmatter::Split,
+    tree: Option<&spans::Node>,
+    known: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) -> Result<T, Diagnostic> {
+    let mut typos = typos(file, tree, known);
+    let typed = parse_typed(file, split.yaml, split.yaml_line);
+    if typos.is_empty() {
+        return typed;
+    }
+    let first = typos.remove(0);
+    errors.extend(typos);
+    Err(first)
 }
 
 fn to_extra(file: &Path, extra: serde_yaml::Mapping) -> Result<Extra, Diagnostic> {
     let mut out = Extra::new();
     for (k, v) in extra {
-        let key = k
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{k:?}"));
+        let key = k.as_str().map(str::to_string).unwrap_or_else(|| format!("{k:?}"));
         let value = serde_json::to_value(&v)
             .map_err(|e| Diagnostic::error(file, 0, 0, format!("front-matter key '{key}': {e}")))?;
         out.insert(key, value);
@@ -111,14 +161,14 @@ fn parse_file_inner(
 ) -> Result<Parsed, Diagnostic> {
     let text = read_text(root, rel)?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(rel, 0, 0, "the file is empty")
-            .with_hint("give it front matter between '---' lines"));
+        return Err(
+            Diagnostic::error(rel, 0, 0, "the file is empty").with_hint("give it front matter between '---' lines")
+        );
     }
     let split = frontmatter::split(rel, &text)?;
-    let body = Body {
-        markdown: split.body.to_string(),
-        line: split.body_line,
-    };
+    let body = Body { markdown: split.body.to_string(), line: split.body_line };
+    let tree = spans::parse(split.yaml, split.yaml_line)
+        .map_err(|e| Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)))?;
     match kind {
         FileKind::Report(entity, file_year) => {
             if split.yaml.is_empty() {
@@ -128,27 +178,16 @@ fn parse_file_inner(
                     1,
                     "a report needs front matter with at least 'title' and 'year'",
                 )
-                .with_hint(
-                    "start the file with '---', then 'title: …' and 'year: …', then '---'",
-                ));
+                .with_hint("start the file with '---', then 'title: …' and 'year: …', then '---'"));
             }
-            let front: ReportFront = parse_typed(rel, split.yaml, split.yaml_line)?;
-            let tree = spans::parse(split.yaml, split.yaml_line)
-                .map_err(|e| Diagnostic::error(rel, e.pos.line, e.pos.col, e.message))?;
+            let front: ReportFront = front(rel, &split, tree.as_ref(), &REPORT_KEYS, errors)?;
             if front.year != *file_year {
-                let pos = tree
-                    .as_ref()
-                    .and_then(|t| t.get("year"))
-                    .map(|n| n.pos)
-                    .unwrap_or_default();
+                let pos = tree.as_ref().and_then(|t| t.get("year")).map(|n| n.pos).unwrap_or_default();
                 return Err(Diagnostic::error(
                     rel,
                     pos.line,
                     pos.col,
-                    format!(
-                        "year is {} but the file is named {file_year}.md",
-                        front.year
-                    ),
+                    format!("year is {} but the file is named {file_year}.md", front.year),
                 )
                 .with_hint("rename the file or correct the year"));
             }
@@ -166,13 +205,14 @@ fn parse_file_inner(
                 tags: front.tags,
                 draft: front.draft,
                 indicators: figures,
+                indicators_pos: tree.as_ref().and_then(|t| t.key_node("indicators")).map(|n| n.pos).unwrap_or_default(),
                 extra: to_extra(rel, front.extra)?,
                 body,
                 file: rel.to_path_buf(),
             }))
         }
         FileKind::Entity(id) => {
-            let front: EntityFront = parse_typed(rel, split.yaml, split.yaml_line)?;
+            let front: EntityFront = front(rel, &split, tree.as_ref(), &ENTITY_KEYS, errors)?;
             Ok(Parsed::Entity(Entity {
                 id: id.clone(),
                 short_name: front.short_name.unwrap_or_else(|| front.name.clone()),
@@ -186,18 +226,13 @@ fn parse_file_inner(
             }))
         }
         FileKind::Page(_) | FileKind::Home => {
-            let front: PageFront = parse_typed(rel, split.yaml, split.yaml_line)?;
+            let front: PageFront = front(rel, &split, tree.as_ref(), &PAGE_KEYS, errors)?;
             let is_home = *kind == FileKind::Home;
             let title = match (front.title, is_home) {
                 (Some(t), _) => t,
                 (None, true) => String::new(),
                 (None, false) => {
-                    return Err(Diagnostic::error(
-                        rel,
-                        1,
-                        1,
-                        "a page needs a 'title' in its front matter",
-                    ));
+                    return Err(Diagnostic::error(rel, 1, 1, "a page needs a 'title' in its front matter"));
                 }
             };
             let page = Page {
@@ -212,11 +247,7 @@ fn parse_file_inner(
                 body,
                 file: rel.to_path_buf(),
             };
-            Ok(if is_home {
-                Parsed::Home(page)
-            } else {
-                Parsed::Page(page)
-            })
+            Ok(if is_home { Parsed::Home(page) } else { Parsed::Page(page) })
         }
     }
 }

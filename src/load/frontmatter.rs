@@ -27,12 +27,7 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        return Ok(Split {
-            yaml: "",
-            yaml_line: 1,
-            body: text,
-            body_line: 1,
-        });
+        return Ok(Split { yaml: "", yaml_line: 1, body: text, body_line: 1 });
     }
     let mut pos = first_end;
     let mut line = 2;
@@ -40,23 +35,13 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let l = text[pos..end].trim_end_matches(['\n', '\r']);
         if l == "---" || l == "..." {
-            return Ok(Split {
-                yaml: &text[first_end..pos],
-                yaml_line: 2,
-                body: &text[end..],
-                body_line: line + 1,
-            });
+            return Ok(Split { yaml: &text[first_end..pos], yaml_line: 2, body: &text[end..], body_line: line + 1 });
         }
         pos = end;
         line += 1;
     }
-    Err(Diagnostic::error(
-        file,
-        1,
-        1,
-        "front matter is opened with '---' but never closed",
-    )
-    .with_hint("add a line containing only '---' after the last front-matter key"))
+    Err(Diagnostic::error(file, 1, 1, "front matter is opened with '---' but never closed")
+        .with_hint("add a line containing only '---' after the last front-matter key"))
 }
 
 /// Removes a leading UTF-8 byte order mark.

@@ -12,18 +12,11 @@ const ENTRY_KEYS: [&str; 6] = ["value", "change", "note", "approx", "bound", "cu
 
 /// Reads the `indicators:` node of a report. Errors are collected into `errors`; entries with
 /// errors are left out of the result (the build fails anyway).
-pub fn read(
-    file: &Path,
-    node: &Node,
-    catalogue: &Catalogue,
-    errors: &mut Vec<Diagnostic>,
-) -> IndexMap<String, Figure> {
+pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Diagnostic>) -> IndexMap<String, Figure> {
     let mut figures = IndexMap::new();
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries,
-        NodeKind::Scalar { text, .. } if text.is_empty() || text == "~" || text == "null" => {
-            return figures
-        }
+        NodeKind::Scalar { text, .. } if text.is_empty() || text == "~" || text == "null" => return figures,
         _ => {
             errors.push(
                 Diagnostic::error(
@@ -32,58 +25,38 @@ pub fn read(
                     node.pos.col,
                     "'indicators' must be a mapping of indicator ids to values",
                 )
-                .with_hint(
-                    "write one 'indicator_id: value' per line, indented under 'indicators:'",
-                ),
+                .with_hint("write one 'indicator_id: value' per line, indented under 'indicators:'"),
             );
             return figures;
         }
     };
     for (key, value) in entries {
         let Some(id) = key.as_scalar() else {
-            errors.push(Diagnostic::error(
-                file,
-                key.pos.line,
-                key.pos.col,
-                "an indicator id must be a plain name",
-            ));
+            errors.push(Diagnostic::error(file, key.pos.line, key.pos.col, "an indicator id must be a plain name"));
             continue;
         };
         let Some(indicator) = catalogue.get(id) else {
-            let mut d = Diagnostic::error(
-                file,
-                key.pos.line,
-                key.pos.col,
-                format!("unknown indicator '{id}'"),
-            );
+            if catalogue.broken {
+                continue;
+            }
+            let mut d = Diagnostic::error(file, key.pos.line, key.pos.col, format!("unknown indicator '{id}'"));
             d = match did_you_mean(id, catalogue.indicators.keys().map(String::as_str)) {
                 Some(s) => {
                     d.message.push_str(&format!(" (did you mean '{s}'?)"));
-                    d.with_hint(format!(
-                        "use '{s}', or add '{id}' to content/indicators.yaml"
-                    ))
+                    d.with_hint(format!("use '{s}', or add '{id}' to content/indicators.yaml"))
                 }
-                None => d.with_hint(format!(
-                    "add '{id}' to content/indicators.yaml, or check its spelling"
-                )),
+                None => d.with_hint(format!("add '{id}' to content/indicators.yaml, or check its spelling")),
             };
             errors.push(d);
             continue;
         };
         if figures.contains_key(id) {
-            errors.push(Diagnostic::error(
-                file,
-                key.pos.line,
-                key.pos.col,
-                format!("indicator '{id}' is given twice"),
-            ));
+            errors.push(Diagnostic::error(file, key.pos.line, key.pos.col, format!("indicator '{id}' is given twice")));
             continue;
         }
         match read_entry(id, value) {
             Ok(Some(mut figure)) => {
-                if indicator.kind == Kind::Rate
-                    && (figure.value < Decimal::ZERO || figure.value > Decimal::from(100))
-                {
+                if indicator.kind == Kind::Rate && (figure.value < Decimal::ZERO || figure.value > Decimal::from(100)) {
                     errors.push(
                         Diagnostic::error(
                             file,
@@ -95,18 +68,11 @@ pub fn read(
                     );
                     continue;
                 }
-                figure.pos = if figure.pos == Default::default() {
-                    value.pos
-                } else {
-                    figure.pos
-                };
+                figure.pos = if figure.pos == Default::default() { value.pos } else { figure.pos };
                 figures.insert(id.to_string(), figure);
             }
             Ok(None) => {}
-            Err(d) => errors.push(Diagnostic {
-                file: file.to_path_buf(),
-                ..d
-            }),
+            Err(d) => errors.push(Diagnostic { file: file.to_path_buf(), ..d }),
         }
     }
     figures
@@ -122,13 +88,10 @@ fn number<'n>(id: &str, node: &'n Node) -> Result<Option<(Decimal, &'n Node)>, D
             if !quoted && (text.is_empty() || text == "~" || text == "null") {
                 return Ok(None);
             }
-            parse_decimal(text)
-                .map(|d| Some((d, node)))
-                .map_err(|m| err(node, format!("value of '{id}': {m}")))
+            parse_decimal(text).map(|d| Some((d, node))).map_err(|m| err(node, format!("value of '{id}': {m}")))
         }
-        _ => Err(err(node, format!("value of '{id}' must be a number")).with_hint(
-            "write `id: 85`, or `id: { value: 85, change: \"+3\" }` to add a stated change or flags",
-        )),
+        _ => Err(err(node, format!("value of '{id}' must be a number"))
+            .with_hint("write `id: 85`, or `id: { value: 85, change: \"+3\" }` to add a stated change or flags")),
     }
 }
 
@@ -136,22 +99,14 @@ fn flag(id: &str, key: &str, node: &Node) -> Result<bool, Diagnostic> {
     match node.as_scalar() {
         Some("true") => Ok(true),
         Some("false") => Ok(false),
-        _ => Err(err(
-            node,
-            format!("'{key}' of '{id}' must be true or false"),
-        )),
+        _ => Err(err(node, format!("'{key}' of '{id}' must be true or false"))),
     }
 }
 
 fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries,
-        _ => {
-            return Ok(number(id, node)?.map(|(value, at)| Figure {
-                pos: at.pos,
-                ..Figure::plain(value)
-            }))
-        }
+        _ => return Ok(number(id, node)?.map(|(value, at)| Figure { pos: at.pos, ..Figure::plain(value) })),
     };
     let mut figure: Option<Figure> = None;
     let mut rest: Vec<(&str, &Node)> = Vec::new();
@@ -162,19 +117,11 @@ fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
             if let Some(s) = did_you_mean(name, ENTRY_KEYS) {
                 d.message.push_str(&format!(" (did you mean '{s}'?)"));
             }
-            return Err(d.with_hint(format!(
-                "an indicator entry may have: {}",
-                ENTRY_KEYS.join(", ")
-            )));
+            return Err(d.with_hint(format!("an indicator entry may have: {}", ENTRY_KEYS.join(", "))));
         }
         if name == "value" {
             match number(id, value)? {
-                Some((v, at)) => {
-                    figure = Some(Figure {
-                        pos: at.pos,
-                        ..Figure::plain(v)
-                    })
-                }
+                Some((v, at)) => figure = Some(Figure { pos: at.pos, ..Figure::plain(v) }),
                 None => return Ok(None),
             }
         } else {
@@ -182,8 +129,9 @@ fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
         }
     }
     let Some(mut figure) = figure else {
-        return Err(err(node, format!("indicator '{id}' has no 'value'"))
-            .with_hint("add `value: <number>` to the entry"));
+        return Err(
+            err(node, format!("indicator '{id}' has no 'value'")).with_hint("add `value: <number>` to the entry")
+        );
     };
     for (name, value) in rest {
         match name {
@@ -194,26 +142,19 @@ fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
                     Some("below") => Some(Bound::Below),
                     Some("above") => Some(Bound::Above),
                     _ => {
-                        return Err(err(
-                            value,
-                            format!("'bound' of '{id}' must be 'below' (以下) or 'above' (以上)"),
-                        ));
+                        return Err(err(value, format!("'bound' of '{id}' must be 'below' (以下) or 'above' (以上)")));
                     }
                 }
             }
             "change" => {
                 let text = value.as_scalar().unwrap_or_default();
                 figure.change = Some(StatedChange::parse(text).map_err(|m| {
-                    err(value, format!("stated change of '{id}': {m}"))
-                        .with_hint("write it as \"+77%\" (relative), \"+20.68pp\" (percentage points) or \"-3\" (in the unit)")
+                    err(value, format!("stated change of '{id}': {m}")).with_hint(
+                        "write it as \"+77%\" (relative), \"+20.68pp\" (percentage points) or \"-3\" (in the unit)",
+                    )
                 })?);
             }
-            "note" => {
-                figure.note = value
-                    .as_scalar()
-                    .map(str::to_string)
-                    .filter(|s| !s.is_empty())
-            }
+            "note" => figure.note = value.as_scalar().map(str::to_string).filter(|s| !s.is_empty()),
             _ => unreachable!("keys were checked against ENTRY_KEYS"),
         }
     }
@@ -228,10 +169,7 @@ mod tests {
 
     fn catalogue() -> Catalogue {
         let mut c = Catalogue::default();
-        for (id, kind) in [
-            ("admin_review_closed", Kind::Count),
-            ("correction_rate", Kind::Rate),
-        ] {
+        for (id, kind) in [("admin_review_closed", Kind::Count), ("correction_rate", Kind::Rate)] {
             c.indicators.insert(
                 id.into(),
                 Indicator {
@@ -243,6 +181,7 @@ mod tests {
                     better: Better::Higher,
                     group: String::new(),
                     description: String::new(),
+                    ratio: None,
                 },
             );
         }
@@ -252,12 +191,7 @@ mod tests {
     fn read_yaml(yaml: &str) -> (IndexMap<String, Figure>, Vec<Diagnostic>) {
         let root = spans::parse(yaml, 5).unwrap().unwrap();
         let mut errors = Vec::new();
-        let figures = read(
-            Path::new("r.md"),
-            root.get("indicators").unwrap(),
-            &catalogue(),
-            &mut errors,
-        );
+        let figures = read(Path::new("r.md"), root.get("indicators").unwrap(), &catalogue(), &mut errors);
         (figures, errors)
     }
 
@@ -269,10 +203,7 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(f["correction_rate"].value.to_string(), "21.08");
         assert!(f["admin_review_closed"].approx);
-        assert_eq!(
-            f["admin_review_closed"].change.as_ref().unwrap().text,
-            "+77%"
-        );
+        assert_eq!(f["admin_review_closed"].change.as_ref().unwrap().text, "+77%");
     }
 
     #[test]
@@ -280,17 +211,12 @@ mod tests {
         let (_, e) = read_yaml("indicators:\n  admin_reveiw_closed: 85\n");
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].line, e[0].col), (6, 3));
-        assert!(
-            e[0].message.contains("did you mean 'admin_review_closed'"),
-            "{}",
-            e[0].message
-        );
+        assert!(e[0].message.contains("did you mean 'admin_review_closed'"), "{}", e[0].message);
     }
 
     #[test]
     fn rate_outside_range_and_non_number_are_errors() {
-        let (_, e) =
-            read_yaml("indicators:\n  correction_rate: 121.08\n  admin_review_closed: 1,865\n");
+        let (_, e) = read_yaml("indicators:\n  correction_rate: 121.08\n  admin_review_closed: 1,865\n");
         assert_eq!(e.len(), 2);
         assert!(e[0].message.contains("rate"));
         assert!(e[1].message.contains("not a number"));
@@ -305,9 +231,7 @@ mod tests {
 
     #[test]
     fn bad_change_and_bound_are_errors() {
-        let (_, e) = read_yaml(
-            "indicators:\n  admin_review_closed: { value: 3, change: lots, bound: under }\n",
-        );
+        let (_, e) = read_yaml("indicators:\n  admin_review_closed: { value: 3, change: lots, bound: under }\n");
         assert_eq!(e.len(), 1);
         assert!(e[0].message.contains("bound") || e[0].message.contains("change"));
     }

@@ -59,8 +59,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
             _ => {}
         }
     }
-    let entity_ids: std::collections::HashSet<&str> =
-        site.entities.iter().map(|e| e.id.as_str()).collect();
+    let entity_ids: std::collections::HashSet<&str> = site.entities.iter().map(|e| e.id.as_str()).collect();
     for r in &site.reports {
         if !entity_ids.contains(r.entity.as_str()) {
             let folder = Path::new("content").join(&r.entity);
@@ -83,8 +82,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
         return Err(Error::Site(errors));
     }
     site.entities.sort_by(|a, b| a.id.cmp(&b.id));
-    site.reports
-        .sort_by(|a, b| (&a.entity, a.year).cmp(&(&b.entity, b.year)));
+    site.reports.sort_by(|a, b| (&a.entity, a.year).cmp(&(&b.entity, b.year)));
     site.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     Ok(site)
 }
@@ -104,11 +102,7 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
     if !content.is_dir() {
         return Ok(files);
     }
-    for entry in WalkDir::new(&content)
-        .min_depth(1)
-        .max_depth(2)
-        .sort_by_file_name()
-    {
+    for entry in WalkDir::new(&content).min_depth(1).max_depth(2).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&content).to_path_buf();
             Error::io(&path, e.into())
@@ -125,24 +119,14 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
                 FileKind::Home
             } else {
                 errors.push(
-                    Diagnostic::error(
-                        &rel,
-                        0,
-                        0,
-                        "a Markdown file directly under content/ other than _index.md",
-                    )
-                    .with_hint(
-                        "free pages go in content/pages/, reports in content/<entity>/<year>.md",
-                    ),
+                    Diagnostic::error(&rel, 0, 0, "a Markdown file directly under content/ other than _index.md")
+                        .with_hint("free pages go in content/pages/, reports in content/<entity>/<year>.md"),
                 );
                 continue;
             }
         } else {
-            let folder = path
-                .parent()
-                .and_then(Path::file_name)
-                .map(|f| f.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let folder =
+                path.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
             if folder == "pages" {
                 FileKind::Page(stem.to_string())
             } else if stem == "_index" {
@@ -165,13 +149,8 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
         if let FileKind::Entity(id) | FileKind::Report(id, _) = &kind {
             if !is_valid_slug(id) {
                 errors.push(
-                    Diagnostic::error(
-                        &rel,
-                        0,
-                        0,
-                        format!("entity folder '{id}' is not a valid URL slug"),
-                    )
-                    .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"),
+                    Diagnostic::error(&rel, 0, 0, format!("entity folder '{id}' is not a valid URL slug"))
+                        .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"),
                 );
                 continue;
             }
@@ -182,21 +161,16 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
 }
 
 fn parse_year(stem: &str) -> Option<i32> {
-    (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| stem.parse().ok())
-        .flatten()
+    (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit())).then(|| stem.parse().ok()).flatten()
 }
 
 fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Reads a file as UTF-8 text without its BOM; invalid UTF-8 is an error at its position.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -208,26 +182,16 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
-            let col = valid
-                .rsplit('\n')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count()
-                + 1;
-            Err(
-                Diagnostic::error(rel, line, col, "the file is not valid UTF-8")
-                    .with_hint("save the file as UTF-8 (GBK/GB18030 text must be converted)"),
-            )
+            let col = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+            Err(Diagnostic::error(rel, line, col, "the file is not valid UTF-8")
+                .with_hint("save the file as UTF-8 (GBK/GB18030 text must be converted)"))
         }
     }
 }
 
 /// Turns a serde_yaml error in YAML starting on `yaml_line` into a positioned diagnostic.
 pub fn yaml_error(file: &Path, yaml_line: usize, e: &serde_yaml::Error) -> Diagnostic {
-    let (line, col) = e
-        .location()
-        .map_or((yaml_line, 1), |l| (yaml_line + l.line() - 1, l.column()));
+    let (line, col) = e.location().map_or((yaml_line, 1), |l| (yaml_line + l.line() - 1, l.column()));
     let msg = e.to_string();
     // serde_yaml appends " at line X column Y" in its own coordinates; ours replace them.
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();

@@ -20,27 +20,14 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     let mut errors = Vec::new();
     if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
         errors.push(
-            Diagnostic::error(
-                rel,
-                0,
-                0,
-                format!(
-                    "base_url '{}' is not an absolute http(s) URL",
-                    config.base_url
-                ),
-            )
-            .with_hint("write it like https://example.org/reports/"),
+            Diagnostic::error(rel, 0, 0, format!("base_url '{}' is not an absolute http(s) URL", config.base_url))
+                .with_hint("write it like https://example.org/reports/"),
         );
     }
     if !crate::model::config::LANGUAGES.contains(&config.language.as_str()) {
         errors.push(
-            Diagnostic::error(
-                rel,
-                0,
-                0,
-                format!("language '{}' is not supported", config.language),
-            )
-            .with_hint("use zh-CN or en"),
+            Diagnostic::error(rel, 0, 0, format!("language '{}' is not supported", config.language))
+                .with_hint("use zh-CN or en"),
         );
     }
     if config.yoy.years == 0 {
@@ -64,6 +51,7 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
         Ok(t) => t,
         Err(d) => {
             errors.push(d);
+            catalogue.broken = true;
             return catalogue;
         }
     };
@@ -71,30 +59,47 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
         Ok(m) => m,
         Err(d) => {
             errors.push(d);
+            catalogue.broken = true;
             return catalogue;
         }
     };
     let tree = spans::parse(&text, 1).ok().flatten();
     for (id, mut ind) in map {
         if !crate::model::catalogue::is_valid_id(&id) {
-            let pos = tree
-                .as_ref()
-                .and_then(|t| t.key_node(&id))
-                .map(|n| n.pos)
-                .unwrap_or_default();
+            let pos = tree.as_ref().and_then(|t| t.key_node(&id)).map(|n| n.pos).unwrap_or_default();
             errors.push(
-                Diagnostic::error(
-                    rel,
-                    pos.line,
-                    pos.col,
-                    format!("indicator id '{id}' is not ASCII snake_case"),
-                )
-                .with_hint("use lowercase letters, digits and '_', starting with a letter"),
+                Diagnostic::error(rel, pos.line, pos.col, format!("indicator id '{id}' is not ASCII snake_case"))
+                    .with_hint("use lowercase letters, digits and '_', starting with a letter"),
             );
             continue;
         }
         ind.id = id.clone();
         catalogue.indicators.insert(id, ind);
+    }
+    for ind in catalogue.indicators.values() {
+        let Some(ratio) = &ind.ratio else { continue };
+        let pos = tree
+            .as_ref()
+            .and_then(|t| t.get(&ind.id))
+            .and_then(|n| n.key_node("ratio"))
+            .map(|n| n.pos)
+            .unwrap_or_default();
+        if ind.kind != crate::model::Kind::Rate {
+            errors.push(
+                Diagnostic::error(rel, pos.line, pos.col, format!("'{}' has a ratio but is not a rate", ind.id))
+                    .with_hint("only `kind: rate` indicators are ratios of two others"),
+            );
+        }
+        for part in [&ratio.numerator, &ratio.denominator] {
+            if !catalogue.indicators.contains_key(part) {
+                errors.push(Diagnostic::error(
+                    rel,
+                    pos.line,
+                    pos.col,
+                    format!("ratio of '{}' names unknown indicator '{part}'", ind.id),
+                ));
+            }
+        }
     }
     catalogue
 }

@@ -55,10 +55,7 @@ impl Node {
     /// The value under `key`, if this node is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            NodeKind::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.as_scalar() == Some(key))
-                .map(|(_, v)| v),
+            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -66,10 +63,7 @@ impl Node {
     /// The key node for `key` (to point errors at the key), if present.
     pub fn key_node(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            NodeKind::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.as_scalar() == Some(key))
-                .map(|(k, _)| k),
+            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(k, _)| k),
             _ => None,
         }
     }
@@ -87,16 +81,11 @@ pub struct SyntaxError {
 /// Parses `yaml`, whose first line is line `first_line` of its file, into a positioned tree.
 /// An empty document gives `None`.
 pub fn parse(yaml: &str, first_line: usize) -> Result<Option<Node>, SyntaxError> {
-    let mut builder = Builder {
-        stack: Vec::new(),
-        root: None,
-        first_line,
-    };
+    let mut builder = Builder { stack: Vec::new(), root: None, first_line };
     let mut parser = Parser::new_from_str(yaml);
-    parser.load(&mut builder, false).map_err(|e| SyntaxError {
-        pos: builder.pos(*e.marker()),
-        message: e.info().to_string(),
-    })?;
+    parser
+        .load(&mut builder, false)
+        .map_err(|e| SyntaxError { pos: builder.pos(*e.marker()), message: e.info().to_string() })?;
     Ok(builder.root)
 }
 
@@ -113,10 +102,7 @@ struct Builder {
 
 impl Builder {
     fn pos(&self, m: Marker) -> Pos {
-        Pos {
-            line: m.line() + self.first_line - 1,
-            col: m.col() + 1,
-        }
+        Pos { line: m.line() + self.first_line - 1, col: m.col() + 1 }
     }
 
     fn push_node(&mut self, node: Node) {
@@ -137,33 +123,21 @@ impl MarkedEventReceiver for Builder {
         match ev {
             Event::Scalar(text, style, _, _) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);
-                self.push_node(Node {
-                    pos,
-                    kind: NodeKind::Scalar { text, quoted },
-                });
+                self.push_node(Node { pos, kind: NodeKind::Scalar { text, quoted } });
             }
             Event::MappingStart(..) => self.stack.push(Open::Map(pos, Vec::new(), None)),
             Event::SequenceStart(..) => self.stack.push(Open::Seq(pos, Vec::new())),
             Event::MappingEnd => {
                 if let Some(Open::Map(pos, entries, _)) = self.stack.pop() {
-                    self.push_node(Node {
-                        pos,
-                        kind: NodeKind::Map(entries),
-                    });
+                    self.push_node(Node { pos, kind: NodeKind::Map(entries) });
                 }
             }
             Event::SequenceEnd => {
                 if let Some(Open::Seq(pos, items)) = self.stack.pop() {
-                    self.push_node(Node {
-                        pos,
-                        kind: NodeKind::Seq(items),
-                    });
+                    self.push_node(Node { pos, kind: NodeKind::Seq(items) });
                 }
             }
-            Event::Alias(_) => self.push_node(Node {
-                pos,
-                kind: NodeKind::Alias,
-            }),
+            Event::Alias(_) => self.push_node(Node { pos, kind: NodeKind::Alias }),
             _ => {}
         }
     }
@@ -175,22 +149,14 @@ mod tests {
 
     #[test]
     fn keeps_number_text_and_positions() {
-        let root = parse(
-            "title: x\nindicators:\n  rate: 21.10\n  cases: { value: 85 }\n",
-            2,
-        )
-        .unwrap()
-        .unwrap();
+        let root = parse("title: x\nindicators:\n  rate: 21.10\n  cases: { value: 85 }\n", 2).unwrap().unwrap();
         let ind = root.get("indicators").unwrap();
         let rate = ind.get("rate").unwrap();
         assert_eq!(rate.as_scalar(), Some("21.10"));
         assert_eq!(rate.pos, Pos { line: 4, col: 9 });
         let key = ind.key_node("cases").unwrap();
         assert_eq!(key.pos, Pos { line: 5, col: 3 });
-        assert_eq!(
-            ind.get("cases").unwrap().get("value").unwrap().as_scalar(),
-            Some("85")
-        );
+        assert_eq!(ind.get("cases").unwrap().get("value").unwrap().as_scalar(), Some("85"));
     }
 
     #[test]
@@ -202,13 +168,7 @@ mod tests {
     #[test]
     fn quoted_scalars_are_marked() {
         let root = parse("a: \"12\"\nb: 12\n", 1).unwrap().unwrap();
-        assert!(matches!(
-            root.get("a").unwrap().kind,
-            NodeKind::Scalar { quoted: true, .. }
-        ));
-        assert!(matches!(
-            root.get("b").unwrap().kind,
-            NodeKind::Scalar { quoted: false, .. }
-        ));
+        assert!(matches!(root.get("a").unwrap().kind, NodeKind::Scalar { quoted: true, .. }));
+        assert!(matches!(root.get("b").unwrap().kind, NodeKind::Scalar { quoted: false, .. }));
     }
 }

@@ -83,6 +83,20 @@ pub struct Indicator {
     /// Longer explanation shown on the indicator's page.
     #[serde(default)]
     pub description: String,
+    /// For a rate: the indicators it is the ratio of, so reports giving all three can be
+    /// checked (never corrected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<Ratio>,
+}
+
+/// A rate's numerator and denominator indicators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratio {
+    /// Id of the indicator counted on top (纠错35件).
+    pub numerator: String,
+    /// Id of the indicator it is a share of (办结218件).
+    pub denominator: String,
 }
 
 /// The catalogue, in the order of the file (which is the order of every table).
@@ -90,6 +104,8 @@ pub struct Indicator {
 pub struct Catalogue {
     /// Indicators by id, in file order.
     pub indicators: IndexMap<String, Indicator>,
+    /// The catalogue file had errors, so ids missing from it are not reported again.
+    pub broken: bool,
 }
 
 impl Catalogue {

@@ -39,9 +39,7 @@ pub struct YoySettings {
 
 impl Default for YoySettings {
     fn default() -> Self {
-        YoySettings {
-            years: default_years(),
-        }
+        YoySettings { years: default_years() }
     }
 }
 
@@ -57,23 +55,26 @@ fn default_years() -> usize {
     5
 }
 
+/// The path part of a base URL, always starting and ending with `/`: "/reports/" for
+/// `https://example.org/reports`.
+pub fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
 /// The interface languages the default theme has strings for.
 pub const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 
 impl SiteConfig {
     /// The path part of `base_url`, always starting and ending with `/` ("/reports/").
     pub fn base_path(&self) -> String {
-        let after_scheme = self
-            .base_url
-            .split_once("://")
-            .map_or(self.base_url.as_str(), |(_, r)| r);
-        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-        let path = path.split(['?', '#']).next().unwrap_or("/");
-        if path.ends_with('/') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        }
+        base_path_of(&self.base_url)
     }
 
     /// `base_url` with exactly one trailing slash.
@@ -92,19 +93,10 @@ mod tests {
 
     #[test]
     fn base_path_of_sub_path_and_root() {
-        assert_eq!(
-            config("https://example.org/reports/").base_path(),
-            "/reports/"
-        );
-        assert_eq!(
-            config("https://example.org/reports").base_path(),
-            "/reports/"
-        );
+        assert_eq!(config("https://example.org/reports/").base_path(), "/reports/");
+        assert_eq!(config("https://example.org/reports").base_path(), "/reports/");
         assert_eq!(config("https://example.org").base_path(), "/");
-        assert_eq!(
-            config("https://example.org/a/b/").base_url_slash(),
-            "https://example.org/a/b/"
-        );
+        assert_eq!(config("https://example.org/a/b/").base_url_slash(), "https://example.org/a/b/");
     }
 
     #[test]

@@ -53,15 +53,9 @@ impl StatedChange {
         };
         let amount = parse_decimal(number.trim())?;
         if form == ChangeForm::Percent && amount <= Decimal::from(-100) {
-            return Err(format!(
-                "a change of {t} would make last year's value zero or negative"
-            ));
+            return Err(format!("a change of {t} would make last year's value zero or negative"));
         }
-        Ok(StatedChange {
-            form,
-            amount,
-            text: t.to_string(),
-        })
+        Ok(StatedChange { form, amount, text: t.to_string() })
     }
 }
 
@@ -87,15 +81,7 @@ pub struct Figure {
 impl Figure {
     /// A plain figure with no flags.
     pub fn plain(value: Decimal) -> Self {
-        Figure {
-            value,
-            approx: false,
-            bound: None,
-            cumulative: false,
-            change: None,
-            note: None,
-            pos: Pos::default(),
-        }
+        Figure { value, approx: false, bound: None, cumulative: false, change: None, note: None, pos: Pos::default() }
     }
 }
 
@@ -124,12 +110,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         return Err(format!("'{t}' is not a number{hint}"));
     }
     if int.len() + frac.len() > 28 {
-        return Err(format!(
-            "'{t}' has more digits than annalist can keep exactly (28)"
-        ));
+        return Err(format!("'{t}' has more digits than annalist can keep exactly (28)"));
     }
-    Decimal::from_str(t.strip_prefix('+').unwrap_or(t))
-        .map_err(|e| format!("'{t}' is not a number ({e})"))
+    Decimal::from_str(t.strip_prefix('+').unwrap_or(t)).map_err(|e| format!("'{t}' is not a number ({e})"))
 }
 
 #[cfg(test)]
@@ -159,20 +142,11 @@ mod tests {
     #[test]
     fn stated_changes_parse_in_every_form() {
         let c = StatedChange::parse("+77%").unwrap();
-        assert_eq!(
-            (c.form, c.amount.to_string()),
-            (ChangeForm::Percent, "77".into())
-        );
+        assert_eq!((c.form, c.amount.to_string()), (ChangeForm::Percent, "77".into()));
         let c = StatedChange::parse("+20.68pp").unwrap();
-        assert_eq!(
-            (c.form, c.amount.to_string()),
-            (ChangeForm::Points, "20.68".into())
-        );
+        assert_eq!((c.form, c.amount.to_string()), (ChangeForm::Points, "20.68".into()));
         let c = StatedChange::parse("-3").unwrap();
-        assert_eq!(
-            (c.form, c.amount.to_string()),
-            (ChangeForm::Absolute, "-3".into())
-        );
+        assert_eq!((c.form, c.amount.to_string()), (ChangeForm::Absolute, "-3".into()));
         let c = StatedChange::parse("+1.5个百分点").unwrap();
         assert_eq!(c.form, ChangeForm::Points);
         assert!(StatedChange::parse("-100%").is_err());

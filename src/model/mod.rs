@@ -70,6 +70,8 @@ pub struct Report {
     pub draft: bool,
     /// The report's figures by indicator id, in the order written.
     pub indicators: IndexMap<String, Figure>,
+    /// Where the `indicators:` key is written (for warnings about the whole list).
+    pub indicators_pos: crate::load::spans::Pos,
     /// Other front-matter keys.
     pub extra: Extra,
     /// The report's text.
@@ -119,9 +121,6 @@ pub struct Site {
 impl Site {
     /// The entity with this id (entities are kept sorted by id).
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities
-            .binary_search_by(|e| e.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.entities[i])
+        self.entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.entities[i])
     }
 }

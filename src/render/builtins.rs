@@ -7,11 +7,7 @@ use serde_json::Value;
 use tera::Context;
 
 impl<'a> Renderer<'a> {
-    fn entity_arg<'s>(
-        &self,
-        call: &'s shortcodes::Call,
-        scope: Scope<'s>,
-    ) -> Result<&'s str, Diagnostic>
+    fn entity_arg<'s>(&self, call: &'s shortcodes::Call, scope: Scope<'s>) -> Result<&'s str, Diagnostic>
     where
         'a: 's,
     {
@@ -20,29 +16,18 @@ impl<'a> Renderer<'a> {
                 if self.site.entity(e).is_some() {
                     Ok(e)
                 } else {
-                    Err(Diagnostic::error(
-                        "",
-                        0,
-                        0,
-                        format!("shortcode '{}': unknown entity '{e}'", call.name),
-                    ))
+                    Err(Diagnostic::error("", 0, 0, format!("shortcode '{}': unknown entity '{e}'", call.name)))
                 }
             }
-            Some(_) => Err(Diagnostic::error(
-                "",
-                0,
-                0,
-                format!("shortcode '{}': 'entity' must be a string", call.name),
-            )),
+            Some(_) => {
+                Err(Diagnostic::error("", 0, 0, format!("shortcode '{}': 'entity' must be a string", call.name)))
+            }
             None => scope.entity.ok_or_else(|| {
                 Diagnostic::error(
                     "",
                     0,
                     0,
-                    format!(
-                        "shortcode '{}' needs entity=\"…\" outside an entity's pages",
-                        call.name
-                    ),
+                    format!("shortcode '{}' needs entity=\"…\" outside an entity's pages", call.name),
                 )
             }),
         }
@@ -61,10 +46,7 @@ impl<'a> Renderer<'a> {
         };
         let Some(ind) = self.site.catalogue.get(id) else {
             let mut m = format!("shortcode 'value': unknown indicator '{id}'");
-            if let Some(s) = did_you_mean(
-                id,
-                self.site.catalogue.indicators.keys().map(String::as_str),
-            ) {
+            if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(String::as_str)) {
                 m.push_str(&format!(" (did you mean '{s}'?)"));
             }
             return Err(err(m));
@@ -75,40 +57,24 @@ impl<'a> Renderer<'a> {
                 .as_i64()
                 .and_then(|y| i32::try_from(y).ok())
                 .ok_or_else(|| err("'year' must be a whole number".into()))?,
-            Some(_) => {
-                return Err(err(
-                    "shortcode 'value': 'year' must be a number, e.g. year=2021".into(),
-                ))
-            }
+            Some(_) => return Err(err("shortcode 'value': 'year' must be a number, e.g. year=2021".into())),
             None => match scope.year {
                 Some(y) => y,
                 None => self
                     .computed
                     .series(entity, id)
                     .and_then(|s| s.keys().next_back().copied())
-                    .ok_or_else(|| {
-                        err(format!(
-                            "shortcode 'value': {entity} has no value of '{id}'"
-                        ))
-                    })?,
+                    .ok_or_else(|| err(format!("shortcode 'value': {entity} has no value of '{id}'")))?,
             },
         };
         let Some((obs, delta)) = self.computed.cell(self.site, entity, id, year) else {
-            return Err(err(format!(
-                "shortcode 'value': {entity} has no value of '{id}' for {year}"
-            ))
-            .with_hint("add the figure to the report's front matter, or check the id and year"));
+            return Err(err(format!("shortcode 'value': {entity} has no value of '{id}' for {year}"))
+                .with_hint("add the figure to the report's front matter, or check the id and year"));
         };
-        let previous = self
-            .computed
-            .series(entity, id)
-            .and_then(|s| s.get(&(year - 1)));
+        let previous = self.computed.series(entity, id).and_then(|s| s.get(&(year - 1)));
         ctx.insert("indicator", &view::IndicatorView::new(ind));
         ctx.insert("value", &view::FigureView::new(obs, &ind.unit));
-        ctx.insert(
-            "previous",
-            &previous.map(|p| view::FigureView::new(p, &ind.unit)),
-        );
+        ctx.insert("previous", &previous.map(|p| view::FigureView::new(p, &ind.unit)));
         ctx.insert("delta", &delta.map(|d| view::DeltaView::new(&d, ind)));
         ctx.insert("year", &year);
         Ok(())
@@ -127,16 +93,11 @@ impl<'a> Renderer<'a> {
                 let mut ids = Vec::new();
                 for item in items {
                     let Value::String(id) = item else {
-                        return Err(err(
-                            "shortcode 'yoy_table': 'ids' must be a list of strings".into(),
-                        ));
+                        return Err(err("shortcode 'yoy_table': 'ids' must be a list of strings".into()));
                     };
                     if self.site.catalogue.get(id).is_none() {
                         let mut m = format!("shortcode 'yoy_table': unknown indicator '{id}'");
-                        if let Some(s) = did_you_mean(
-                            id,
-                            self.site.catalogue.indicators.keys().map(String::as_str),
-                        ) {
+                        if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(String::as_str)) {
                             m.push_str(&format!(" (did you mean '{s}'?)"));
                         }
                         return Err(err(m));
@@ -145,35 +106,20 @@ impl<'a> Renderer<'a> {
                 }
                 Some(ids)
             }
-            Some(_) => {
-                return Err(err(
-                    "shortcode 'yoy_table': 'ids' must be a list such as [\"a\", \"b\"]".into(),
-                ))
-            }
+            Some(_) => return Err(err("shortcode 'yoy_table': 'ids' must be a list such as [\"a\", \"b\"]".into())),
         };
         let years = match call.args.get("years") {
             None => self.site.config.yoy.years,
             Some(Value::Number(n)) => {
-                n.as_u64()
-                    .filter(|n| (1..=100).contains(n))
-                    .ok_or_else(|| err("'years' must be 1–100".into()))? as usize
+                n.as_u64().filter(|n| (1..=100).contains(n)).ok_or_else(|| err("'years' must be 1–100".into()))?
+                    as usize
             }
             Some(_) => return Err(err("shortcode 'yoy_table': 'years' must be a number".into())),
         };
         let entity = self.entity_arg(call, scope)?;
-        let table = tables::yoy_table(
-            self.site,
-            self.computed,
-            entity,
-            years,
-            scope.year,
-            ids.as_deref(),
-        );
+        let table = tables::yoy_table(self.site, self.computed, entity, years, scope.year, ids.as_deref());
         ctx.insert("yoy", &table);
-        ctx.insert(
-            "entity",
-            &self.site.entity(entity).map(pages::EntityRef::new),
-        );
+        ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
         Ok(())
     }
 }

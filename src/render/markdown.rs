@@ -26,6 +26,8 @@ pub struct Rendered {
     pub html: String,
     /// Its headings, nested.
     pub toc: Vec<TocEntry>,
+    /// Every link and image destination, with its byte offset in the Markdown (for errors).
+    pub links: Vec<(String, usize)>,
 }
 
 /// The Markdown extensions annalist enables.
@@ -44,10 +46,7 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.')
-            && !out.is_empty()
-            && !out.ends_with('-')
-        {
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.') && !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
@@ -60,18 +59,8 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Ids the default theme's page templates use; body headings never take them.
-const TEMPLATE_IDS: [&str; 10] = [
-    "main",
-    "headline",
-    "entities",
-    "latest",
-    "years",
-    "tags",
-    "yoy",
-    "reports",
-    "report-indicators",
-    "chart-title",
-];
+const TEMPLATE_IDS: [&str; 10] =
+    ["main", "headline", "entities", "latest", "years", "tags", "yoy", "reports", "report-indicators", "chart-title"];
 
 fn unique(id: String, used: &mut HashSet<String>) -> String {
     if used.insert(id.clone()) {
@@ -96,42 +85,38 @@ pub fn render(markdown: &str) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut flat: Vec<(u8, String, String)> = Vec::new();
     let mut used: HashSet<String> = TEMPLATE_IDS.iter().map(|s| s.to_string()).collect();
-    let mut parser = Parser::new_ext(markdown, options());
-    while let Some(event) = parser.next() {
+    let mut links = Vec::new();
+    let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
         match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
+            Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
+                links.push((dest_url.to_string(), range.start));
+                events.push(event);
+            }
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for e in parser.by_ref() {
+                for (e, r) in parser.by_ref() {
                     match &e {
                         Event::End(TagEnd::Heading(_)) => break,
                         Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        Event::Start(Tag::Link { dest_url, .. }) => links.push((dest_url.to_string(), r.start)),
                         _ => {}
                     }
                     inner.push(e);
                 }
-                let id = unique(
-                    id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)),
-                    &mut used,
-                );
+                let id = unique(id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)), &mut used);
                 let n = level_num(level);
                 let class = if classes.is_empty() {
                     String::new()
                 } else {
                     format!(" class=\"{}\"", escape_html(&classes.join(" ")))
                 };
-                events.push(Event::Html(
-                    format!("<h{n} id=\"{}\"{class}>", escape_html(&id)).into(),
-                ));
+                events.push(Event::Html(format!("<h{n} id=\"{}\"{class}>", escape_html(&id)).into()));
                 events.extend(inner);
                 events.push(Event::Html(
-                    format!(
-                        "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a></h{n}>\n",
-                        escape_html(&id)
-                    )
-                    .into(),
+                    format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a></h{n}>\n", escape_html(&id))
+                        .into(),
                 ));
                 flat.push((n, id, text.trim().to_string()));
             }
@@ -141,7 +126,7 @@ pub fn render(markdown: &str) -> Rendered {
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
-                for e in parser.by_ref() {
+                for (e, _) in parser.by_ref() {
                     match e {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(t) => code.push_str(&t),
@@ -149,29 +134,17 @@ pub fn render(markdown: &str) -> Rendered {
                     }
                 }
                 let token = lang.split([' ', ',', '{']).next().unwrap_or_default();
-                let lang_attr = if token.is_empty() {
-                    String::new()
-                } else {
-                    format!(" data-lang=\"{}\"", escape_html(token))
-                };
-                let body = if token.is_empty() {
-                    escape_html(&code)
-                } else {
-                    highlight(&code, token)
-                };
-                events.push(Event::Html(
-                    format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into(),
-                ));
+                let lang_attr =
+                    if token.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_html(token)) };
+                let body = if token.is_empty() { escape_html(&code) } else { highlight(&code, token) };
+                events.push(Event::Html(format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into()));
             }
             e => events.push(e),
         }
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered {
-        html: out,
-        toc: nest(flat),
-    }
+    Rendered { html: out, toc: nest(flat), links }
 }
 
 fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
@@ -186,15 +159,7 @@ fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     }
     let mut toc = Vec::new();
     for (level, id, title) in flat {
-        insert(
-            &mut toc,
-            TocEntry {
-                level,
-                id,
-                title,
-                children: Vec::new(),
-            },
-        );
+        insert(&mut toc, TocEntry { level, id, title, children: Vec::new() });
     }
     toc
 }
@@ -228,9 +193,7 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let r = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\ntext[^1]\n\n[^1]: note\n",
-        );
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\ntext[^1]\n\n[^1]: note\n");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
@@ -243,6 +206,13 @@ mod tests {
         assert!(r.html.contains("data-lang=\"yaml\""));
         assert!(r.html.contains("hl-"));
         assert!(!r.html.contains("<x>"));
+    }
+
+    #[test]
+    fn links_are_collected_with_offsets() {
+        let md = "See [延庆](../yanqing/) and\n\n## [x](#a)\n";
+        let r = render(md);
+        assert_eq!(r.links, vec![("../yanqing/".to_string(), 4), ("#a".to_string(), md.find("[x]").unwrap())]);
     }
 
     #[test]

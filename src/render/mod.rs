@@ -30,6 +30,28 @@ pub struct Renderer<'a> {
     base_url: String,
 }
 
+/// A rendered page and the links its Markdown body makes (for the link check).
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// The page's HTML.
+    pub html: String,
+    /// Links written in the page's Markdown, with their place in the source file.
+    pub body_links: Vec<SourceLink>,
+}
+
+/// A link written in a Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// The destination as written.
+    pub href: String,
+    /// The Markdown file.
+    pub file: PathBuf,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+}
+
 /// Where a body's shortcodes take their defaults from.
 #[derive(Debug, Clone, Copy, Default)]
 struct Scope<'a> {
@@ -40,56 +62,31 @@ struct Scope<'a> {
 impl<'a> Renderer<'a> {
     /// Compiles the theme's templates and prepares what every page shares.
     /// `base_url` is the URL the site is published under (site.yaml's, or an override).
-    pub fn new(
-        site: &'a Site,
-        computed: &'a Computed,
-        theme: &'a Theme,
-        base_url: &str,
-    ) -> Result<Self> {
+    pub fn new(site: &'a Site, computed: &'a Computed, theme: &'a Theme, base_url: &str) -> Result<Self> {
         let mut tera = Tera::default();
         // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
         tera.set_escape_fn(highlight::escape_html);
-        let templates: Vec<(&str, &str)> = theme
-            .templates
-            .values()
-            .map(|t| (t.name.as_str(), t.text.as_str()))
-            .collect();
-        tera.add_raw_templates(templates)
-            .map_err(|e| Error::one(template_error(theme, &e, None)))?;
+        let templates: Vec<(&str, &str)> =
+            theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+        tera.add_raw_templates(templates).map_err(|e| Error::one(template_error(theme, &e, None)))?;
         let base_url = format!("{}/", base_url.trim_end_matches('/'));
         let mut base = Context::new();
         let mut config = serde_json::to_value(&site.config).unwrap_or(Value::Null);
         config["base_url"] = Value::String(base_url.clone());
         base.insert("site", &config);
         base.insert("t", &theme.strings);
-        let nav: Vec<Value> = site
-            .pages
-            .iter()
-            .map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)}))
-            .collect();
+        let nav: Vec<Value> =
+            site.pages.iter().map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)})).collect();
         base.insert("nav_pages", &nav);
         base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
-        Ok(Renderer {
-            site,
-            computed,
-            theme,
-            tera,
-            base,
-            base_url,
-        })
+        Ok(Renderer { site, computed, theme, tera, base, base_url })
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …
     /// The 404 page can be served at any depth, so it uses the base URL's absolute path.
     fn root_for(&self, kind: &PageKind, url: &str) -> String {
         if *kind == PageKind::NotFound {
-            let after = self
-                .base_url
-                .split_once("://")
-                .map_or(self.base_url.as_str(), |(_, r)| r);
-            return after
-                .find('/')
-                .map_or("/".into(), |i| after[i..].to_string());
+            return crate::model::config::base_path_of(&self.base_url);
         }
         let depth = url.matches('/').count();
         if depth == 0 {
@@ -99,8 +96,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders one page to HTML.
-    pub fn render(&self, kind: &PageKind) -> Result<String, Diagnostic> {
+    /// Renders one page to HTML. Every problem found on the page is returned.
+    pub fn render(&self, kind: &PageKind) -> Result<RenderedPage, Vec<Diagnostic>> {
         let site = self.site;
         let c = self.computed;
         let url = kind.url(site);
@@ -122,25 +119,13 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
-                let scope = Scope {
-                    entity: Some(&e.id),
-                    year: None,
-                };
-                (
-                    pages::entity(site, c, *i),
-                    Some(self.body(&e.body, &e.file, scope, &root)?),
-                )
+                let scope = Scope { entity: Some(&e.id), year: None };
+                (pages::entity(site, c, *i), Some(self.body(&e.body, &e.file, scope, &root)?))
             }
             PageKind::Report(i) => {
                 let r = &site.reports[*i];
-                let scope = Scope {
-                    entity: Some(&r.entity),
-                    year: Some(r.year),
-                };
-                (
-                    pages::report(site, c, *i),
-                    Some(self.body(&r.body, &r.file, scope, &root)?),
-                )
+                let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
+                (pages::report(site, c, *i), Some(self.body(&r.body, &r.file, scope, &root)?))
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
             PageKind::Indicator(id) => (pages::indicator(site, c, id), None),
@@ -152,10 +137,7 @@ impl<'a> Renderer<'a> {
                     "page",
                     &json!({"title": p.title, "slug": p.slug, "description": p.description, "extra": p.extra, "url": url}),
                 );
-                (
-                    Value::Null,
-                    Some(self.body(&p.body, &p.file, Scope::default(), &root)?),
-                )
+                (Value::Null, Some(self.body(&p.body, &p.file, Scope::default(), &root)?))
             }
             PageKind::NotFound => (Value::Null, None),
         };
@@ -164,54 +146,65 @@ impl<'a> Renderer<'a> {
                 ctx.insert(k, &v);
             }
         }
-        if let Some(b) = body {
+        let mut body_links = Vec::new();
+        if let Some((b, links)) = body {
             ctx.insert("content", &b.html);
             ctx.insert("toc", &b.toc);
+            body_links = links;
         }
         let template = kind.template();
-        self.tera
+        let html = self
+            .tera
             .render(template, &ctx)
-            .map_err(|e| template_error(self.theme, &e, Some(&format!("/{url}"))))
+            .map_err(|e| vec![template_error(self.theme, &e, Some(&format!("/{url}")))])?;
+        Ok(RenderedPage { html, body_links })
     }
 
-    /// Renders a Markdown body, expanding its shortcodes.
+    /// Renders a Markdown body, expanding its shortcodes; returns it with the links it makes.
     fn body(
         &self,
         body: &Body,
         file: &Path,
         scope: Scope,
         root: &str,
-    ) -> Result<Rendered, Diagnostic> {
+    ) -> Result<(Rendered, Vec<SourceLink>), Vec<Diagnostic>> {
         let at = |line: usize, col: usize| (body.line + line - 1, col);
-        let (text, calls) = shortcodes::extract(&body.markdown).map_err(|e| {
+        let extracted = shortcodes::extract(&body.markdown).map_err(|e| {
             let (l, c) = at(e.line, e.col);
-            Diagnostic::error(file, l, c, e.message)
+            vec![Diagnostic::error(file, l, c, e.message)]
         })?;
-        let mut outputs = Vec::with_capacity(calls.len());
-        for call in &calls {
+        let mut outputs = Vec::with_capacity(extracted.calls.len());
+        let mut errors = Vec::new();
+        for call in &extracted.calls {
             let (l, c) = at(call.line, call.col);
-            let html = self.shortcode(call, scope, root).map_err(|d| Diagnostic {
-                file: file.to_path_buf(),
-                line: l,
-                col: c,
-                ..d
-            })?;
-            outputs.push(html);
+            match self.shortcode(call, scope, root) {
+                Ok(html) => outputs.push(html),
+                Err(d) => errors.push(Diagnostic { file: file.to_path_buf(), line: l, col: c, ..d }),
+            }
         }
-        let mut rendered = markdown::render(&text);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut rendered = markdown::render(&extracted.text);
         if !outputs.is_empty() {
             rendered.html = shortcodes::substitute(&rendered.html, &outputs);
             fix_toc_titles(&mut rendered.toc, &outputs);
         }
-        Ok(rendered)
+        let links = std::mem::take(&mut rendered.links)
+            .into_iter()
+            .map(|(href, offset)| {
+                let offset = extracted.original_offset(offset).min(body.markdown.len());
+                let before = &body.markdown[..body.markdown.floor_char_boundary(offset)];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                let (line, col) = at(line, col);
+                SourceLink { href, file: file.to_path_buf(), line, col }
+            })
+            .collect();
+        Ok((rendered, links))
     }
 
-    fn shortcode(
-        &self,
-        call: &shortcodes::Call,
-        scope: Scope,
-        root: &str,
-    ) -> Result<String, Diagnostic> {
+    fn shortcode(&self, call: &shortcodes::Call, scope: Scope, root: &str) -> Result<String, Diagnostic> {
         let err = |m: String| Diagnostic::error("", 0, 0, m);
         let template = format!("shortcodes/{}.html", call.name);
         if !self.theme.templates.contains_key(&template) {
@@ -241,13 +234,10 @@ impl<'a> Renderer<'a> {
             "yoy_table" => self.yoy_table_shortcode(call, scope, &mut ctx)?,
             _ => {}
         }
-        let html = self.tera.render(&template, &ctx).map_err(|e| {
-            err(format!(
-                "shortcode '{}' failed: {}",
-                call.name,
-                error_chain(&e)
-            ))
-        })?;
+        let html = self
+            .tera
+            .render(&template, &ctx)
+            .map_err(|e| err(format!("shortcode '{}' failed: {}", call.name, error_chain(&e))))?;
         Ok(html.trim().to_string())
     }
 }
@@ -256,9 +246,7 @@ fn fix_toc_titles(toc: &mut [markdown::TocEntry], outputs: &[String]) {
     for entry in toc {
         if entry.title.contains('\u{1A}') {
             for (n, html) in outputs.iter().enumerate() {
-                entry.title = entry
-                    .title
-                    .replace(&shortcodes::placeholder(n), &strip_tags(html));
+                entry.title = entry.title.replace(&shortcodes::placeholder(n), &strip_tags(html));
             }
         }
         fix_toc_titles(&mut entry.children, outputs);
@@ -293,16 +281,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// A Tera error as a diagnostic on the template file it concerns.
 fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Diagnostic {
     let message = error_chain(e);
-    let name = theme
-        .templates
-        .keys()
-        .find(|n| message.contains(&format!("'{n}'")))
-        .cloned()
-        .unwrap_or_default();
-    let file = theme
-        .templates
-        .get(&name)
-        .map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+    let name = theme.templates.keys().find(|n| message.contains(&format!("'{n}'"))).cloned().unwrap_or_default();
+    let file = theme.templates.get(&name).map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
     let line = message
         .split("-->")
         .nth(1)

@@ -68,19 +68,9 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
     let mut pages = vec![PageKind::Home, PageKind::Indicators, PageKind::NotFound];
     pages.extend((0..site.entities.len()).map(PageKind::Entity));
     pages.extend((0..site.reports.len()).map(PageKind::Report));
-    pages.extend(
-        site.catalogue
-            .indicators
-            .keys()
-            .map(|id| PageKind::Indicator(id.clone())),
-    );
+    pages.extend(site.catalogue.indicators.keys().map(|id| PageKind::Indicator(id.clone())));
     pages.extend(computed.reports_by_year.keys().map(|y| PageKind::Year(*y)));
-    pages.extend(
-        computed
-            .reports_by_tag
-            .keys()
-            .map(|t| PageKind::Tag(t.clone())),
-    );
+    pages.extend(computed.reports_by_tag.keys().map(|t| PageKind::Tag(t.clone())));
     pages.extend((0..site.pages.len()).map(PageKind::Page));
     pages
 }
@@ -99,11 +89,7 @@ pub struct ReportRow<'a> {
 }
 
 /// The rows of a report's indicator table, grouped.
-pub fn report_table<'a>(
-    site: &'a Site,
-    computed: &Computed,
-    r: &Report,
-) -> Vec<Group<ReportRow<'a>>> {
+pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report) -> Vec<Group<ReportRow<'a>>> {
     let rows = r
         .indicators
         .keys()
@@ -118,8 +104,7 @@ pub fn report_table<'a>(
                     indicator: IndicatorView::new(ind),
                     value: FigureView::new(cur, &ind.unit),
                     previous: prev.map(|p| FigureView::new(p, &ind.unit)),
-                    delta: prev
-                        .map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind)),
+                    delta: prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind)),
                 },
             ))
         })
@@ -138,26 +123,15 @@ pub fn home(site: &Site, computed: &Computed) -> Value {
                 .get(&e.id)
                 .into_iter()
                 .flatten()
-                .map(
-                    |&i| json!({"year": site.reports[i].year, "url": report_url(&site.reports[i])}),
-                )
+                .map(|&i| json!({"year": site.reports[i].year, "url": report_url(&site.reports[i])}))
                 .collect();
             json!({"entity": EntityRef::new(e), "reports": reports})
         })
         .collect();
     let mut latest: Vec<&Report> = site.reports.iter().collect();
-    latest.sort_by(|a, b| {
-        (b.published.as_deref(), b.year, &a.entity).cmp(&(
-            a.published.as_deref(),
-            a.year,
-            &b.entity,
-        ))
-    });
-    let latest: Vec<ReportRef> = latest
-        .into_iter()
-        .take(10)
-        .map(|r| report_ref(site, r))
-        .collect();
+    latest
+        .sort_by(|a, b| (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity)));
+    let latest: Vec<ReportRef> = latest.into_iter().take(10).map(|r| report_ref(site, r)).collect();
     let years: Vec<Value> = computed
         .reports_by_year
         .iter()
@@ -187,49 +161,25 @@ fn headline(site: &Site, computed: &Computed) -> Value {
     let newest: Vec<&Report> = site
         .entities
         .iter()
-        .filter_map(|e| {
-            computed
-                .reports_by_entity
-                .get(&e.id)?
-                .last()
-                .map(|&i| &site.reports[i])
-        })
+        .filter_map(|e| computed.reports_by_entity.get(&e.id)?.last().map(|&i| &site.reports[i]))
         .collect();
     let mut coverage: Vec<(usize, usize, &str)> = site
         .catalogue
         .indicators
         .keys()
         .enumerate()
-        .map(|(pos, id)| {
-            (
-                newest
-                    .iter()
-                    .filter(|r| r.indicators.contains_key(id))
-                    .count(),
-                pos,
-                id.as_str(),
-            )
-        })
+        .map(|(pos, id)| (newest.iter().filter(|r| r.indicators.contains_key(id)).count(), pos, id.as_str()))
         .filter(|(n, _, _)| *n > 0)
         .collect();
     coverage.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<(usize, &str)> = coverage
-        .into_iter()
-        .take(COLUMNS)
-        .map(|(_, p, id)| (p, id))
-        .collect();
+    let mut chosen: Vec<(usize, &str)> = coverage.into_iter().take(COLUMNS).map(|(_, p, id)| (p, id)).collect();
     chosen.sort();
-    let indicators: Vec<_> = chosen
-        .iter()
-        .filter_map(|(_, id)| site.catalogue.get(id))
-        .collect();
+    let indicators: Vec<_> = chosen.iter().filter_map(|(_, id)| site.catalogue.get(id)).collect();
     let rows: Vec<Value> = newest
         .iter()
         .map(|r| {
-            let cells: Vec<CellView> = indicators
-                .iter()
-                .map(|ind| cell(site, computed, &r.entity, ind, r.year))
-                .collect();
+            let cells: Vec<CellView> =
+                indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year)).collect();
             json!({"report": report_ref(site, r), "cells": cells})
         })
         .collect();
@@ -262,16 +212,9 @@ pub fn entity(site: &Site, computed: &Computed, i: usize) -> Value {
 /// Data for a report's page (without its body).
 pub fn report(site: &Site, computed: &Computed, i: usize) -> Value {
     let r = &site.reports[i];
-    let siblings = computed
-        .reports_by_entity
-        .get(&r.entity)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
     let pos = siblings.iter().position(|&s| s == i);
-    let neighbour = |p: Option<usize>| {
-        p.and_then(|p| siblings.get(p))
-            .map(|&s| report_ref(site, &site.reports[s]))
-    };
+    let neighbour = |p: Option<usize>| p.and_then(|p| siblings.get(p)).map(|&s| report_ref(site, &site.reports[s]));
     let entity = site.entity(&r.entity);
     json!({
         "report": report_ref(site, r),
@@ -310,27 +253,14 @@ pub fn indicators(site: &Site, computed: &Computed) -> Value {
 
 /// Data for one indicator's page: every entity over every year, and a chart.
 pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
-    let ind = site
-        .catalogue
-        .get(id)
-        .expect("pages are made from the catalogue");
+    let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
     let years = computed.indicator_years(id);
-    let entity_ids = computed
-        .entities_by_indicator
-        .get(id)
-        .cloned()
-        .unwrap_or_default();
-    let entities: Vec<&Entity> = entity_ids
-        .iter()
-        .filter_map(|eid| site.entity(eid))
-        .collect();
+    let entity_ids = computed.entities_by_indicator.get(id).cloned().unwrap_or_default();
+    let entities: Vec<&Entity> = entity_ids.iter().filter_map(|eid| site.entity(eid)).collect();
     let rows: Vec<Value> = entities
         .iter()
         .map(|e| {
-            let cells: Vec<CellView> = years
-                .iter()
-                .map(|&y| cell(site, computed, &e.id, ind, y))
-                .collect();
+            let cells: Vec<CellView> = years.iter().map(|&y| cell(site, computed, &e.id, ind, y)).collect();
             json!({"entity": EntityRef::new(e), "cells": cells})
         })
         .collect();
@@ -364,32 +294,18 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
 
 /// Data for a year's page: every entity that reported that year, side by side.
 pub fn year(site: &Site, computed: &Computed, year: i32) -> Value {
-    let list = computed
-        .reports_by_year
-        .get(&year)
-        .cloned()
-        .unwrap_or_default();
+    let list = computed.reports_by_year.get(&year).cloned().unwrap_or_default();
     let reports: Vec<&Report> = list.iter().map(|&i| &site.reports[i]).collect();
     let rows: Vec<_> = site
         .catalogue
         .indicators
         .values()
         .filter(|ind| {
-            reports.iter().any(|r| {
-                computed
-                    .series(&r.entity, &ind.id)
-                    .is_some_and(|s| s.contains_key(&year))
-            })
+            reports.iter().any(|r| computed.series(&r.entity, &ind.id).is_some_and(|s| s.contains_key(&year)))
         })
         .map(|ind| {
-            let cells: Vec<CellView> = reports
-                .iter()
-                .map(|r| cell(site, computed, &r.entity, ind, year))
-                .collect();
-            (
-                ind,
-                json!({"indicator": IndicatorView::new(ind), "cells": cells}),
-            )
+            let cells: Vec<CellView> = reports.iter().map(|r| cell(site, computed, &r.entity, ind, year)).collect();
+            (ind, json!({"indicator": IndicatorView::new(ind), "cells": cells}))
         })
         .collect();
     let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();

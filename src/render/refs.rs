@@ -109,14 +109,7 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report) -> ReportRef<'a> {
         published: r.published.as_deref(),
         source: r.source.as_deref(),
         source_url: r.source_url.as_deref(),
-        tags: r
-            .tags
-            .iter()
-            .map(|t| TagRef {
-                name: t,
-                url: format!("tags/{}/", tag_slug(t)),
-            })
-            .collect(),
+        tags: r.tags.iter().map(|t| TagRef { name: t, url: format!("tags/{}/", tag_slug(t)) }).collect(),
         indicator_count: r.indicators.len(),
         extra: &r.extra,
         url: report_url(r),

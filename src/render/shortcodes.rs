@@ -36,8 +36,28 @@ pub fn placeholder(n: usize) -> String {
     format!("\u{1A}sc{n}\u{1A}")
 }
 
+/// Markdown with its shortcodes cut out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The text, with a placeholder where each call was.
+    pub text: String,
+    /// The calls, in order.
+    pub calls: Vec<Call>,
+    /// (offset in `text` just after a placeholder, original offset minus new offset from there on).
+    shifts: Vec<(usize, isize)>,
+}
+
+impl Extracted {
+    /// The byte offset in the original Markdown of byte `offset` of `text`.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let shift = self.shifts.iter().take_while(|(at, _)| *at <= offset).last().map_or(0, |(_, d)| *d);
+        offset.saturating_add_signed(shift)
+    }
+}
+
 /// Cuts shortcode calls out of `markdown`, returning the text with placeholders and the calls.
-pub fn extract(markdown: &str) -> Result<(String, Vec<Call>), ParseError> {
+pub fn extract(markdown: &str) -> Result<Extracted, ParseError> {
+    let mut shifts = Vec::new();
     let mut out = String::with_capacity(markdown.len());
     let mut calls = Vec::new();
     let bytes = markdown.as_bytes();
@@ -58,11 +78,7 @@ pub fn extract(markdown: &str) -> Result<(String, Vec<Call>), ParseError> {
                     if n >= 3 {
                         match fence {
                             None => fence = Some((c, n)),
-                            Some((fc, fnum))
-                                if fc == c && n >= fnum && trimmed[n..].trim().is_empty() =>
-                            {
-                                fence = None
-                            }
+                            Some((fc, fnum)) if fc == c && n >= fnum && trimmed[n..].trim().is_empty() => fence = None,
                             _ => {}
                         }
                     }
@@ -108,6 +124,7 @@ pub fn extract(markdown: &str) -> Result<(String, Vec<Call>), ParseError> {
             let call = parse_call(inner).map_err(|message| ParseError { line, col, message })?;
             calls.push(Call { line, col, ..call });
             out.push_str(&placeholder(calls.len() - 1));
+            shifts.push((out.len(), (i + close + 2) as isize - out.len() as isize));
             let consumed = &markdown[i..i + close + 2];
             line += consumed.matches('\n').count();
             if let Some(p) = consumed.rfind('\n') {
@@ -120,7 +137,7 @@ pub fn extract(markdown: &str) -> Result<(String, Vec<Call>), ParseError> {
         out.push_str(&markdown[i..i + ch_len]);
         i += ch_len;
     }
-    Ok((out, calls))
+    Ok(Extracted { text: out, calls, shifts })
 }
 
 fn find_closing_ticks(s: &str, n: usize) -> Option<usize> {
@@ -152,13 +169,8 @@ pub fn substitute(html: &str, outputs: &[String]) -> String {
 }
 
 fn parse_call(inner: &str) -> Result<Call, String> {
-    let mut p = Cursor {
-        s: inner.trim(),
-        i: 0,
-    };
-    let name = p
-        .ident()
-        .ok_or("a shortcode starts with its name, e.g. {{ value(id=\"…\") }}")?;
+    let mut p = Cursor { s: inner.trim(), i: 0 };
+    let name = p.ident().ok_or("a shortcode starts with its name, e.g. {{ value(id=\"…\") }}")?;
     p.skip_ws();
     if !p.eat('(') {
         return Err(format!("expected '(' after shortcode name '{name}'"));
@@ -190,17 +202,9 @@ fn parse_call(inner: &str) -> Result<Call, String> {
     }
     p.skip_ws();
     if !p.rest().is_empty() {
-        return Err(format!(
-            "unexpected '{}' after the shortcode's ')'",
-            p.rest()
-        ));
+        return Err(format!("unexpected '{}' after the shortcode's ')'", p.rest()));
     }
-    Ok(Call {
-        name,
-        args,
-        line: 0,
-        col: 0,
-    })
+    Ok(Call { name, args, line: 0, col: 0 })
 }
 
 struct Cursor<'a> {
@@ -226,9 +230,7 @@ impl<'a> Cursor<'a> {
     }
     fn ident(&mut self) -> Option<String> {
         let r = self.rest();
-        let n = r
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(r.len());
+        let n = r.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(r.len());
         if n == 0 || r.as_bytes()[0].is_ascii_digit() {
             return None;
         }
@@ -276,9 +278,7 @@ impl<'a> Cursor<'a> {
             }
         }
         let n = r
-            .find(|c: char| {
-                !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+' || c == '_')
-            })
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+' || c == '_'))
             .unwrap_or(r.len());
         let word = &r[..n];
         self.i += n;
@@ -305,10 +305,8 @@ mod tests {
 
     #[test]
     fn extracts_calls_with_positions_and_arguments() {
-        let (text, calls) = extract(
-            "纠错率 {{ value(id=\"rate\") }}。\n\n{{ yoy_table(ids=[\"a\", 'b'], years=3) }}\n",
-        )
-        .unwrap();
+        let md = "纠错率 {{ value(id=\"rate\") }}。\n\n{{ yoy_table(ids=[\"a\", 'b'], years=3) }}\n";
+        let Extracted { text, calls, .. } = extract(md).unwrap();
         assert_eq!(calls.len(), 2);
         assert_eq!(calls[0].name, "value");
         assert_eq!((calls[0].line, calls[0].col), (1, 5));
@@ -317,12 +315,17 @@ mod tests {
         assert_eq!(calls[1].args["ids"], serde_json::json!(["a", "b"]));
         assert_eq!(calls[1].args["years"], 3);
         assert!(text.contains(&placeholder(0)));
+        // Offsets after a placeholder map back to the original text.
+        let e = extract(md).unwrap();
+        let after = e.text.find('。').unwrap();
+        assert_eq!(e.original_offset(after), md.find('。').unwrap());
+        assert_eq!(e.original_offset(2), 2);
     }
 
     #[test]
     fn code_is_left_alone() {
         let md = "`{{ value(id=\"x\") }}`\n\n```\n{{ value(id=\"y\") }}\n```\n";
-        let (text, calls) = extract(md).unwrap();
+        let Extracted { text, calls, .. } = extract(md).unwrap();
         assert!(calls.is_empty());
         assert_eq!(text, md);
     }

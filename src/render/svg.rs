@@ -29,11 +29,7 @@ fn scale(values: impl Iterator<Item = Decimal>) -> Option<(f64, f64)> {
 }
 
 /// Polyline segments of a series, broken at gaps so a missing year is never drawn as a value.
-fn segments(
-    points: &[Point],
-    x: impl Fn(usize) -> f64,
-    y: impl Fn(f64) -> f64,
-) -> Vec<Vec<(f64, f64)>> {
+fn segments(points: &[Point], x: impl Fn(usize) -> f64, y: impl Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
     let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
     for (i, (_, v)) in points.iter().enumerate() {
         match v.and_then(|d| d.to_f64()) {
@@ -94,19 +90,9 @@ pub struct Line<'a> {
 /// A line chart of several series over `years`, with axis labels, a legend distinguishable
 /// without colour (dash patterns and marker shapes), and `title` as its text alternative.
 pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<String> {
-    let (lo, hi) = scale(
-        lines
-            .iter()
-            .flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)),
-    )?;
-    let exact_lo = lines
-        .iter()
-        .flat_map(|l| l.points.iter().filter_map(|(_, v)| *v))
-        .min()?;
-    let exact_hi = lines
-        .iter()
-        .flat_map(|l| l.points.iter().filter_map(|(_, v)| *v))
-        .max()?;
+    let (lo, hi) = scale(lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)))?;
+    let exact_lo = lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)).min()?;
+    let exact_hi = lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)).max()?;
     let legend_rows = lines.len().div_ceil(3);
     let (w, plot_h, left, right, top) = (640.0, 220.0, 70.0, 20.0, 16.0);
     let h = top + plot_h + 28.0 + 20.0 * legend_rows as f64;
@@ -129,11 +115,7 @@ pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<S
         b = top + plot_h,
         r = w - right
     );
-    let extremes = if exact_lo == exact_hi {
-        vec![exact_hi]
-    } else {
-        vec![exact_hi, exact_lo]
-    };
+    let extremes = if exact_lo == exact_hi { vec![exact_hi] } else { vec![exact_hi, exact_lo] };
     for v in extremes {
         let _ = write!(
             svg,
@@ -157,11 +139,7 @@ pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<S
     for (k, line) in lines.iter().enumerate() {
         let class = format!("series s{}", k % 6);
         let dash = DASHES[(k / 6 + k) % 3];
-        let dash_attr = if dash.is_empty() {
-            String::new()
-        } else {
-            format!(" stroke-dasharray=\"{dash}\"")
-        };
+        let dash_attr = if dash.is_empty() { String::new() } else { format!(" stroke-dasharray=\"{dash}\"") };
         let _ = write!(svg, "<g class=\"{class}\">");
         for seg in segments(&line.points, x, y) {
             let _ = write!(svg, "<path d=\"{}\"{dash_attr}/>", path(&seg));
@@ -188,11 +166,7 @@ pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<S
 fn marker(k: usize, x: f64, y: f64) -> String {
     match k % 3 {
         0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"),
-        1 => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\"/>",
-            x - 3.5,
-            y - 3.5
-        ),
+        1 => format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\"/>", x - 3.5, y - 3.5),
         _ => format!(
             "<path class=\"tri\" d=\"M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z\"/>",
             y - 4.0,
@@ -216,11 +190,7 @@ mod tests {
     #[test]
     fn sparkline_needs_two_values_and_breaks_at_gaps() {
         assert!(sparkline(&[(2021, d("1")), (2022, None)], "x").is_none());
-        let svg = sparkline(
-            &[(2020, d("1")), (2021, None), (2022, d("3")), (2023, d("2"))],
-            "延庆区 <x>",
-        )
-        .unwrap();
+        let svg = sparkline(&[(2020, d("1")), (2021, None), (2022, d("3")), (2023, d("2"))], "延庆区 <x>").unwrap();
         assert!(svg.contains("aria-label=\"延庆区 &lt;x&gt;\""));
         // Two segments: the gap year is not bridged.
         assert_eq!(svg.matches("<path").count(), 2);
@@ -229,14 +199,8 @@ mod tests {
     #[test]
     fn chart_prints_exact_extremes_and_legend() {
         let lines = [
-            Line {
-                name: "延庆区",
-                points: vec![(2021, d("18")), (2022, None)],
-            },
-            Line {
-                name: "武清区",
-                points: vec![(2021, None), (2022, d("21.08"))],
-            },
+            Line { name: "延庆区", points: vec![(2021, d("18")), (2022, None)] },
+            Line { name: "武清区", points: vec![(2021, None), (2022, d("21.08"))] },
         ];
         let svg = chart(&[2021, 2022], &lines, "%", "纠错率").unwrap();
         assert!(svg.contains(">21.08%<"), "{svg}");

@@ -45,34 +45,19 @@ pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<G
     for (ind, row) in rows {
         match groups.iter_mut().find(|g| g.name == ind.group) {
             Some(g) => g.rows.push(row),
-            None => groups.push(Group {
-                name: ind.group.clone(),
-                rows: vec![row],
-            }),
+            None => groups.push(Group { name: ind.group.clone(), rows: vec![row] }),
         }
     }
     groups
 }
 
 /// One cell: an entity's value of an indicator in a year, and its change from the year before.
-pub fn cell(
-    site: &Site,
-    computed: &Computed,
-    entity: &str,
-    ind: &Indicator,
-    year: i32,
-) -> CellView {
+pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, year: i32) -> CellView {
     match computed.cell(site, entity, &ind.id, year) {
-        Some((obs, d)) => CellView {
-            year,
-            value: Some(FigureView::new(obs, &ind.unit)),
-            delta: d.map(|d| DeltaView::new(&d, ind)),
-        },
-        None => CellView {
-            year,
-            value: None,
-            delta: None,
-        },
+        Some((obs, d)) => {
+            CellView { year, value: Some(FigureView::new(obs, &ind.unit)), delta: d.map(|d| DeltaView::new(&d, ind)) }
+        }
+        None => CellView { year, value: None, delta: None },
     }
 }
 
@@ -108,56 +93,26 @@ pub fn yoy_table<'a>(
                 Some(obs) => CellView {
                     year: y,
                     value: Some(FigureView::new(obs, &ind.unit)),
-                    delta: series
-                        .get(&(y - 1))
-                        .map(|p| DeltaView::new(&delta(ind, p, obs), ind)),
+                    delta: series.get(&(y - 1)).map(|p| DeltaView::new(&delta(ind, p, obs), ind)),
                 },
-                None => CellView {
-                    year: y,
-                    value: None,
-                    delta: None,
-                },
+                None => CellView { year: y, value: None, delta: None },
             })
             .collect();
-        let points: Vec<svg::Point> = span
-            .iter()
-            .map(|&y| {
-                (
-                    y,
-                    series
-                        .get(&y)
-                        .filter(|o| o.bound.is_none())
-                        .map(|o| o.value),
-                )
-            })
-            .collect();
+        let points: Vec<svg::Point> =
+            span.iter().map(|&y| (y, series.get(&y).filter(|o| o.bound.is_none()).map(|o| o.value))).collect();
         let alt = sparkline_alt(ind, &cells);
         rows.push((
             ind,
-            YoyRow {
-                indicator: IndicatorView::new(ind),
-                sparkline: svg::sparkline(&points, &alt),
-                cells,
-            },
+            YoyRow { indicator: IndicatorView::new(ind), sparkline: svg::sparkline(&points, &alt), cells },
         ));
     }
-    YoyTable {
-        years: span,
-        groups: group_rows(site, rows),
-    }
+    YoyTable { years: span, groups: group_rows(site, rows) }
 }
 
 fn empty_row<'a>(ind: &'a Indicator, span: &[i32]) -> YoyRow<'a> {
     YoyRow {
         indicator: IndicatorView::new(ind),
-        cells: span
-            .iter()
-            .map(|&year| CellView {
-                year,
-                value: None,
-                delta: None,
-            })
-            .collect(),
+        cells: span.iter().map(|&year| CellView { year, value: None, delta: None }).collect(),
         sparkline: None,
     }
 }

@@ -144,13 +144,7 @@ impl DeltaView {
                 approx: false,
                 derived: false,
             },
-            Delta::Change {
-                diff,
-                percent,
-                direction,
-                approx,
-                derived,
-            } => {
+            Delta::Change { diff, percent, direction, approx, derived } => {
                 let points = indicator.kind == Kind::Rate;
                 let arrow = if diff.is_zero() {
                     "="
@@ -163,11 +157,7 @@ impl DeltaView {
                     comparable: true,
                     reason: None,
                     diff: signed(*diff),
-                    unit: if points {
-                        "pp".into()
-                    } else {
-                        indicator.unit.clone()
-                    },
+                    unit: if points { "pp".into() } else { indicator.unit.clone() },
                     points,
                     percent: match percent {
                         Some(Percent::Of(p)) => Some(format!("{}%", signed(*p))),
@@ -212,6 +202,7 @@ mod tests {
             better: Better::Higher,
             group: String::new(),
             description: String::new(),
+            ratio: None,
         }
     }
 
@@ -223,10 +214,7 @@ mod tests {
     fn rate_delta_shows_points_without_percent() {
         let i = ind(Kind::Rate);
         let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i);
-        assert_eq!(
-            (v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow),
-            ("+3.08", "pp", None, "▲")
-        );
+        assert_eq!((v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow), ("+3.08", "pp", None, "▲"));
     }
 
     #[test]

@@ -36,18 +36,9 @@ pub struct Row<'a> {
 }
 
 /// Every figure of `entity` (or of every entity), by entity, year and catalogue order.
-pub fn rows<'a>(
-    site: &'a Site,
-    computed: &'a Computed,
-    entity: Option<&str>,
-    base_url: &str,
-) -> Vec<Row<'a>> {
+pub fn rows<'a>(site: &'a Site, computed: &'a Computed, entity: Option<&str>, base_url: &str) -> Vec<Row<'a>> {
     let mut out = Vec::new();
-    for e in site
-        .entities
-        .iter()
-        .filter(|e| entity.is_none_or(|id| id == e.id))
-    {
+    for e in site.entities.iter().filter(|e| entity.is_none_or(|id| id == e.id)) {
         let mut items: Vec<(i32, usize, &str, &Observation)> = Vec::new();
         for ind in site.catalogue.indicators.values() {
             if let Some(series) = computed.series(&e.id, &ind.id) {
@@ -85,8 +76,7 @@ pub fn rows<'a>(
                 year,
                 indicator: &ind.id,
                 label: &ind.label,
-                value: RawValue::from_string(obs.value.to_string())
-                    .expect("a decimal is a valid JSON number"),
+                value: RawValue::from_string(obs.value.to_string()).expect("a decimal is a valid JSON number"),
                 unit: &ind.unit,
                 flags,
                 stated_change: obs.stated_change.as_ref().map(|c| c.text.as_str()),
@@ -100,7 +90,9 @@ pub fn rows<'a>(
 
 /// The rows as CSV: UTF-8 with a byte order mark, CRLF line ends, fields quoted as needed.
 pub fn csv(rows: &[Row]) -> String {
-    let mut out = String::from("\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n");
+    let mut out = String::from(
+        "\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n",
+    );
     for r in rows {
         let fields = [
             r.entity.to_string(),
@@ -173,13 +165,8 @@ mod tests {
     #[test]
     fn derived_observations_are_flagged() {
         let o = Observation {
-            origin: Origin::Derived {
-                from_year: 2023,
-                change: "+77%".into(),
-            },
-            ..Observation::reported(&crate::model::Figure::plain(rust_decimal::Decimal::from(
-                1054,
-            )))
+            origin: Origin::Derived { from_year: 2023, change: "+77%".into() },
+            ..Observation::reported(&crate::model::Figure::plain(rust_decimal::Decimal::from(1054)))
         };
         assert!(o.is_derived());
     }

@@ -17,12 +17,7 @@ pub const MARKER: &str = ".annalist-output";
 pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let out = absolute(output)?;
-    let refuse = |why: String| {
-        Err(Error::UnsafeOutput(format!(
-            "refusing to write to {}: {why}",
-            output.display()
-        )))
-    };
+    let refuse = |why: String| Err(Error::UnsafeOutput(format!("refusing to write to {}: {why}", output.display())));
     if root.starts_with(&out) {
         return refuse("it is the site folder or contains it".into());
     }
@@ -40,10 +35,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
         return refuse("it is a file".into());
     }
     if out.is_dir() {
-        let empty = fs::read_dir(&out)
-            .map_err(|e| Error::io(&out, e))?
-            .next()
-            .is_none();
+        let empty = fs::read_dir(&out).map_err(|e| Error::io(&out, e))?.next().is_none();
         if !empty && !out.join(MARKER).is_file() {
             return refuse(format!(
                 "it is a folder with files that annalist did not write (no {MARKER} marker); choose an empty or new folder"
@@ -55,13 +47,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 
 /// The absolute form of `p`, resolving symlinks of the parts that exist.
 fn absolute(p: &Path) -> Result<PathBuf> {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| Error::io(p, e))?
-            .join(p)
-    };
+    let abs =
+        if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map_err(|e| Error::io(p, e))?.join(p) };
     let mut existing = abs.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -92,24 +79,15 @@ impl Staging {
     /// Creates the staging folder next to `target`.
     pub fn new(target: &Path) -> Result<Self> {
         let target = absolute(target)?;
-        let parent = target
-            .parent()
-            .ok_or_else(|| Error::UnsafeOutput("the output folder has no parent".into()))?;
+        let parent = target.parent().ok_or_else(|| Error::UnsafeOutput("the output folder has no parent".into()))?;
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
         let tmp = parent.join(format!(".{name}.annalist-new-{}", std::process::id()));
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
         }
         fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        Ok(Staging {
-            target,
-            tmp,
-            committed: false,
-        })
+        Ok(Staging { target, tmp, committed: false })
     }
 
     /// Writes a file at `rel` (a path with '/' separators) inside the staging folder.
@@ -127,23 +105,15 @@ impl Staging {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, e))
+        fs::copy(from, &path).map(|_| ()).map_err(|e| Error::io(from, e))
     }
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<PathBuf> {
-        self.write(
-            MARKER,
-            b"This folder was written by annalist and is replaced on every build.\n",
-        )?;
+        self.write(MARKER, b"This folder was written by annalist and is replaced on every build.\n")?;
         let old = self.tmp.with_file_name(format!(
             ".{}.annalist-old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();
@@ -220,20 +190,12 @@ mod tests {
             s.write("index.html", b"new").unwrap();
         }
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "staging folder removed"
-        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder removed");
         let s = Staging::new(&out).unwrap();
         s.write("index.html", b"new").unwrap();
         s.commit().unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
         assert!(out.join(MARKER).is_file());
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "old output removed"
-        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "old output removed");
     }
 }

@@ -1,0 +1,159 @@
+//! Checks that warn without stopping the build: figures that disagree with each other or with
+//! the text. annalist reports them and shows every figure as written; it never "corrects" one.
+
+use super::yoy::{signed_ascii, Delta, Percent};
+use super::Computed;
+use crate::error::Diagnostic;
+use crate::model::{Bound, Kind, Report, Site};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+
+/// Every warning about the site's figures.
+pub fn warnings(site: &Site, computed: &Computed) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    stated_changes(site, computed, &mut out);
+    for r in &site.reports {
+        figures_in_text(r, &mut out);
+        ratios(site, r, &mut out);
+    }
+    missing_in_between(site, computed, &mut out);
+    out.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    out
+}
+
+/// A stated change that the two reports it spans do not bear out.
+fn stated_changes(site: &Site, computed: &Computed, out: &mut Vec<Diagnostic>) {
+    for d in &computed.disagreements {
+        let r = &site.reports[d.report];
+        let pos = r.indicators.get(&d.indicator).map(|f| f.pos).unwrap_or_default();
+        let actual = match &d.actual {
+            Delta::Change { diff, percent: Some(Percent::Of(p)), .. } => {
+                format!("{} ({}%)", signed_ascii(*diff), signed_ascii(*p))
+            }
+            Delta::Change { diff, .. } => signed_ascii(*diff),
+            Delta::NotComparable(_) => "values that cannot be compared".into(),
+        };
+        out.push(
+            Diagnostic::warning(
+                &r.file,
+                pos.line,
+                pos.col,
+                format!(
+                    "'{}' states a change of {} but the {} report gives {actual}",
+                    d.indicator,
+                    d.stated.text,
+                    r.year - 1
+                ),
+            )
+            .with_hint("check both figures against the originals; annalist shows both as they are written"),
+        );
+    }
+}
+
+/// The numbers written in a Markdown text: maximal runs of digits and decimal points.
+fn numbers_in(text: &str) -> HashSet<&str> {
+    let mut out = HashSet::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            out.insert(text[start..i].trim_end_matches('.'));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A front-matter figure that appears nowhere in the report's text (nor through `value`).
+fn figures_in_text(r: &Report, out: &mut Vec<Diagnostic>) {
+    if r.indicators.is_empty() {
+        return;
+    }
+    let numbers = numbers_in(&r.body.markdown);
+    for (id, f) in &r.indicators {
+        let text = f.value.to_string();
+        let shown = numbers.contains(text.as_str())
+            || r.body.markdown.contains(&format!("value(id=\"{id}\""))
+            || r.body.markdown.contains(&format!("value(id='{id}'"));
+        if !shown {
+            out.push(
+                Diagnostic::warning(&r.file, f.pos.line, f.pos.col, format!("'{id}' is {text} here but the report's text never says {text}"))
+                    .with_hint(format!("write the figure in the text, or use {{{{ value(id=\"{id}\") }}}} so text and table cannot drift apart")),
+            );
+        }
+    }
+}
+
+/// A rate given with its numerator and denominator that does not match them, allowing for
+/// rounding and truncation of the stated rate.
+fn ratios(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
+    for (id, f) in &r.indicators {
+        let Some(ind) = site.catalogue.get(id) else { continue };
+        let (Kind::Rate, Some(ratio)) = (ind.kind, &ind.ratio) else { continue };
+        let (Some(n), Some(d)) = (r.indicators.get(&ratio.numerator), r.indicators.get(&ratio.denominator)) else {
+            continue;
+        };
+        let exact = |x: &crate::model::Figure| !x.approx && x.bound.is_none() && !x.cumulative;
+        if !exact(f) || !exact(n) || !exact(d) || d.value.is_zero() {
+            continue;
+        }
+        let Some(computed) = (n.value * Decimal::ONE_HUNDRED).checked_div(d.value) else { continue };
+        let unit = Decimal::new(1, f.value.scale());
+        let slack = Decimal::new(1, 2);
+        let low = f.value - unit / Decimal::TWO - slack;
+        let high = f.value + unit + slack;
+        if computed < low || computed > high {
+            let shown = computed.round_dp(f.value.scale() + 1);
+            out.push(
+                Diagnostic::warning(
+                    &r.file,
+                    f.pos.line,
+                    f.pos.col,
+                    format!("'{id}' is {}% but {} / {} gives {shown}%", f.value, ratio.numerator, ratio.denominator),
+                )
+                .with_hint("reports often use another denominator; annalist shows the rate as stated"),
+            );
+        }
+    }
+}
+
+/// An indicator reported in the years before and after a report, but not in it.
+fn missing_in_between(site: &Site, computed: &Computed, out: &mut Vec<Diagnostic>) {
+    for r in &site.reports {
+        for id in site.catalogue.indicators.keys() {
+            if r.indicators.contains_key(id) {
+                continue;
+            }
+            let Some(series) = computed.series(&r.entity, id) else { continue };
+            let reported = |y: i32| series.get(&y).is_some_and(|o| !o.is_derived() && o.bound != Some(Bound::Above));
+            if reported(r.year - 1) && reported(r.year + 1) {
+                out.push(
+                    Diagnostic::warning(
+                        &r.file,
+                        r.indicators_pos.line,
+                        r.indicators_pos.col,
+                        format!("'{id}' is reported for {} and {} but not for {}", r.year - 1, r.year + 1, r.year),
+                    )
+                    .with_hint("add the figure if the report gives it; otherwise the table shows a gap for this year"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_whole_tokens() {
+        let n = numbers_in("纠错率21.08%,办结218件,2018年。共85.");
+        assert!(n.contains("21.08") && n.contains("218") && n.contains("2018") && n.contains("85"));
+        assert!(!n.contains("18") && !n.contains("21"));
+    }
+}

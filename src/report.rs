@@ -1,0 +1,143 @@
+//! Reporting diagnostics to people and to tools, at the edge of the program.
+//!
+//! For people: `error: content/yanqing/2021.md:9:3: message`, then the source line with a caret
+//! under the place, then the hint (rendered with annotate-snippets). For editors and CI: one
+//! JSON object per line.
+
+use crate::error::{Diagnostic, Severity};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::path::Path;
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text with the source line and a caret.
+    Human {
+        /// Use terminal colours.
+        color: bool,
+    },
+    /// One JSON object per line.
+    Json,
+}
+
+/// The diagnostic as text with its source line. `root` is where relative file names are found.
+pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let place = place(d);
+    let title = format!("{place}{}", d.message);
+    let source = (d.line > 0)
+        .then(|| std::fs::read(root.join(&d.file)).ok())
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    let line_text = source.as_deref().and_then(|s| s.trim_start_matches('\u{feff}').lines().nth(d.line - 1));
+    let mut group = Group::with_title(level.primary_title(title.as_str()));
+    if let Some(text) = line_text {
+        let text = text.trim_end_matches('\r');
+        let span = span_at(text, d.col);
+        let path = d.file.display().to_string();
+        group = group.element(
+            Snippet::source(text.to_string())
+                .line_start(d.line)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+    }
+    let mut report: Vec<Group> = vec![group];
+    if let Some(hint) = &d.hint {
+        report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+    }
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    renderer.render(&report)
+}
+
+/// `file:line:col: ` as far as known.
+fn place(d: &Diagnostic) -> String {
+    let mut s = format!("{}", d.file.display());
+    if d.line > 0 {
+        s.push_str(&format!(":{}", d.line));
+        if d.col > 0 {
+            s.push_str(&format!(":{}", d.col));
+        }
+    }
+    s.push_str(": ");
+    s
+}
+
+/// The byte range of the token starting at 1-based character column `col` of `line`.
+fn span_at(line: &str, col: usize) -> std::ops::Range<usize> {
+    let start = line.char_indices().nth(col.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | '}' | ']'))
+        .map_or(rest.len(), |(i, _)| i);
+    let len = if len == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { len };
+    start..start + len
+}
+
+/// The diagnostic as one line of JSON.
+pub fn json(d: &Diagnostic) -> String {
+    serde_json::json!({
+        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "file": d.file.to_string_lossy().replace('\\', "/"),
+        "line": d.line,
+        "col": d.col,
+        "message": d.message,
+        "hint": d.hint,
+    })
+    .to_string()
+}
+
+/// Prints diagnostics in the chosen format to standard error, sorted by file and place.
+pub fn print(diagnostics: &[Diagnostic], root: &Path, format: Format) {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| (&a.file, a.line, a.col, a.severity).cmp(&(&b.file, b.line, b.col, b.severity)));
+    for d in sorted {
+        match format {
+            Format::Human { color } => eprintln!("{}\n", human(d, root, color)),
+            Format::Json => eprintln!("{}", json(d)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_output_names_the_place_shows_the_line_and_a_caret() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/yanqing")).unwrap();
+        std::fs::write(
+            dir.path().join("content/yanqing/2021.md"),
+            "---\ntitle: x\nyear: 2021\nindicators:\n  admin_reveiw_closed: 85\n---\n",
+        )
+        .unwrap();
+        let d = Diagnostic::error("content/yanqing/2021.md", 5, 3, "unknown indicator 'admin_reveiw_closed'")
+            .with_hint("use 'admin_review_closed'");
+        let out = human(&d, dir.path(), false);
+        assert!(out.starts_with("error: content/yanqing/2021.md:5:3: unknown indicator"), "{out}");
+        assert!(out.contains("5 |   admin_reveiw_closed: 85"), "{out}");
+        assert!(out.contains("^^^^^^^^^^^^^^^^^^^"), "{out}");
+        assert!(out.contains("help: use 'admin_review_closed'"), "{out}");
+    }
+
+    #[test]
+    fn json_lines_carry_every_field() {
+        let d = Diagnostic::warning("a.md", 2, 4, "m").with_hint("h");
+        let v: serde_json::Value = serde_json::from_str(&json(&d)).unwrap();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["line"], 2);
+        assert_eq!(v["col"], 4);
+        assert_eq!(v["hint"], "h");
+    }
+
+    #[test]
+    fn spans_cover_the_token_in_characters() {
+        assert_eq!(span_at("  纠错率: 21.08", 3), 2..11);
+        assert_eq!(span_at("abc", 10), 3..3);
+    }
+}
