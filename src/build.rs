@@ -206,8 +206,8 @@ fn check_urls(site: &Site) -> Result<()> {
             errors.push(
                 Diagnostic::error(
                     &e.file,
-                    0,
-                    0,
+                    1,
+                    1,
                     format!("entity folder '{}' has a name the site uses for its own pages", e.id),
                 )
                 .with_hint(format!("rename the folder; these names are reserved: {}", RESERVED.join(", "))),
@@ -219,15 +219,15 @@ fn check_urls(site: &Site) -> Result<()> {
             errors.push(
                 Diagnostic::error(
                     &p.file,
-                    0,
-                    0,
+                    1,
+                    1,
                     format!("page '{}' has a name the site uses for its own pages", p.slug),
                 )
                 .with_hint(format!("rename the file; these names are reserved: {}", RESERVED.join(", "))),
             );
         } else if let Some(other) = taken.get(p.slug.as_str()) {
             errors.push(
-                Diagnostic::error(&p.file, 0, 0, format!("page '{}' has the same URL as {}", p.slug, other.display()))
+                Diagnostic::error(&p.file, 1, 1, format!("page '{}' has the same URL as {}", p.slug, other.display()))
                     .with_hint("rename the page file"),
             );
         }

@@ -164,7 +164,9 @@ pub fn check(pages: &[PageLinks], files: &HashSet<String>, base_path: &str) -> V
                 }
             };
             let Some(why) = problem else { continue };
-            let in_body: Vec<&SourceLink> = page.body_links.iter().filter(|l| &l.href == href).collect();
+            let decoded = percent_decode(href);
+            let in_body: Vec<&SourceLink> =
+                page.body_links.iter().filter(|l| &l.href == href || percent_decode(&l.href) == decoded).collect();
             if in_body.is_empty() {
                 if reported.insert((page.template.clone(), href.clone())) {
                     out.push(
@@ -180,7 +182,7 @@ pub fn check(pages: &[PageLinks], files: &HashSet<String>, base_path: &str) -> V
             } else {
                 for l in in_body {
                     out.push(
-                        Diagnostic::error(&l.file, l.line, l.col, format!("broken link '{href}': {why}"))
+                        Diagnostic::error(&l.file, l.line, l.col, format!("broken link '{}': {why}", l.href))
                             .with_hint("links between pages are relative to the page's URL, e.g. ../../yanqing/2021/ from a report"),
                     );
                 }

@@ -40,16 +40,10 @@ fn writes_every_page_kind_and_data_file() {
         "syntax.css",
         ".annalist-output",
     ] {
-        assert!(
-            files.contains(&expected.to_string()),
-            "missing {expected}; have {files:?}"
-        );
+        assert!(files.contains(&expected.to_string()), "missing {expected}; have {files:?}");
     }
     // Drafts are left out unless asked for.
-    assert!(
-        !files.iter().any(|f| f.starts_with("beta/2024")),
-        "{files:?}"
-    );
+    assert!(!files.iter().any(|f| f.starts_with("beta/2024")), "{files:?}");
     assert!(!files.iter().any(|f| f == "years/2024/index.html"));
 }
 
@@ -68,10 +62,7 @@ fn report_table_shows_exact_figures_deltas_and_directions() {
     let html = read(&out, "alpha/2022/index.html");
     let table = &html[html.find("class=\"report-table\"").expect("report table")..];
     // 18 → 21.08 is +3.08 percentage points; lower is better, so worsened.
-    assert!(
-        table.contains("<span class=\"num\">21.08</span>"),
-        "{table}"
-    );
+    assert!(table.contains("<span class=\"num\">21.08</span>"), "{table}");
     assert!(table.contains("+3.08个百分点"), "{table}");
     assert!(table.contains("delta worsened"));
     // An amount keeps its written decimals: 15495 → 15495.50 is +0.50, a change that rounds to 0.0%.
@@ -81,9 +72,7 @@ fn report_table_shows_exact_figures_deltas_and_directions() {
     assert!(table.contains("delta unchanged"));
     // Approximate figure marked, with its note escaped.
     assert!(table.contains("class=\"flag approx\""));
-    assert!(
-        table.contains("&lt;i&gt;note&lt;&#x2F;i&gt;") || table.contains("&lt;i&gt;note&lt;/i&gt;")
-    );
+    assert!(table.contains("&lt;i&gt;note&lt;&#x2F;i&gt;") || table.contains("&lt;i&gt;note&lt;/i&gt;"));
     // 2021 had no review_closed: the previous-year cell is a gap, never 0.
     let row = &table[table.find("办结行政复议案件").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
@@ -108,9 +97,7 @@ fn stated_change_derives_previous_year_marked_as_derived() {
     // The entity page shows the derived year as its own column.
     let entity = read(&out, "beta/index.html");
     assert!(
-        entity.contains(
-            "<th scope=\"col\" class=\"num\">2022</th><th scope=\"col\" class=\"num\">2023</th>"
-        ),
+        entity.contains("<th scope=\"col\" class=\"num\">2022</th><th scope=\"col\" class=\"num\">2023</th>"),
         "{entity}"
     );
 }
@@ -154,22 +141,12 @@ fn entity_page_has_yoy_table_with_gaps_and_sparklines() {
 fn shortcodes_render_in_bodies_and_stay_literal_in_code() {
     let (_d, out) = built();
     let html = read(&out, "alpha/2022/index.html");
-    let body =
-        &html[html.find("class=\"prose\"").unwrap()..html.find("report-indicators").unwrap()];
+    let body = &html[html.find("class=\"prose\"").unwrap()..html.find("report-indicators").unwrap()];
     assert!(body.contains("class=\"sc-value\""), "{body}");
-    assert!(
-        body.contains("title=\"同比变化 +3.08个百分点 变差\""),
-        "{body}"
-    );
+    assert!(body.contains("title=\"同比变化 +3.08个百分点 变差\""), "{body}");
     assert!(body.contains("class=\"sc-yoy\""));
-    assert!(
-        !body.contains("<p><div class=\"sc-yoy\">"),
-        "block shortcode must not sit inside <p>"
-    );
-    assert!(
-        body.contains("<code>{{ value(id=\"not_a_shortcode\") }}</code>"),
-        "{body}"
-    );
+    assert!(!body.contains("<p><div class=\"sc-yoy\">"), "block shortcode must not sit inside <p>");
+    assert!(body.contains("<code>{{ value(id=\"not_a_shortcode\") }}</code>"), "{body}");
     let about = read(&out, "about/index.html");
     assert!(about.contains("<span class=\"num\">1865</span>"), "{about}");
 }
@@ -207,17 +184,11 @@ fn every_internal_link_resolves_under_a_sub_path() {
         let html = read(&out, page);
         for href in attr_values(&html, "href") {
             if let Some(target) = resolve(page, &href, "/sub/path/") {
-                assert!(
-                    out.join(&target).is_file(),
-                    "{page}: link {href} → {target} is broken"
-                );
+                assert!(out.join(&target).is_file(), "{page}: link {href} → {target} is broken");
                 checked += 1;
             }
         }
-        assert!(
-            html.contains("href=\"https://example.org/sub/path/"),
-            "canonical under base_url in {page}"
-        );
+        assert!(html.contains("href=\"https://example.org/sub/path/"), "canonical under base_url in {page}");
     }
     assert!(checked > 100, "only {checked} links checked");
     // The 404 page is served at any depth, so its links are absolute under the base path.
@@ -228,11 +199,7 @@ fn every_internal_link_resolves_under_a_sub_path() {
 fn base_url_override_changes_permalinks() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = build(
-        &fixture("basic"),
-        &out,
-        &["--base-url", "https://other.example/x/"],
-    );
+    let o = build(&fixture("basic"), &out, &["--base-url", "https://other.example/x/"]);
     assert!(o.status.success());
     assert!(read(&out, "index.html").contains("href=\"https://other.example/x/\""));
     assert!(read(&out, "404.html").contains("href=\"/x/style.css\""));
@@ -244,48 +211,36 @@ fn csv_and_json_carry_every_figure_exactly() {
     let csv = read(&out, "data/indicators.csv");
     assert!(csv.starts_with('\u{feff}'), "CSV starts with a BOM");
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(
-        lines[0],
-        "entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page"
-    );
+    assert_eq!(lines[0], "entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page");
     assert!(lines.contains(&"alpha,\"甲区 <script>alert(\"\"entity\"\")</script>\",2022,correction_rate,行政复议纠错率,21.08,%,,,,https://example.org/sub/path/alpha/2022/"));
-    assert!(lines.iter().any(|l| l.starts_with("beta,乙区,2022,info_requests,政府信息公开申请,1054,件,derived,,,https://example.org/sub/path/beta/2023/")), "{csv}");
-    assert!(lines
-        .iter()
-        .any(|l| l.starts_with("beta,乙区,2023,info_requests,政府信息公开申请,1865,件,,+77%,")));
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "beta,乙区,2022,info_requests,政府信息公开申请,1054,件,derived,,,https://example.org/sub/path/beta/2023/"
+        )),
+        "{csv}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("beta,乙区,2023,info_requests,政府信息公开申请,1865,件,,+77%,")));
     assert!(lines.iter().any(|l| l.contains(",15495.50,万元,")));
-    assert!(lines
-        .iter()
-        .any(|l| l.contains(",pm25,") && l.contains(",below,")));
+    assert!(lines.iter().any(|l| l.contains(",pm25,") && l.contains(",below,")));
     // 4 + 5 + 5 figures of alpha, 4 of beta plus 2 derived.
     assert_eq!(lines.len() - 1, 20, "{csv}");
     let entity_csv = read(&out, "beta/data.csv");
-    assert_eq!(
-        entity_csv.trim_start_matches('\u{feff}').lines().count() - 1,
-        6
-    );
+    assert_eq!(entity_csv.trim_start_matches('\u{feff}').lines().count() - 1, 6);
 
-    let json: serde_json::Value =
-        serde_json::from_str(&read(&out, "data/indicators.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/indicators.json")).unwrap();
     let figures = json["figures"].as_array().unwrap();
     assert_eq!(figures.len(), 20);
     let raw = read(&out, "data/indicators.json");
-    assert!(
-        raw.contains("\"value\": 15495.50"),
-        "JSON keeps written decimals"
-    );
-    assert!(figures.iter().any(|f| f["indicator"] == "info_requests"
-        && f["flags"][0] == "derived"
-        && f["value"] == 1054));
+    assert!(raw.contains("\"value\": 15495.50"), "JSON keeps written decimals");
+    assert!(figures
+        .iter()
+        .any(|f| f["indicator"] == "info_requests" && f["flags"][0] == "derived" && f["value"] == 1054));
 }
 
 #[test]
 fn no_page_shows_nan_infinity_or_float_artefacts() {
     let (_d, out) = built();
-    for f in files(&out)
-        .iter()
-        .filter(|f| f.ends_with(".html") || f.ends_with(".csv") || f.ends_with(".json"))
-    {
+    for f in files(&out).iter().filter(|f| f.ends_with(".html") || f.ends_with(".csv") || f.ends_with(".json")) {
         let text = read(&out, f);
         for bad in ["NaN", "inf%", "Infinity", "0000001", "9999999"] {
             assert!(!text.contains(bad), "{bad} in {f}");
@@ -299,17 +254,11 @@ fn indicator_page_has_chart_with_text_alternative_and_table() {
     let html = read(&out, "indicators/correction_rate/index.html");
     assert!(html.contains("<svg class=\"chart\""));
     assert!(html.contains("<title id=\"chart-title\">行政复议纠错率(%)</title>"));
-    assert!(
-        html.contains(">21.08%</text>") && html.contains(">18%</text>"),
-        "exact extremes on the axis"
-    );
+    assert!(html.contains(">21.08%</text>") && html.contains(">18%</text>"), "exact extremes on the axis");
     assert!(html.contains("甲区") && html.contains("乙区"));
     // A year page shows the entities that reported on that year.
     let year = read(&out, "years/2022/index.html");
-    assert!(
-        year.contains(">甲区</a></th>") && !year.contains(">乙区</a></th>"),
-        "{year}"
-    );
+    assert!(year.contains(">甲区</a></th>") && !year.contains(">乙区</a></th>"), "{year}");
     assert!(read(&out, "years/2023/index.html").contains(">乙区</a></th>"));
 }
 
@@ -320,39 +269,30 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     copy_dir(&fixture("basic"), &site);
     let out = dir.path().join("out");
     build_ok(&site, &out);
-    let before: Vec<(String, Vec<u8>)> = files(&out)
-        .into_iter()
-        .map(|f| (f.clone(), fs::read(out.join(&f)).unwrap()))
-        .collect();
+    let before: Vec<(String, Vec<u8>)> =
+        files(&out).into_iter().map(|f| (f.clone(), fs::read(out.join(&f)).unwrap())).collect();
 
     let report = site.join("content/alpha/2022.md");
-    let text = fs::read_to_string(&report)
-        .unwrap()
-        .replace("  review_closed: 218", "  review_clossed: 218");
+    let text = fs::read_to_string(&report).unwrap().replace("  review_closed: 218", "  review_clossed: 218");
     fs::write(&report, text).unwrap();
     let o = build(&site, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("content/alpha/2022.md:8:3: unknown indicator 'review_clossed' (did you mean 'review_closed'?)"), "{stderr}");
-
-    let after: Vec<(String, Vec<u8>)> = files(&out)
-        .into_iter()
-        .map(|f| (f.clone(), fs::read(out.join(&f)).unwrap()))
-        .collect();
-    assert_eq!(before, after, "output changed after a failed build");
-    assert_eq!(
-        fs::read_dir(dir.path()).unwrap().count(),
-        2,
-        "no staging folder left behind"
+    assert!(
+        stderr
+            .contains("content/alpha/2022.md:8:3: unknown indicator 'review_clossed' (did you mean 'review_closed'?)"),
+        "{stderr}"
     );
+
+    let after: Vec<(String, Vec<u8>)> =
+        files(&out).into_iter().map(|f| (f.clone(), fs::read(out.join(&f)).unwrap())).collect();
+    assert_eq!(before, after, "output changed after a failed build");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no staging folder left behind");
 }
 
 #[test]
 fn usage_errors_exit_2_and_site_errors_exit_1() {
-    assert_eq!(
-        annalist(&["build", "--no-such-flag"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(annalist(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(annalist(&[]).status.code(), Some(2));
     let dir = tempfile::tempdir().unwrap();
     let o = annalist(&["build", "--root", dir.path().to_str().unwrap()]);
@@ -368,10 +308,7 @@ fn refuses_an_output_folder_it_did_not_create() {
     fs::write(out.join("precious.txt"), "keep").unwrap();
     let o = build(&fixture("basic"), &out, &[]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        fs::read_to_string(out.join("precious.txt")).unwrap(),
-        "keep"
-    );
+    assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "keep");
     assert_eq!(files(&out), vec!["precious.txt".to_string()]);
 }
 
@@ -386,11 +323,7 @@ fn site_templates_override_the_built_in_theme() {
         "{% extends \"base.html\" %}{% block content %}OVERRIDDEN-404{% endblock content %}",
     )
     .unwrap();
-    fs::write(
-        site.join("templates/shortcodes/badge.html"),
-        "<em class=\"badge\">{{ text }}</em>",
-    )
-    .unwrap();
+    fs::write(site.join("templates/shortcodes/badge.html"), "<em class=\"badge\">{{ text }}</em>").unwrap();
     let about = site.join("content/pages/about.md");
     let mut text = fs::read_to_string(&about).unwrap();
     text.push_str("\n徽章:{{ badge(text=\"<新>\") }}\n");
@@ -416,14 +349,7 @@ fn the_sample_site_builds_without_warnings() {
     assert!(wuqing.contains("<span class=\"num\">21.08</span>"));
     let row = &wuqing[wuqing.find("<span class=\"num\">1865</span>").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
-    assert!(
-        row.contains("+77%")
-            && row.contains("<span class=\"num\">1054</span>")
-            && row.contains("推算"),
-        "{row}"
-    );
+    assert!(row.contains("+77%") && row.contains("<span class=\"num\">1054</span>") && row.contains("推算"), "{row}");
     let yanqing = read(&out, "yanqing/index.html");
-    assert!(yanqing.contains(
-        "<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num\">2022</th>"
-    ));
+    assert!(yanqing.contains("<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num\">2022</th>"));
 }

@@ -35,7 +35,7 @@ const ENTITY_KEYS: [&str; 5] = ["name", "short_name", "region", "level", "websit
 const PAGE_KEYS: [&str; 3] = ["title", "description", "draft"];
 
 /// Top-level keys that are not ours but look like a misspelling of one of ours.
-fn typos(file: &Path, tree: Option<&spans::Node>, known: &[&str]) -> Vec<Diagnostic> {
+pub(crate) fn typos(file: &Path, tree: Option<&spans::Node>, known: &[&str]) -> Vec<Diagnostic> {
     let Some(spans::Node { kind: spans::NodeKind::Map(entries), .. }) = tree else { return Vec::new() };
     entries
         .iter()
@@ -162,7 +162,7 @@ fn parse_file_inner(
     let text = read_text(root, rel)?;
     if text.trim().is_empty() {
         return Err(
-            Diagnostic::error(rel, 0, 0, "the file is empty").with_hint("give it front matter between '---' lines")
+            Diagnostic::error(rel, 1, 1, "the file is empty").with_hint("give it front matter between '---' lines")
         );
     }
     let split = frontmatter::split(rel, &text)?;

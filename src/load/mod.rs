@@ -60,20 +60,15 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
         }
     }
     let entity_ids: std::collections::HashSet<&str> = site.entities.iter().map(|e| e.id.as_str()).collect();
+    let mut reported = std::collections::HashSet::new();
     for r in &site.reports {
-        if !entity_ids.contains(r.entity.as_str()) {
-            let folder = Path::new("content").join(&r.entity);
-            if !errors.iter().any(|d| d.file == folder.join("_index.md")) {
-                errors.push(
-                    Diagnostic::error(
-                        folder.join("_index.md"),
-                        0,
-                        0,
-                        format!("entity '{}' has reports but no _index.md", r.entity),
-                    )
-                    .with_hint("create it with at least `name:` in its front matter"),
-                );
-            }
+        let index = Path::new("content").join(&r.entity).join("_index.md");
+        let failed = errors.iter().any(|d| d.file == index);
+        if !entity_ids.contains(r.entity.as_str()) && !failed && reported.insert(r.entity.clone()) {
+            errors.push(
+                Diagnostic::error(&r.file, 1, 1, format!("entity '{}' has reports but no _index.md", r.entity))
+                    .with_hint(format!("create {} with at least `name:` in its front matter", index.display())),
+            );
         }
     }
     errors.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
@@ -119,7 +114,7 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
                 FileKind::Home
             } else {
                 errors.push(
-                    Diagnostic::error(&rel, 0, 0, "a Markdown file directly under content/ other than _index.md")
+                    Diagnostic::error(&rel, 1, 1, "a Markdown file directly under content/ other than _index.md")
                         .with_hint("free pages go in content/pages/, reports in content/<entity>/<year>.md"),
                 );
                 continue;
@@ -137,8 +132,8 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
                 errors.push(
                     Diagnostic::error(
                         &rel,
-                        0,
-                        0,
+                        1,
+                        1,
                         format!("'{name}' is neither _index.md nor a report named by its year"),
                     )
                     .with_hint("name a report after the year it reports on, e.g. 2021.md"),
@@ -149,7 +144,7 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
         if let FileKind::Entity(id) | FileKind::Report(id, _) = &kind {
             if !is_valid_slug(id) {
                 errors.push(
-                    Diagnostic::error(&rel, 0, 0, format!("entity folder '{id}' is not a valid URL slug"))
+                    Diagnostic::error(&rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
                         .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"),
                 );
                 continue;

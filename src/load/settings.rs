@@ -6,6 +6,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Catalogue, Indicator, SiteConfig};
 use std::path::Path;
 
+const SITE_KEYS: [&str; 7] = ["title", "base_url", "language", "theme", "description", "yoy", "extra"];
+
 /// Reads and checks `site.yaml`.
 pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     let rel = Path::new("site.yaml");
@@ -16,22 +18,52 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
         ));
     }
     let text = read_text(root, rel).map_err(Error::one)?;
+    let tree = spans::parse(&text, 1).map_err(|e| {
+        Error::one(Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)))
+    })?;
+    let typos = super::content::typos(rel, tree.as_ref(), &SITE_KEYS);
+    if !typos.is_empty() {
+        return Err(Error::Site(typos));
+    }
     let config: SiteConfig = parse_typed(rel, &text, 1).map_err(Error::one)?;
+    let at = |key: &str| {
+        let mut node = tree.as_ref();
+        for part in key.split('.') {
+            node = node.and_then(|n| n.get(part));
+        }
+        let pos = node.map(|n| n.pos).unwrap_or_default();
+        (pos.line, pos.col)
+    };
     let mut errors = Vec::new();
     if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+        let (l, c) = at("base_url");
         errors.push(
-            Diagnostic::error(rel, 0, 0, format!("base_url '{}' is not an absolute http(s) URL", config.base_url))
+            Diagnostic::error(rel, l, c, format!("base_url '{}' is not an absolute http(s) URL", config.base_url))
                 .with_hint("write it like https://example.org/reports/"),
         );
     }
     if !crate::model::config::LANGUAGES.contains(&config.language.as_str()) {
+        let (l, c) = at("language");
         errors.push(
-            Diagnostic::error(rel, 0, 0, format!("language '{}' is not supported", config.language))
+            Diagnostic::error(rel, l, c, format!("language '{}' is not supported", config.language))
                 .with_hint("use zh-CN or en"),
         );
     }
     if config.yoy.years == 0 {
-        errors.push(Diagnostic::error(rel, 0, 0, "yoy.years must be at least 1"));
+        let (l, c) = at("yoy.years");
+        errors.push(Diagnostic::error(rel, l, c, "yoy.years must be at least 1"));
+    }
+    if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
+        let (l, c) = at("theme");
+        errors.push(
+            Diagnostic::error(
+                rel,
+                l,
+                c,
+                format!("theme '{}' not found: there is no themes/{}/ folder", config.theme, config.theme),
+            )
+            .with_hint("use `theme: default` for the built-in theme, or add the theme's folder under themes/"),
+        );
     }
     if errors.is_empty() {
         Ok(config)
@@ -55,6 +87,14 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             return catalogue;
         }
     };
+    let tree = match spans::parse(&text, 1) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)));
+            catalogue.broken = true;
+            return catalogue;
+        }
+    };
     let map: indexmap::IndexMap<String, Indicator> = match parse_typed(rel, &text, 1) {
         Ok(m) => m,
         Err(d) => {
@@ -63,10 +103,10 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             return catalogue;
         }
     };
-    let tree = spans::parse(&text, 1).ok().flatten();
     for (id, mut ind) in map {
         if !crate::model::catalogue::is_valid_id(&id) {
             let pos = tree.as_ref().and_then(|t| t.key_node(&id)).map(|n| n.pos).unwrap_or_default();
+            catalogue.broken = true;
             errors.push(
                 Diagnostic::error(rel, pos.line, pos.col, format!("indicator id '{id}' is not ASCII snake_case"))
                     .with_hint("use lowercase letters, digits and '_', starting with a letter"),

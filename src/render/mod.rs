@@ -282,16 +282,31 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Diagnostic {
     let message = error_chain(e);
     let name = theme.templates.keys().find(|n| message.contains(&format!("'{n}'"))).cloned().unwrap_or_default();
-    let file = theme.templates.get(&name).map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
-    let line = message
+    let template = theme.templates.get(&name);
+    let file = template.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+    // Parse errors carry "--> line:col" and a line starting with "= " saying what was expected.
+    let (mut line, mut col) = message
         .split("-->")
         .nth(1)
-        .and_then(|s| s.trim().split(':').next())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(0);
-    let mut message = message.replace('\n', " ");
-    if let Some(p) = page {
-        message.push_str(&format!(" (while rendering {p})"));
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|s| s.split_once(':'))
+        .map_or((0, 0), |(l, c)| (l.parse().unwrap_or(0), c.parse().unwrap_or(0)));
+    let expected = message.lines().find_map(|l| l.trim().strip_prefix("= ")).map(str::to_string);
+    let mut text = match expected {
+        Some(what) => format!("template syntax error in '{name}': {what}"),
+        None => message.lines().last().unwrap_or_default().trim().to_string(),
+    };
+    // Render errors name the variable or filter but not the line: find it in the template.
+    if line == 0 {
+        if let (Some(t), Some(var)) = (template, message.split('`').nth(1)) {
+            if let Some((n, l)) = t.text.lines().enumerate().find(|(_, l)| l.contains(var)) {
+                line = n + 1;
+                col = l[..l.find(var).unwrap_or(0)].chars().count() + 1;
+            }
+        }
     }
-    Diagnostic::error(file, line, 0, message)
+    if let Some(p) = page {
+        text.push_str(&format!(" (while rendering {p})"));
+    }
+    Diagnostic::error(file, line, col, text)
 }

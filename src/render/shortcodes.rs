@@ -121,6 +121,13 @@ pub fn extract(markdown: &str) -> Result<Extracted, ParseError> {
                 });
             };
             let inner = &markdown[i + 2..i + close];
+            if inner.contains("{{") {
+                return Err(ParseError {
+                    line,
+                    col,
+                    message: "shortcode opened with '{{' but never closed with '}}'".into(),
+                });
+            }
             let call = parse_call(inner).map_err(|message| ParseError { line, col, message })?;
             calls.push(Call { line, col, ..call });
             out.push_str(&placeholder(calls.len() - 1));

@@ -8,28 +8,17 @@ use std::process::{Command, Output};
 
 /// The fixture folder `name` under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Runs `annalist` with `args`.
 pub fn annalist(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annalist"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_annalist")).args(args).output().expect("the binary runs")
 }
 
 /// Builds `root` into `out` with extra arguments; returns the process output.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     annalist(&args)
 }
@@ -37,11 +26,7 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
 /// Builds and asserts success.
 pub fn build_ok(root: &Path, out: &Path) -> Output {
     let o = build(root, out, &[]);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
     o
 }
 
@@ -70,13 +55,7 @@ pub fn files(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     out.sort();
     out
@@ -105,9 +84,8 @@ pub fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
     }
     let href = href.split('#').next().unwrap();
     let mut parts: Vec<&str> = if let Some(abs) = href.strip_prefix('/') {
-        let inside = abs
-            .strip_prefix(base_path.trim_start_matches('/'))
-            .expect("absolute links stay under the base path");
+        let inside =
+            abs.strip_prefix(base_path.trim_start_matches('/')).expect("absolute links stay under the base path");
         return Some(index_of(inside));
     } else {
         page.split('/').collect()
@@ -117,9 +95,7 @@ pub fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
         match seg {
             "" | "." => {}
             ".." => {
-                parts
-                    .pop()
-                    .expect("a link must not climb above the site root");
+                parts.pop().expect("a link must not climb above the site root");
             }
             s => parts.push(s),
         }
