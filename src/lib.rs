@@ -10,6 +10,7 @@
 pub mod build;
 pub mod compute;
 pub mod error;
+pub mod fuzzing;
 pub mod links;
 pub mod load;
 pub mod model;

@@ -256,6 +256,9 @@ fn indicator_page_has_chart_with_text_alternative_and_table() {
     assert!(html.contains("<title id=\"chart-title\">行政复议纠错率(%)</title>"));
     assert!(html.contains(">21.08%</text>") && html.contains(">18%</text>"), "exact extremes on the axis");
     assert!(html.contains("甲区") && html.contains("乙区"));
+    // Years nobody reported stay in the table as gaps: review_closed has 2020, 2022 and 2023.
+    let closed = read(&out, "indicators/review_closed/index.html");
+    assert!(closed.contains("<th scope=\"col\" class=\"num\">2021</th>"), "{closed}");
     // A year page shows the entities that reported on that year.
     let year = read(&out, "years/2022/index.html");
     assert!(year.contains(">甲区</a></th>") && !year.contains(">乙区</a></th>"), "{year}");

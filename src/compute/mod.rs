@@ -78,8 +78,18 @@ impl Computed {
         (start..=hi).collect()
     }
 
-    /// Every year in which any entity has a value of `indicator`.
+    /// The years from the first to the last in which any entity has a value of `indicator`,
+    /// without holes: a year nobody reported stays in tables and charts as a gap.
     pub fn indicator_years(&self, indicator: &str) -> Vec<i32> {
+        let years = self.indicator_value_years(indicator);
+        match (years.first(), years.last()) {
+            (Some(&lo), Some(&hi)) => (lo..=hi).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every year in which any entity has a value of `indicator`.
+    fn indicator_value_years(&self, indicator: &str) -> Vec<i32> {
         let mut years: Vec<i32> = self
             .entities_by_indicator
             .get(indicator)

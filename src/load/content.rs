@@ -143,7 +143,8 @@ pub(crate) fn parse_file(
     catalogue: &Catalogue,
     errors: &mut Vec<Diagnostic>,
 ) -> Parsed {
-    match parse_file_inner(root, rel, kind, catalogue, errors) {
+    let parsed = read_text(root, rel).and_then(|text| parse_text(rel, kind, &text, catalogue, errors));
+    match parsed {
         Ok(p) => p,
         Err(d) => {
             errors.push(d);
@@ -152,20 +153,36 @@ pub(crate) fn parse_file(
     }
 }
 
-fn parse_file_inner(
-    root: &Path,
+/// Parses the text of a report as if it were the file `rel` (`content/<entity>/<year>.md`):
+/// the entry point for fuzzing and for tests of parsing alone.
+pub fn parse_report_text(rel: &Path, text: &str, catalogue: &Catalogue) -> Result<Report, Vec<Diagnostic>> {
+    let entity = rel.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let year = rel.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut errors = Vec::new();
+    match parse_text(rel, &FileKind::Report(entity, year), text, catalogue, &mut errors) {
+        Ok(Parsed::Report(r)) if errors.is_empty() => Ok(r),
+        Ok(_) => Err(errors),
+        Err(d) => {
+            errors.insert(0, d);
+            Err(errors)
+        }
+    }
+}
+
+fn parse_text(
     rel: &Path,
     kind: &FileKind,
+    text: &str,
     catalogue: &Catalogue,
     errors: &mut Vec<Diagnostic>,
 ) -> Result<Parsed, Diagnostic> {
-    let text = read_text(root, rel)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(
             Diagnostic::error(rel, 1, 1, "the file is empty").with_hint("give it front matter between '---' lines")
         );
     }
-    let split = frontmatter::split(rel, &text)?;
+    let split = frontmatter::split(rel, text)?;
     let body = Body { markdown: split.body.to_string(), line: split.body_line };
     let tree = spans::parse(split.yaml, split.yaml_line)
         .map_err(|e| Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)))?;

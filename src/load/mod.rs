@@ -4,6 +4,7 @@
 //! so one run reports all errors of the site at once.
 
 mod content;
+pub use content::parse_report_text;
 pub mod frontmatter;
 pub mod indicators;
 mod settings;

@@ -139,6 +139,15 @@ pub fn render(markdown: &str) -> Rendered {
                 let body = if token.is_empty() { escape_html(&code) } else { highlight(&code, token) };
                 events.push(Event::Html(format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into()));
             }
+            Event::Start(Tag::Table(_)) => {
+                // Wide tables scroll inside their own box instead of widening the page.
+                events.push(Event::Html("<div class=\"table-scroll\">\n".into()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html("</div>\n".into()));
+            }
             e => events.push(e),
         }
     }
@@ -194,7 +203,7 @@ mod tests {
     #[test]
     fn extensions_are_on() {
         let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\ntext[^1]\n\n[^1]: note\n");
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<div class=\"table-scroll\">\n<table>"), "{}", r.html);
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("footnote"));

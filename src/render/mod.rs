@@ -105,6 +105,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.base.clone();
         ctx.insert("root", &root);
         ctx.insert("current_url", &url);
+        ctx.insert("section", kind.section());
         ctx.insert("permalink", &format!("{}{url}", self.base_url));
         let (data, body) = match kind {
             PageKind::Home => {

@@ -47,6 +47,20 @@ impl PageKind {
         }
     }
 
+    /// The part of the site the page belongs to, for marking the current menu entry:
+    /// "home", "entities", "indicators", "years", "tags", "pages" or "404".
+    pub fn section(&self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Entity(_) | PageKind::Report(_) => "entities",
+            PageKind::Indicators | PageKind::Indicator(_) => "indicators",
+            PageKind::Year(_) => "years",
+            PageKind::Tag(_) => "tags",
+            PageKind::Page(_) => "pages",
+            PageKind::NotFound => "404",
+        }
+    }
+
     /// The page's URL path relative to the site root ("yanqing/2021/"; "" for home).
     pub fn url(&self, site: &Site) -> String {
         match self {

@@ -1,0 +1,10 @@
+//! The shortcode parser on arbitrary Markdown: must never panic, hang or overflow.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        annalist::fuzzing::shortcodes(text);
+    }
+});
