@@ -22,17 +22,21 @@ pub enum Format {
 
 /// The diagnostic as text with its source line. `root` is where relative file names are found.
 pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
+    let source = (d.line > 0).then(|| std::fs::read(root.join(&d.file)).ok()).flatten();
+    human_with_source(d, source.as_deref(), color)
+}
+
+/// The diagnostic as text, with the file's bytes (when known) to show its line.
+fn human_with_source(d: &Diagnostic, source: Option<&[u8]>, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let place = place(d);
     let title = format!("{place}{}", d.message);
-    let source = (d.line > 0)
-        .then(|| std::fs::read(root.join(&d.file)).ok())
-        .flatten()
-        .map(|b| String::from_utf8_lossy(&b).into_owned());
-    let line_text = source.as_deref().and_then(|s| s.trim_start_matches('\u{feff}').lines().nth(d.line - 1));
+    let source = source.map(String::from_utf8_lossy);
+    let line_text =
+        source.as_deref().filter(|_| d.line > 0).and_then(|s| s.trim_start_matches('\u{feff}').lines().nth(d.line - 1));
     let mut group = Group::with_title(level.primary_title(title.as_str()));
     if let Some(text) = line_text {
         let text = text.trim_end_matches('\r');
@@ -91,13 +95,28 @@ pub fn json(d: &Diagnostic) -> String {
     .to_string()
 }
 
-/// Prints diagnostics in the chosen format to standard error, sorted by file and place.
+/// How many diagnostics are printed for people; the rest are counted (JSON lists them all).
+pub const HUMAN_LIMIT: usize = 200;
+
+/// Prints diagnostics in the chosen format to standard error, sorted by file and place. Each
+/// file is read once, however many diagnostics point into it.
 pub fn print(diagnostics: &[Diagnostic], root: &Path, format: Format) {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| (&a.file, a.line, a.col, a.severity).cmp(&(&b.file, b.line, b.col, b.severity)));
-    for d in sorted {
+    let mut cache: Option<(&Path, Option<Vec<u8>>)> = None;
+    for (n, d) in sorted.iter().enumerate() {
         match format {
-            Format::Human { color } => eprintln!("{}\n", human(d, root, color)),
+            Format::Human { color } => {
+                if n == HUMAN_LIMIT {
+                    eprintln!("… and {} more (use --format json to see them all)\n", sorted.len() - n);
+                    break;
+                }
+                if cache.as_ref().is_none_or(|(f, _)| *f != d.file.as_path()) {
+                    cache = Some((d.file.as_path(), std::fs::read(root.join(&d.file)).ok()));
+                }
+                let source = cache.as_ref().and_then(|(_, s)| s.as_deref());
+                eprintln!("{}\n", human_with_source(d, source, color));
+            }
             Format::Json => eprintln!("{}", json(d)),
         }
     }

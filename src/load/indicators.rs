@@ -8,6 +8,9 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use std::path::Path;
 
+/// The most figures one report may carry (real reports carry tens).
+pub const MAX_FIGURES: usize = 10_000;
+
 const ENTRY_KEYS: [&str; 6] = ["value", "change", "note", "approx", "bound", "cumulative"];
 
 /// Reads the `indicators:` node of a report. Errors are collected into `errors`; entries with
@@ -30,6 +33,21 @@ pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Di
             return figures;
         }
     };
+    if entries.len() > MAX_FIGURES {
+        errors.push(
+            Diagnostic::error(
+                file,
+                node.pos.line,
+                node.pos.col,
+                format!(
+                    "the report has {} indicators; annalist accepts at most {MAX_FIGURES} in one report",
+                    entries.len()
+                ),
+            )
+            .with_hint("split the figures over several reports or check how the file was generated"),
+        );
+        return figures;
+    }
     for (key, value) in entries {
         let Some(id) = key.as_scalar() else {
             errors.push(Diagnostic::error(file, key.pos.line, key.pos.col, "an indicator id must be a plain name"));

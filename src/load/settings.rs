@@ -8,6 +8,9 @@ use std::path::Path;
 
 const SITE_KEYS: [&str; 7] = ["title", "base_url", "language", "theme", "description", "yoy", "extra"];
 
+/// The most indicators a catalogue may hold (each gets a page of its own).
+pub const MAX_INDICATORS: usize = 10_000;
+
 /// Reads and checks `site.yaml`.
 pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     let rel = Path::new("site.yaml");
@@ -103,6 +106,19 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             return catalogue;
         }
     };
+    if map.len() > MAX_INDICATORS {
+        errors.push(
+            Diagnostic::error(
+                rel,
+                1,
+                1,
+                format!("the catalogue has {} indicators; annalist accepts at most {MAX_INDICATORS}", map.len()),
+            )
+            .with_hint("a catalogue lists the indicators reports share; check how the file was generated"),
+        );
+        catalogue.broken = true;
+        return catalogue;
+    }
     for (id, mut ind) in map {
         if !crate::model::catalogue::is_valid_id(&id) {
             let pos = tree.as_ref().and_then(|t| t.key_node(&id)).map(|n| n.pos).unwrap_or_default();
