@@ -170,6 +170,13 @@ mod tests {
         assert!(check_output(root, root).is_err());
         assert!(check_output(root, root.parent().unwrap()).is_err());
         assert!(check_output(root, &root.join("content/out")).is_err());
+        for protected in ["templates", "themes/default", "static/x"] {
+            assert!(check_output(root, &root.join(protected)).is_err(), "{protected}");
+        }
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        if let Some(home) = home.filter(|h| h.is_dir() && !root.starts_with(h)) {
+            assert!(check_output(root, &home).is_err(), "the home folder is refused");
+        }
         let foreign = root.join("docs");
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("keep.txt"), "x").unwrap();
