@@ -214,6 +214,9 @@ fn parse_call(inner: &str) -> Result<Call, String> {
     Ok(Call { name, args, line: 0, col: 0 })
 }
 
+/// How deep lists may nest in shortcode arguments.
+const MAX_NESTING: usize = 16;
+
 struct Cursor<'a> {
     s: &'a str,
     i: usize,
@@ -245,6 +248,15 @@ impl<'a> Cursor<'a> {
         Some(r[..n].to_string())
     }
     fn value(&mut self) -> Result<Value, String> {
+        self.value_at(0)
+    }
+
+    /// A value nested `depth` lists deep; lists nest at most [`MAX_NESTING`] deep, so hostile
+    /// input cannot exhaust the stack.
+    fn value_at(&mut self, depth: usize) -> Result<Value, String> {
+        if depth > MAX_NESTING {
+            return Err(format!("lists in shortcode arguments nest at most {MAX_NESTING} deep"));
+        }
         let r = self.rest();
         if let Some(q) = r.chars().next().filter(|c| *c == '"' || *c == '\'') {
             let mut s = String::new();
@@ -273,7 +285,7 @@ impl<'a> Cursor<'a> {
                 if self.eat(']') {
                     return Ok(Value::Array(items));
                 }
-                items.push(self.value()?);
+                items.push(self.value_at(depth + 1)?);
                 self.skip_ws();
                 if self.eat(',') {
                     continue;
@@ -345,6 +357,13 @@ mod tests {
         assert!(e.message.contains("never closed"));
         assert!(extract("{{ value id }}").is_err());
         assert!(extract("{{ value(id=\"x\", id=\"y\") }}").is_err());
+    }
+
+    #[test]
+    fn deeply_nested_lists_are_refused_not_overflowed() {
+        let e = extract(&format!("{{{{ a(x={}) }}}}", "[".repeat(100_000))).unwrap_err();
+        assert!(e.message.contains("nest at most"), "{}", e.message);
+        assert!(extract("{{ a(x=[[1, 2], [3]]) }}").is_ok());
     }
 
     #[test]
