@@ -33,6 +33,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// "shortcode 'x': unknown indicator 'y' (did you mean 'z'?)".
+    fn unknown_indicator(&self, shortcode: &str, id: &str) -> String {
+        let mut m = format!("shortcode '{shortcode}': unknown indicator '{id}'");
+        if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(String::as_str)) {
+            m.push_str(&format!(" (did you mean '{s}'?)"));
+        }
+        m
+    }
+
     pub(super) fn value_shortcode(
         &self,
         call: &shortcodes::Call,
@@ -45,11 +54,7 @@ impl<'a> Renderer<'a> {
             _ => return Err(err("shortcode 'value' needs id=\"<indicator id>\"".into())),
         };
         let Some(ind) = self.site.catalogue.get(id) else {
-            let mut m = format!("shortcode 'value': unknown indicator '{id}'");
-            if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(String::as_str)) {
-                m.push_str(&format!(" (did you mean '{s}'?)"));
-            }
-            return Err(err(m));
+            return Err(err(self.unknown_indicator("value", id)));
         };
         let entity = self.entity_arg(call, scope)?;
         let year = match call.args.get("year") {
@@ -96,11 +101,7 @@ impl<'a> Renderer<'a> {
                         return Err(err("shortcode 'yoy_table': 'ids' must be a list of strings".into()));
                     };
                     if self.site.catalogue.get(id).is_none() {
-                        let mut m = format!("shortcode 'yoy_table': unknown indicator '{id}'");
-                        if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(String::as_str)) {
-                            m.push_str(&format!(" (did you mean '{s}'?)"));
-                        }
-                        return Err(err(m));
+                        return Err(err(self.unknown_indicator("yoy_table", id)));
                     }
                     ids.push(id.clone());
                 }
