@@ -115,6 +115,10 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dy
     let sink = open(&site)?;
 
     let kinds = pages::all_pages(&site, &computed);
+    let mut all_files: HashSet<String> = other_files(&site, &theme).into_iter().collect();
+    all_files.extend(kinds.iter().map(|k| write::file_for_url(&k.url(&site))));
+    let base_path = crate::model::config::base_path_of(&base_url);
+    let targets = links::Targets { files: &all_files, base_path: &base_path };
     let results: Vec<std::result::Result<PageLinks, Vec<Diagnostic>>> = kinds
         .par_iter()
         .map(|kind| {
@@ -122,7 +126,7 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dy
             let url = kind.url(&site);
             sink.write(&write::file_for_url(&url), page.html.as_bytes()).map_err(|e| vec![io_diag(e)])?;
             let template = theme.templates.get(kind.template()).map(|t| t.origin.clone()).unwrap_or_default();
-            Ok(links::scan(url, template, &page.html, page.body_links))
+            Ok(links::scan(url, template, &page.html, page.body_links, targets))
         })
         .collect();
     let mut diagnostics = Vec::new();
@@ -137,9 +141,8 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dy
         return Err(Error::Site(diagnostics));
     }
     let files = write_files(&site, &computed, &theme, sink, &base_url)?;
-    let mut all_files: HashSet<String> = files.iter().cloned().collect();
-    all_files.extend(kinds.iter().map(|k| write::file_for_url(&k.url(&site))));
-    let broken = links::check(&scanned, &all_files, &crate::model::config::base_path_of(&base_url));
+    debug_assert_eq!(files.len() + kinds.len(), all_files.len(), "other_files() lists what write_files() writes");
+    let broken = links::check(&scanned);
     if !broken.is_empty() {
         return Err(Error::Site(broken));
     }
@@ -155,6 +158,18 @@ fn io_diag(e: Error) -> Diagnostic {
         Error::Io { path, source } => Diagnostic::error(path, 0, 0, format!("cannot write: {source}")),
         other => Diagnostic::error("", 0, 0, other.to_string()),
     }
+}
+
+/// The output paths of everything but pages: what [`write_files`] writes, known before it runs
+/// so links can be checked while pages render.
+fn other_files(site: &Site, theme: &Theme) -> Vec<String> {
+    let mut out: Vec<String> = theme.statics.keys().cloned().collect();
+    if !theme.statics.contains_key("syntax.css") {
+        out.push("syntax.css".into());
+    }
+    out.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
+    out.extend(site.entities.iter().map(|e| format!("{}/data.csv", e.id)));
+    out
 }
 
 /// Writes static files, the code stylesheet and the data files; returns their output paths.
@@ -178,18 +193,37 @@ fn write_files(
         written.push("syntax.css".into());
     }
     let all = data::rows(site, computed, None, base_url);
-    sink.write("data/indicators.csv", data::csv(&all).as_bytes())?;
-    sink.write("data/indicators.json", data::json(site, &all, base_url).as_bytes())?;
+    // Rows come grouped by entity, so each entity's file is a slice of the site's.
+    let mut slices: Vec<(&str, &[data::Row])> = Vec::new();
+    let mut start = 0;
+    for i in 1..=all.len() {
+        if i == all.len() || all[i].entity != all[start].entity {
+            slices.push((all[start].entity, &all[start..i]));
+            start = i;
+        }
+    }
+    let with_rows: HashSet<&str> = slices.iter().map(|(e, _)| *e).collect();
+    slices.extend(
+        site.entities.iter().filter(|e| !with_rows.contains(e.id.as_str())).map(|e| (e.id.as_str(), &all[..0])),
+    );
+    let (site_wide, per_entity) = rayon::join(
+        || -> Result<()> {
+            let (csv, json) = rayon::join(|| data::csv(&all), || data::json(site, &all, base_url));
+            sink.write("data/indicators.csv", csv.as_bytes())?;
+            sink.write("data/indicators.json", json.as_bytes())
+        },
+        || -> Vec<Result<String>> {
+            slices
+                .par_iter()
+                .map(|(id, rows)| {
+                    let rel = format!("{id}/data.csv");
+                    sink.write(&rel, data::csv(rows).as_bytes()).map(|_| rel)
+                })
+                .collect()
+        },
+    );
+    site_wide?;
     written.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
-    let per_entity: Vec<Result<String>> = site
-        .entities
-        .par_iter()
-        .map(|e| {
-            let rows = data::rows(site, computed, Some(&e.id), base_url);
-            let rel = format!("{}/data.csv", e.id);
-            sink.write(&rel, data::csv(&rows).as_bytes()).map(|_| rel)
-        })
-        .collect();
     for r in per_entity {
         written.push(r?);
     }

@@ -9,7 +9,10 @@ use crate::render::SourceLink;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// What the link check needs of one rendered page.
+/// What the link check keeps of one rendered page: its ids, and only the links that are
+/// already broken or that point at an anchor on another page (checked once every page's ids
+/// are known). Links that lead to a file the build writes are settled while scanning, so
+/// memory does not grow with every link of every page.
 #[derive(Debug, Clone, Default)]
 pub struct PageLinks {
     /// The page's URL relative to the site root ("yanqing/2021/").
@@ -18,20 +21,63 @@ pub struct PageLinks {
     pub template: PathBuf,
     /// Every `id` on the page.
     pub ids: HashSet<String>,
-    /// Every `href` and `src` on the page, unescaped.
-    pub hrefs: Vec<String>,
-    /// Links written in the page's Markdown.
+    /// Links found broken, with why.
+    pub broken: Vec<(String, String)>,
+    /// Links to an anchor on another page: (href, target file, fragment).
+    pub anchors: Vec<(String, String, String)>,
+    /// Links written in the page's Markdown (kept only when something above needs placing).
     pub body_links: Vec<SourceLink>,
 }
 
-/// Collects ids and links of a page's HTML.
-pub fn scan(url: String, template: PathBuf, html: &str, body_links: Vec<SourceLink>) -> PageLinks {
-    let ids = attr_values(html, " id=\"").map(unescape).collect();
+/// The files a build writes, against which links are resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct Targets<'a> {
+    /// Output paths relative to the site root ("yanqing/2021/index.html").
+    pub files: &'a HashSet<String>,
+    /// The base URL's path ("/reports/"), for root-relative links.
+    pub base_path: &'a str,
+}
+
+/// Scans a page's HTML: settles each link against `targets`, keeps what needs more checking.
+pub fn scan(url: String, template: PathBuf, html: &str, body_links: Vec<SourceLink>, targets: Targets) -> PageLinks {
+    let ids: HashSet<String> = attr_values(html, " id=\"").map(unescape).collect();
     let mut hrefs: Vec<String> =
         attr_values(html, " href=\"").chain(attr_values(html, " src=\"")).map(unescape).collect();
     hrefs.sort();
     hrefs.dedup();
-    PageLinks { url, template, ids, hrefs, body_links }
+    let own_file = file_of(&url);
+    let mut broken = Vec::new();
+    let mut anchors = Vec::new();
+    for href in hrefs {
+        match resolve(&url, &href, targets.base_path) {
+            Ok(None) => {}
+            Err(why) => broken.push((href, why)),
+            Ok(Some((file, fragment))) => {
+                let file = if targets.files.contains(&file) || file.ends_with(".html") {
+                    file
+                } else {
+                    // "yanqing" for "yanqing/": servers redirect a folder to its index.
+                    format!("{file}/index.html")
+                };
+                if !targets.files.contains(&file) {
+                    let why = format!("there is no page or file at /{}", file.trim_end_matches("index.html"));
+                    broken.push((href, why));
+                    continue;
+                }
+                match fragment {
+                    Some(f) if !f.is_empty() && file == own_file && !ids.contains(&f) => {
+                        let why = format!("there is no anchor '#{f}' on /{}", file.trim_end_matches("index.html"));
+                        broken.push((href, why));
+                    }
+                    Some(f) if !f.is_empty() && file == own_file => {}
+                    Some(f) if !f.is_empty() => anchors.push((href, file, f)),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let body_links = if broken.is_empty() && anchors.is_empty() { Vec::new() } else { body_links };
+    PageLinks { url, template, ids, broken, anchors, body_links }
 }
 
 fn attr_values<'a>(html: &'a str, needle: &'a str) -> impl Iterator<Item = &'a str> + 'a {
@@ -133,40 +179,25 @@ fn file_of(url: &str) -> String {
     }
 }
 
-/// Checks every page's links against the files of the output. Returns one diagnostic per
-/// broken link (per place in Markdown, or per template and destination).
-pub fn check(pages: &[PageLinks], files: &HashSet<String>, base_path: &str) -> Vec<Diagnostic> {
+/// Finishes the check once every page is scanned: anchors on other pages are looked up, and
+/// every broken link becomes one diagnostic (per place in Markdown, or per template and
+/// destination).
+pub fn check(pages: &[PageLinks]) -> Vec<Diagnostic> {
     let ids: HashMap<String, &HashSet<String>> = pages.iter().map(|p| (file_of(&p.url), &p.ids)).collect();
     let mut out = Vec::new();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
     for page in pages {
-        for href in &page.hrefs {
-            let problem = match resolve(&page.url, href, base_path) {
-                Ok(None) => None,
-                Err(why) => Some(why),
-                Ok(Some((file, fragment))) => {
-                    let file = if files.contains(&file) || file.ends_with(".html") {
-                        file
-                    } else {
-                        // "yanqing" for "yanqing/": servers redirect a folder to its index.
-                        format!("{file}/index.html")
-                    };
-                    if !files.contains(&file) {
-                        Some(format!("there is no page or file at /{}", file.trim_end_matches("index.html")))
-                    } else {
-                        match (fragment, ids.get(&file)) {
-                            (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(&f) => {
-                                Some(format!("there is no anchor '#{f}' on /{}", file.trim_end_matches("index.html")))
-                            }
-                            _ => None,
-                        }
-                    }
-                }
-            };
-            let Some(why) = problem else { continue };
-            let decoded = percent_decode(href);
+        let missing_anchors = page.anchors.iter().filter_map(|(href, file, f)| match ids.get(file) {
+            Some(page_ids) if !page_ids.contains(f) => {
+                Some((href.clone(), format!("there is no anchor '#{f}' on /{}", file.trim_end_matches("index.html"))))
+            }
+            _ => None,
+        });
+        let problems: Vec<(String, String)> = page.broken.iter().cloned().chain(missing_anchors).collect();
+        for (href, why) in problems {
+            let decoded = percent_decode(&href);
             let in_body: Vec<&SourceLink> =
-                page.body_links.iter().filter(|l| &l.href == href || percent_decode(&l.href) == decoded).collect();
+                page.body_links.iter().filter(|l| l.href == href || percent_decode(&l.href) == decoded).collect();
             if in_body.is_empty() {
                 if reported.insert((page.template.clone(), href.clone())) {
                     out.push(
@@ -223,15 +254,17 @@ mod tests {
     #[test]
     fn reports_missing_pages_and_anchors_at_their_source() {
         let body_link = SourceLink { href: "../nope/".into(), file: "content/a/2021.md".into(), line: 7, col: 5 };
+        let files: HashSet<String> = ["a/2021/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
+        let targets = Targets { files: &files, base_path: "/" };
         let page = scan(
             "a/2021/".into(),
             "report.html".into(),
             r##"<a href="../nope/">x</a><a href="../../b/#missing">y</a><a href="#here">z</a><h2 id="here">"##,
             vec![body_link],
+            targets,
         );
-        let b = scan("b/".into(), "entity.html".into(), "<p id=\"top\">", vec![]);
-        let files: HashSet<String> = ["a/2021/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
-        let d = check(&[page, b], &files, "/");
+        let b = scan("b/".into(), "entity.html".into(), "<p id=\"top\">", vec![], targets);
+        let d = check(&[page, b]);
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!((d[0].file.to_str().unwrap(), d[0].line, d[0].col), ("content/a/2021.md", 7, 5));
         assert!(d[0].message.contains("no page or file"));

@@ -231,7 +231,7 @@ fn csv_and_json_carry_every_figure_exactly() {
     let figures = json["figures"].as_array().unwrap();
     assert_eq!(figures.len(), 20);
     let raw = read(&out, "data/indicators.json");
-    assert!(raw.contains("\"value\": 15495.50"), "JSON keeps written decimals");
+    assert!(raw.contains("\"value\":15495.50"), "JSON keeps written decimals");
     assert!(figures
         .iter()
         .any(|f| f["indicator"] == "info_requests" && f["flags"][0] == "derived" && f["value"] == 1054));

@@ -78,9 +78,10 @@ impl<'a> Renderer<'a> {
         };
         let previous = self.computed.series(entity, id).and_then(|s| s.get(&(year - 1)));
         ctx.insert("indicator", &view::IndicatorView::new(ind));
-        ctx.insert("value", &view::FigureView::new(obs, &ind.unit));
-        ctx.insert("previous", &previous.map(|p| view::FigureView::new(p, &ind.unit)));
-        ctx.insert("delta", &delta.map(|d| view::DeltaView::new(&d, ind)));
+        let t = &self.theme.strings;
+        ctx.insert("value", &view::FigureView::new(obs, &ind.unit, t));
+        ctx.insert("previous", &previous.map(|p| view::FigureView::new(p, &ind.unit, t)));
+        ctx.insert("delta", &delta.map(|d| view::DeltaView::new(&d, ind, t)));
         ctx.insert("year", &year);
         Ok(())
     }
@@ -118,7 +119,8 @@ impl<'a> Renderer<'a> {
             Some(_) => return Err(err("shortcode 'yoy_table': 'years' must be a number".into())),
         };
         let entity = self.entity_arg(call, scope)?;
-        let table = tables::yoy_table(self.site, self.computed, entity, years, scope.year, ids.as_deref());
+        let table =
+            tables::yoy_table(self.site, self.computed, entity, years, scope.year, ids.as_deref(), &self.theme.strings);
         ctx.insert("yoy", &table);
         ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
         Ok(())

@@ -1,6 +1,7 @@
 //! Render: Tera templates fed with computed views; Markdown bodies with shortcodes.
 
 mod builtins;
+pub mod cells;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
@@ -116,21 +117,21 @@ impl<'a> Renderer<'a> {
                     }
                     None => None,
                 };
-                (pages::home(site, c), body)
+                (pages::home(site, c, &self.theme.strings), body)
             }
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
                 let scope = Scope { entity: Some(&e.id), year: None };
-                (pages::entity(site, c, *i), Some(self.body(&e.body, &e.file, scope, &root)?))
+                (pages::entity(site, c, *i, &self.theme.strings), Some(self.body(&e.body, &e.file, scope, &root)?))
             }
             PageKind::Report(i) => {
                 let r = &site.reports[*i];
                 let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
-                (pages::report(site, c, *i), Some(self.body(&r.body, &r.file, scope, &root)?))
+                (pages::report(site, c, *i, &self.theme.strings), Some(self.body(&r.body, &r.file, scope, &root)?))
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
-            PageKind::Indicator(id) => (pages::indicator(site, c, id), None),
-            PageKind::Year(y) => (pages::year(site, c, *y), None),
+            PageKind::Indicator(id) => (pages::indicator(site, c, id, &self.theme.strings), None),
+            PageKind::Year(y) => (pages::year(site, c, *y, &self.theme.strings), None),
             PageKind::Tag(slug) => (pages::tag(site, c, slug), None),
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
@@ -142,10 +143,9 @@ impl<'a> Renderer<'a> {
             }
             PageKind::NotFound => (Value::Null, None),
         };
-        if let Value::Object(map) = data {
-            for (k, v) in map {
-                ctx.insert(k, &v);
-            }
+        if data.is_object() {
+            // Moves the page's data in; `insert` would copy every value once more.
+            ctx.extend(Context::from_value(data).expect("an object is a context"));
         }
         let mut body_links = Vec::new();
         if let Some((b, links)) = body {

@@ -1,8 +1,9 @@
 //! The pages of a site and the data each page's template receives.
 
+use super::cells::Strings;
 pub use super::refs::*;
 use super::tables::{self, cell, group_rows, Group};
-use super::view::{CellView, DeltaView, FigureView, IndicatorView};
+use super::view::{CellView, DeltaView, FigureView, IndicatorRef, IndicatorView};
 use crate::compute::Computed;
 use crate::model::{Entity, Report, Site};
 use serde::Serialize;
@@ -93,7 +94,7 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportRow<'a> {
     /// The indicator.
-    pub indicator: IndicatorView<'a>,
+    pub indicator: IndicatorRef<'a>,
     /// This year's value.
     pub value: FigureView,
     /// Last year's value (reported or derived), if any.
@@ -103,7 +104,7 @@ pub struct ReportRow<'a> {
 }
 
 /// The rows of a report's indicator table, grouped.
-pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report) -> Vec<Group<ReportRow<'a>>> {
+pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report, t: &Strings) -> Vec<Group<ReportRow<'a>>> {
     let rows = r
         .indicators
         .keys()
@@ -115,10 +116,10 @@ pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report) -> Vec<
             Some((
                 ind,
                 ReportRow {
-                    indicator: IndicatorView::new(ind),
-                    value: FigureView::new(cur, &ind.unit),
-                    previous: prev.map(|p| FigureView::new(p, &ind.unit)),
-                    delta: prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind)),
+                    indicator: IndicatorRef::new(ind),
+                    value: FigureView::new(cur, &ind.unit, t),
+                    previous: prev.map(|p| FigureView::new(p, &ind.unit, t)),
+                    delta: prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t)),
                 },
             ))
         })
@@ -126,8 +127,14 @@ pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report) -> Vec<
     group_rows(site, rows)
 }
 
+/// The most lines an indicator's chart draws; with more entities the page shows only the table.
+pub const MAX_CHART_LINES: usize = 12;
+
+/// The most entities the home page's headline table lists (the most recently published).
+pub const HEADLINE_ROWS: usize = 20;
+
 /// Data for the home page.
-pub fn home(site: &Site, computed: &Computed) -> Value {
+pub fn home(site: &Site, computed: &Computed, t: &Strings) -> Value {
     let entities: Vec<Value> = site
         .entities
         .iter()
@@ -160,7 +167,7 @@ pub fn home(site: &Site, computed: &Computed) -> Value {
     json!({
         "entities": entities,
         "latest_reports": latest,
-        "headline": headline(site, computed),
+        "headline": headline(site, computed, t),
         "years": years,
         "tags": tags,
         "indicator_count": site.catalogue.indicators.len(),
@@ -170,13 +177,21 @@ pub fn home(site: &Site, computed: &Computed) -> Value {
 
 /// The headline comparison: each entity's newest report, on the indicators that most
 /// entities report in their newest year.
-fn headline(site: &Site, computed: &Computed) -> Value {
+fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
     const COLUMNS: usize = 5;
-    let newest: Vec<&Report> = site
+    let mut newest: Vec<&Report> = site
         .entities
         .iter()
         .filter_map(|e| computed.reports_by_entity.get(&e.id)?.last().map(|&i| &site.reports[i]))
         .collect();
+    let total = newest.len();
+    if total > HEADLINE_ROWS {
+        newest.sort_by(|a, b| {
+            (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity))
+        });
+        newest.truncate(HEADLINE_ROWS);
+        newest.sort_by(|a, b| a.entity.cmp(&b.entity));
+    }
     let mut coverage: Vec<(usize, usize, &str)> = site
         .catalogue
         .indicators
@@ -193,18 +208,20 @@ fn headline(site: &Site, computed: &Computed) -> Value {
         .iter()
         .map(|r| {
             let cells: Vec<CellView> =
-                indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year)).collect();
-            json!({"report": report_ref(site, r), "cells": cells})
+                indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year, t)).collect();
+            json!({"report": report_link(site, r), "cells": cells})
         })
         .collect();
     json!({
-        "indicators": indicators.iter().map(|i| IndicatorView::new(i)).collect::<Vec<_>>(),
+        "indicators": indicators.iter().map(|i| IndicatorRef::new(i)).collect::<Vec<_>>(),
         "rows": rows,
+        "shown": newest.len(),
+        "total": total,
     })
 }
 
 /// Data for an entity's page (without its body).
-pub fn entity(site: &Site, computed: &Computed, i: usize) -> Value {
+pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value {
     let e = &site.entities[i];
     let mut reports: Vec<ReportRef> = computed
         .reports_by_entity
@@ -217,14 +234,14 @@ pub fn entity(site: &Site, computed: &Computed, i: usize) -> Value {
     json!({
         "entity": EntityRef::new(e),
         "extra": e.extra,
-        "yoy": tables::yoy_table(site, computed, &e.id, site.config.yoy.years, None, None),
+        "yoy": tables::yoy_table(site, computed, &e.id, site.config.yoy.years, None, None, t),
         "reports": reports,
         "data_url": format!("{}data.csv", entity_url(&e.id)),
     })
 }
 
 /// Data for a report's page (without its body).
-pub fn report(site: &Site, computed: &Computed, i: usize) -> Value {
+pub fn report(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value {
     let r = &site.reports[i];
     let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
     let pos = siblings.iter().position(|&s| s == i);
@@ -233,7 +250,7 @@ pub fn report(site: &Site, computed: &Computed, i: usize) -> Value {
     json!({
         "report": report_ref(site, r),
         "entity": entity.map(EntityRef::new),
-        "table": report_table(site, computed, r),
+        "table": report_table(site, computed, r, t),
         "previous_report": neighbour(pos.and_then(|p| p.checked_sub(1))),
         "next_report": neighbour(pos.map(|p| p + 1)),
         "year_url": year_url(r.year),
@@ -266,7 +283,7 @@ pub fn indicators(site: &Site, computed: &Computed) -> Value {
 }
 
 /// Data for one indicator's page: every entity over every year, and a chart.
-pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
+pub fn indicator(site: &Site, computed: &Computed, id: &str, t: &Strings) -> Value {
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
     let years = computed.indicator_years(id);
     let entity_ids = computed.entities_by_indicator.get(id).cloned().unwrap_or_default();
@@ -274,7 +291,7 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
     let rows: Vec<Value> = entities
         .iter()
         .map(|e| {
-            let cells: Vec<CellView> = years.iter().map(|&y| cell(site, computed, &e.id, ind, y)).collect();
+            let cells: Vec<CellView> = years.iter().map(|&y| cell(site, computed, &e.id, ind, y, t)).collect();
             json!({"entity": EntityRef::new(e), "cells": cells})
         })
         .collect();
@@ -298,28 +315,45 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str) -> Value {
         })
         .collect();
     let title = format!("{}({})", ind.label, ind.unit);
+    // Past a dozen lines a chart is noise; the table below says it all.
+    let chart =
+        if lines.len() <= MAX_CHART_LINES { super::svg::chart(&years, &lines, &ind.unit, &title) } else { None };
     json!({
         "indicator": IndicatorView::new(ind),
         "years": years,
         "rows": rows,
-        "chart": super::svg::chart(&years, &lines, &ind.unit, &title),
+        "chart": chart,
     })
 }
 
-/// Data for a year's page: every entity that reported that year, side by side.
-pub fn year(site: &Site, computed: &Computed, year: i32) -> Value {
+/// Data for a year's page: every entity that reported that year, side by side — one table
+/// per catalogue group, an entity per row and the group's indicators as columns, so the page
+/// reads the same with five entities or a thousand.
+pub fn year(site: &Site, computed: &Computed, year: i32, t: &Strings) -> Value {
     let list = computed.reports_by_year.get(&year).cloned().unwrap_or_default();
     let reports: Vec<&Report> = list.iter().map(|&i| &site.reports[i]).collect();
-    let rows: Vec<_> = site
+    let has = |ind: &crate::model::Indicator| {
+        reports.iter().any(|r| computed.series(&r.entity, &ind.id).is_some_and(|s| s.contains_key(&year)))
+    };
+    let groups: Vec<Value> = site
         .catalogue
-        .indicators
-        .values()
-        .filter(|ind| {
-            reports.iter().any(|r| computed.series(&r.entity, &ind.id).is_some_and(|s| s.contains_key(&year)))
-        })
-        .map(|ind| {
-            let cells: Vec<CellView> = reports.iter().map(|r| cell(site, computed, &r.entity, ind, year)).collect();
-            (ind, json!({"indicator": IndicatorView::new(ind), "cells": cells}))
+        .groups()
+        .into_iter()
+        .filter_map(|(name, inds)| {
+            let inds: Vec<_> = inds.into_iter().filter(|i| has(i)).collect();
+            if inds.is_empty() {
+                return None;
+            }
+            let rows: Vec<Value> = reports
+                .iter()
+                .map(|r| {
+                    let cells: Vec<CellView> =
+                        inds.iter().map(|ind| cell(site, computed, &r.entity, ind, year, t)).collect();
+                    json!({"report": report_link(site, r), "cells": cells})
+                })
+                .collect();
+            let indicators: Vec<IndicatorRef> = inds.iter().map(|i| IndicatorRef::new(i)).collect();
+            Some(json!({"name": name, "indicators": indicators, "rows": rows}))
         })
         .collect();
     let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();
@@ -327,7 +361,7 @@ pub fn year(site: &Site, computed: &Computed, year: i32) -> Value {
     json!({
         "year": year,
         "reports": reports.iter().map(|r| report_ref(site, r)).collect::<Vec<_>>(),
-        "groups": group_rows(site, rows),
+        "groups": groups,
         "previous_year": pos.and_then(|p| p.checked_sub(1)).map(|p| json!({"year": years[p], "url": year_url(years[p])})),
         "next_year": pos.and_then(|p| years.get(p + 1)).map(|y| json!({"year": y, "url": year_url(*y)})),
     })

@@ -115,3 +115,22 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report) -> ReportRef<'a> {
         url: report_url(r),
     }
 }
+
+/// A report as a row of a big table links to it: who, which year, where.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink<'a> {
+    /// Entity id.
+    pub entity: &'a str,
+    /// Entity's short name.
+    pub entity_short_name: &'a str,
+    /// Year reported on.
+    pub year: i32,
+    /// Its page.
+    pub url: String,
+}
+
+/// The link to a report, for rows of tables with many of them.
+pub fn report_link<'a>(site: &'a Site, r: &'a Report) -> ReportLink<'a> {
+    let short = site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str());
+    ReportLink { entity: &r.entity, entity_short_name: short, year: r.year, url: report_url(r) }
+}

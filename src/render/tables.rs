@@ -1,8 +1,9 @@
 //! The year-over-year tables: rows of cells built from computed series, grouped as the
 //! catalogue groups them.
 
+use super::cells::Strings;
 use super::svg;
-use super::view::{CellView, DeltaView, FigureView, IndicatorView};
+use super::view::{CellView, DeltaView, FigureView, IndicatorRef};
 use crate::compute::yoy::delta;
 use crate::compute::Computed;
 use crate::model::{Indicator, Site};
@@ -12,7 +13,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct YoyRow<'a> {
     /// The indicator.
-    pub indicator: IndicatorView<'a>,
+    pub indicator: IndicatorRef<'a>,
     /// One cell per year of the table.
     pub cells: Vec<CellView>,
     /// Inline SVG of the row's values (absent with fewer than two values).
@@ -52,12 +53,12 @@ pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<G
 }
 
 /// One cell: an entity's value of an indicator in a year, and its change from the year before.
-pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, year: i32) -> CellView {
+pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) -> CellView {
     match computed.cell(site, entity, &ind.id, year) {
         Some((obs, d)) => {
-            CellView { year, value: Some(FigureView::new(obs, &ind.unit)), delta: d.map(|d| DeltaView::new(&d, ind)) }
+            CellView::new(year, Some(FigureView::new(obs, &ind.unit, t)), d.map(|d| DeltaView::new(&d, ind, t)), t)
         }
-        None => CellView { year, value: None, delta: None },
+        None => CellView::new(year, None, None, t),
     }
 }
 
@@ -70,6 +71,7 @@ pub fn yoy_table<'a>(
     years: usize,
     up_to: Option<i32>,
     ids: Option<&[String]>,
+    t: &Strings,
 ) -> YoyTable<'a> {
     let span = computed.entity_years(entity, years, up_to);
     let indicators: Vec<&Indicator> = match ids {
@@ -80,7 +82,7 @@ pub fn yoy_table<'a>(
     for ind in indicators {
         let Some(series) = computed.series(entity, &ind.id) else {
             if ids.is_some() {
-                rows.push((ind, empty_row(ind, &span)));
+                rows.push((ind, empty_row(ind, &span, t)));
             }
             continue;
         };
@@ -90,29 +92,27 @@ pub fn yoy_table<'a>(
         let cells: Vec<CellView> = span
             .iter()
             .map(|&y| match series.get(&y) {
-                Some(obs) => CellView {
-                    year: y,
-                    value: Some(FigureView::new(obs, &ind.unit)),
-                    delta: series.get(&(y - 1)).map(|p| DeltaView::new(&delta(ind, p, obs), ind)),
-                },
-                None => CellView { year: y, value: None, delta: None },
+                Some(obs) => CellView::new(
+                    y,
+                    Some(FigureView::new(obs, &ind.unit, t)),
+                    series.get(&(y - 1)).map(|p| DeltaView::new(&delta(ind, p, obs), ind, t)),
+                    t,
+                ),
+                None => CellView::new(y, None, None, t),
             })
             .collect();
         let points: Vec<svg::Point> =
             span.iter().map(|&y| (y, series.get(&y).filter(|o| o.bound.is_none()).map(|o| o.value))).collect();
         let alt = sparkline_alt(ind, &cells);
-        rows.push((
-            ind,
-            YoyRow { indicator: IndicatorView::new(ind), sparkline: svg::sparkline(&points, &alt), cells },
-        ));
+        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline: svg::sparkline(&points, &alt), cells }));
     }
     YoyTable { years: span, groups: group_rows(site, rows) }
 }
 
-fn empty_row<'a>(ind: &'a Indicator, span: &[i32]) -> YoyRow<'a> {
+fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings) -> YoyRow<'a> {
     YoyRow {
-        indicator: IndicatorView::new(ind),
-        cells: span.iter().map(|&year| CellView { year, value: None, delta: None }).collect(),
+        indicator: IndicatorRef::new(ind),
+        cells: span.iter().map(|&year| CellView::new(year, None, None, t)).collect(),
         sparkline: None,
     }
 }

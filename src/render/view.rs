@@ -3,6 +3,7 @@
 //! Every number is turned into its display text here, from exact decimals, so a template can
 //! only show what the source says (or a clearly marked derivation of it).
 
+use super::cells::{self, Strings};
 use crate::compute::yoy::{signed, Delta, Direction, NotComparable, Observation, Origin, Percent};
 use crate::model::{Better, Bound, Indicator, Kind};
 use serde::Serialize;
@@ -53,6 +54,27 @@ impl<'a> IndicatorView<'a> {
     }
 }
 
+/// An indicator as a table row or column heading shows it: a name, a unit and a link. (The
+/// indicator's page and the catalogue get the full [`IndicatorView`].)
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRef<'a> {
+    /// Catalogue id.
+    pub id: &'a str,
+    /// Name in the site's language.
+    pub label: &'a str,
+    /// Unit shown after values.
+    pub unit: &'a str,
+    /// Its page, relative to the site root.
+    pub url: String,
+}
+
+impl<'a> IndicatorRef<'a> {
+    /// The reference to a catalogue entry.
+    pub fn new(i: &'a Indicator) -> Self {
+        IndicatorRef { id: &i.id, label: &i.label, unit: &i.unit, url: format!("indicators/{}/", i.id) }
+    }
+}
+
 /// A value as shown: its exact text, unit and every flag that must travel with it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureView {
@@ -76,16 +98,18 @@ pub struct FigureView {
     pub stated_change: Option<String>,
     /// The author's note on the figure.
     pub note: Option<String>,
+    /// The figure as HTML, flags included, in the theme's language.
+    pub html: String,
 }
 
 impl FigureView {
-    /// The view of an observation with the indicator's unit.
-    pub fn new(o: &Observation, unit: &str) -> Self {
+    /// The view of an observation with the indicator's unit; `t` gives the flags' words.
+    pub fn new(o: &Observation, unit: &str, t: &Strings) -> Self {
         let (derived_from, derived_change) = match &o.origin {
             Origin::Reported => (None, None),
             Origin::Derived { from_year, change } => (Some(*from_year), Some(change.clone())),
         };
-        FigureView {
+        let mut view = FigureView {
             text: o.value.to_string(),
             unit: unit.to_string(),
             approx: o.approx,
@@ -96,7 +120,10 @@ impl FigureView {
             derived_change,
             stated_change: o.stated_change.as_ref().map(|c| c.text.clone()),
             note: o.note.clone(),
-        }
+            html: String::new(),
+        };
+        view.html = cells::figure(&view, t);
+        view
     }
 }
 
@@ -125,11 +152,22 @@ pub struct DeltaView {
     pub approx: bool,
     /// The previous value was derived.
     pub derived: bool,
+    /// The change as HTML: arrow, difference, relative change, direction word.
+    pub html: String,
+    /// The change as plain text, for a tooltip ("" when not comparable).
+    pub text: String,
 }
 
 impl DeltaView {
-    /// The view of a delta for an indicator.
-    pub fn new(d: &Delta, indicator: &Indicator) -> Self {
+    /// The view of a delta for an indicator; `t` gives its words.
+    pub fn new(d: &Delta, indicator: &Indicator, t: &Strings) -> Self {
+        let mut view = Self::fields(d, indicator);
+        view.html = cells::delta(&view, t);
+        view.text = cells::delta_text(&view, t);
+        view
+    }
+
+    fn fields(d: &Delta, indicator: &Indicator) -> Self {
         match d {
             Delta::NotComparable(reason) => DeltaView {
                 comparable: false,
@@ -143,6 +181,8 @@ impl DeltaView {
                 arrow: "",
                 approx: false,
                 derived: false,
+                html: String::new(),
+                text: String::new(),
             },
             Delta::Change { diff, percent, direction, approx, derived } => {
                 let points = indicator.kind == Kind::Rate;
@@ -168,21 +208,43 @@ impl DeltaView {
                     arrow,
                     approx: *approx,
                     derived: *derived,
+                    html: String::new(),
+                    text: String::new(),
                 }
             }
         }
     }
 }
 
-/// One year of one row of a year-over-year table.
+/// One cell of a table with many: an entity's value of an indicator in a year.
+///
+/// Templates get the year, whether the cell is empty, and the finished HTML. The value's and
+/// change's fields stay on the Rust side: big tables have tens of thousands of cells, and
+/// handing each field to the template engine made them most of a build's time. A report's
+/// own table and the `value` shortcode give every field.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
     /// The year.
     pub year: i32,
-    /// The value, or nothing: a gap, never zero.
+    /// No value this year: a gap, never zero.
+    pub empty: bool,
+    /// The value, or nothing.
+    #[serde(skip)]
     pub value: Option<FigureView>,
     /// The change against the year before, when both exist.
+    #[serde(skip)]
     pub delta: Option<DeltaView>,
+    /// The cell's content as HTML: the value over its change, or a gap.
+    pub html: String,
+}
+
+impl CellView {
+    /// A cell of `year` with a value (or a gap when `value` is `None`).
+    pub fn new(year: i32, value: Option<FigureView>, delta: Option<DeltaView>, t: &Strings) -> Self {
+        let mut c = CellView { year, empty: value.is_none(), value, delta, html: String::new() };
+        c.html = cells::cell(&c, t);
+        c
+    }
 }
 
 #[cfg(test)]
@@ -213,23 +275,23 @@ mod tests {
     #[test]
     fn rate_delta_shows_points_without_percent() {
         let i = ind(Kind::Rate);
-        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i);
+        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &Strings::new());
         assert_eq!((v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow), ("+3.08", "pp", None, "▲"));
     }
 
     #[test]
     fn count_delta_shows_percent_and_new() {
         let i = ind(Kind::Count);
-        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i);
+        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i, &Strings::new());
         assert_eq!(v.percent.as_deref(), Some("+76.9%"));
-        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i);
+        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i, &Strings::new());
         assert!(v.is_new);
         assert_eq!(v.percent, None);
     }
 
     #[test]
     fn figure_text_is_the_written_text() {
-        let v = FigureView::new(&obs("21.10"), "%");
+        let v = FigureView::new(&obs("21.10"), "%", &Strings::new());
         assert_eq!(v.text, "21.10");
     }
 }

@@ -7,6 +7,7 @@ use crate::model::{Bound, Site};
 use crate::render::pages::report_path;
 use serde::Serialize;
 use serde_json::value::RawValue;
+use std::fmt::Write as _;
 
 /// One figure in long form.
 #[derive(Debug, Clone, Serialize)]
@@ -90,61 +91,73 @@ pub fn rows<'a>(site: &'a Site, computed: &'a Computed, entity: Option<&str>, ba
 
 /// The rows as CSV: UTF-8 with a byte order mark, CRLF line ends, fields quoted as needed.
 pub fn csv(rows: &[Row]) -> String {
-    let mut out = String::from(
-        "\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n",
-    );
+    let mut out = String::with_capacity(64 + rows.len() * 160);
+    out.push_str("\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n");
+    let mut year = String::new();
     for r in rows {
+        year.clear();
+        let _ = write!(year, "{}", r.year);
+        let flags = r.flags.join(";");
         let fields = [
-            r.entity.to_string(),
-            r.entity_name.to_string(),
-            r.year.to_string(),
-            r.indicator.to_string(),
-            r.label.to_string(),
-            r.value.get().to_string(),
-            r.unit.to_string(),
-            r.flags.join(";"),
-            r.stated_change.unwrap_or_default().to_string(),
-            r.note.unwrap_or_default().to_string(),
-            r.source_page.clone(),
+            r.entity,
+            r.entity_name,
+            &year,
+            r.indicator,
+            r.label,
+            r.value.get(),
+            r.unit,
+            &flags,
+            r.stated_change.unwrap_or_default(),
+            r.note.unwrap_or_default(),
+            &r.source_page,
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&csv_field(f));
+        }
         out.push_str("\r\n");
     }
     out
 }
 
-fn csv_field(f: &str) -> String {
+fn csv_field(f: &str) -> std::borrow::Cow<'_, str> {
     // Text starting with = or @, or a sign followed by a function call, would be run as a
     // formula by spreadsheets: prefix it with an apostrophe. Figures and stated changes
     // ("+77%", "-3") are left exactly as written.
     let formula = f.starts_with(['=', '@']) || (f.starts_with(['+', '-']) && f.contains('('));
     if f.contains([',', '"', '\n', '\r']) || formula {
         let prefix = if formula { "'" } else { "" };
-        format!("\"{prefix}{}\"", f.replace('"', "\"\""))
+        format!("\"{prefix}{}\"", f.replace('"', "\"\"")).into()
     } else {
-        f.to_string()
+        f.into()
     }
 }
 
-/// The JSON document: the site's title, the catalogue and every figure.
+/// The JSON document's head: the site's title and the catalogue.
 #[derive(Serialize)]
-struct Document<'a> {
+struct Head<'a> {
     title: &'a str,
     base_url: &'a str,
     indicators: Vec<&'a crate::model::Indicator>,
-    figures: &'a [Row<'a>],
 }
 
-/// The rows and the catalogue as JSON. Values are JSON numbers written with their own digits.
+/// The rows and the catalogue as JSON: `{"title", "base_url", "indicators", "figures"}`, one
+/// figure per line so the file stays readable and small. Values are JSON numbers written with
+/// their own digits.
 pub fn json(site: &Site, rows: &[Row], base_url: &str) -> String {
-    let doc = Document {
-        title: &site.config.title,
-        base_url,
-        indicators: site.catalogue.indicators.values().collect(),
-        figures: rows,
-    };
-    serde_json::to_string_pretty(&doc).expect("data serialises")
+    let head = Head { title: &site.config.title, base_url, indicators: site.catalogue.indicators.values().collect() };
+    let head = serde_json::to_string_pretty(&head).expect("data serialises");
+    let mut out = String::with_capacity(head.len() + rows.len() * 256);
+    out.push_str(head.trim_end().trim_end_matches('}').trim_end());
+    out.push_str(",\n  \"figures\": [");
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&serde_json::to_string(r).expect("data serialises"));
+    }
+    out.push_str(if rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Whole-build benchmark: annalist against Zola and Hugo (where installed) and the floor.
+
+Generates the same synthetic corpus for each tool (bench/corpus.rs), builds each several times,
+alternating tools so machine noise spreads evenly, and prints median wall time, pages per second
+and peak RSS, with ratios to annalist. Run from the repository root:
+
+    python3 bench/compare.py --entities 1000 --years 10 --runs 3 [--zola PATH] [--hugo PATH]
+
+Zola is found on PATH or given with --zola; it is never built or fetched by this script.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(cmd, cwd):
+    """Runs cmd; returns (wall seconds, peak RSS in MB). Exits on failure."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def count_pages(folder):
+    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--entities", type=int, default=1000)
+    ap.add_argument("--years", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--zola", default=shutil.which("zola"))
+    ap.add_argument("--hugo", default=shutil.which("hugo"))
+    ap.add_argument("--work", help="folder for the corpora (default: a temporary folder)")
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "annalist",
+                    "--example", "gen_corpus", "--example", "floor"], check=True)
+    target = os.path.abspath("target/release")
+    annalist = os.path.join(target, "annalist")
+    work = args.work or tempfile.mkdtemp(prefix="annalist-bench-")
+    tag = f"{args.entities}x{args.years}-s{args.seed}"
+
+    tools = {"annalist": ([annalist, "build", "--output", "output"], "output")}
+    if args.zola:
+        tools["zola"] = ([args.zola, "build", "--output-dir", "public", "--force"], "public")
+    if args.hugo:
+        tools["hugo"] = ([args.hugo, "--quiet", "--destination", "public"], "public")
+    floor_out = os.path.join(work, f"floor-out-{tag}")
+    sites = {}
+    for flavour in tools:
+        site = os.path.join(work, f"{flavour}-{tag}")
+        if not os.path.isdir(site):
+            subprocess.run([os.path.join(target, "examples", "gen_corpus"), "--entities", str(args.entities),
+                            "--years", str(args.years), "--seed", str(args.seed), "--flavour", flavour, site],
+                           check=True, stdout=subprocess.DEVNULL)
+        sites[flavour] = site
+    floor = ([os.path.join(target, "examples", "floor"), sites["annalist"], floor_out], None)
+
+    results = {name: [] for name in list(tools) + ["floor"]}
+    for _ in range(args.runs):
+        for name, (cmd, _) in list(tools.items()) + [("floor", floor)]:
+            cwd = sites.get(name, work)
+            if name == "floor":
+                shutil.rmtree(floor_out, ignore_errors=True)
+            results[name].append(run(cmd, cwd))
+
+    reports = args.entities * args.years
+    print(f"\n{reports} reports ({args.entities} organisations x {args.years} years), "
+          f"{args.runs} runs each, median wall time; corpora in {work}\n")
+    print(f"{'tool':<10}{'wall s':>9}{'pages':>8}{'pages/s':>10}{'peak MB':>10}{'time ratio':>12}{'mem ratio':>11}")
+    base = statistics.median(w for w, _ in results["annalist"])
+    base_mem = max(m for _, m in results["annalist"])
+    for name, runs in results.items():
+        wall = statistics.median(w for w, _ in runs)
+        mem = max(m for _, m in runs)
+        out = floor_out if name == "floor" else os.path.join(sites[name], tools[name][1])
+        pages = count_pages(out)
+        print(f"{name:<10}{wall:>9.2f}{pages:>8}{pages / wall:>10.0f}{mem:>10.0f}"
+              f"{wall / base:>12.2f}{mem / base_mem:>11.2f}")
+    print("\nratios are tool / annalist: above 1 means slower or bigger than annalist")
+
+
+if __name__ == "__main__":
+    main()

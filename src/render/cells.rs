@@ -1,0 +1,135 @@
+//! The HTML of single table cells — a figure with its flags, a change with its direction —
+//! written once in Rust rather than by a template macro per cell.
+//!
+//! A site of 10,000 reports has millions of cells; a Tera macro call per cell copies its
+//! arguments and the whole string table, which made cells most of a build's time. Templates
+//! print these fragments (`f.html`, `d.html`, `c.html`) and still see every field the
+//! fragments are made from, so a theme can lay out its own cells when it wants to.
+
+use super::highlight::escape_html;
+use super::view::{CellView, DeltaView, FigureView};
+use crate::compute::yoy::{Direction, NotComparable};
+use crate::model::Bound;
+use indexmap::IndexMap;
+use std::fmt::Write as _;
+
+/// A theme's interface strings, by key.
+pub type Strings = IndexMap<String, String>;
+
+/// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it).
+fn s(t: &Strings, key: &str) -> String {
+    t.get(key).map(|v| escape_html(v)).unwrap_or_default()
+}
+
+/// The key of a direction in the strings, which is also its CSS class.
+pub fn direction_key(d: Direction) -> &'static str {
+    match d {
+        Direction::Improved => "improved",
+        Direction::Worsened => "worsened",
+        Direction::Unchanged => "unchanged",
+        Direction::Neutral => "neutral",
+    }
+}
+
+/// A value with its unit and every flag that travels with it.
+pub fn figure(f: &FigureView, t: &Strings) -> String {
+    let mut h = String::with_capacity(96);
+    h.push_str("<span class=\"fig");
+    if f.derived {
+        h.push_str(" is-derived");
+    }
+    if f.approx {
+        h.push_str(" is-approx");
+    }
+    h.push_str("\">");
+    if f.approx {
+        let _ = write!(h, "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>", s(t, "approx_title"), s(t, "approx"));
+    }
+    let _ = write!(h, "<span class=\"num\">{}</span>", escape_html(&f.text));
+    if !f.unit.is_empty() {
+        let _ = write!(h, "<span class=\"unit\">{}</span>", escape_html(&f.unit));
+    }
+    if let Some(b) = f.bound {
+        let word = if b == Bound::Below { "below" } else { "above" };
+        let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", s(t, "bound_title"), s(t, word));
+    }
+    if f.cumulative {
+        let _ = write!(
+            h,
+            " <abbr class=\"flag cumulative\" title=\"{}\">{}</abbr>",
+            s(t, "cumulative_title"),
+            s(t, "cumulative")
+        );
+    }
+    if f.derived {
+        let from = f.derived_from.map(|y| y.to_string()).unwrap_or_default();
+        let change = f.derived_change.as_deref().map(escape_html).unwrap_or_default();
+        let _ = write!(
+            h,
+            " <abbr class=\"flag derived\" title=\"{}: {from} {change}\">{}</abbr>",
+            s(t, "derived_title"),
+            s(t, "derived")
+        );
+    }
+    h.push_str("</span>");
+    h
+}
+
+/// A change against the year before: arrow, signed difference, relative change, direction.
+pub fn delta(d: &DeltaView, t: &Strings) -> String {
+    if !d.comparable {
+        let key = match d.reason {
+            Some(NotComparable::Bound) => "not_comparable_bound",
+            _ => "not_comparable_cumulative",
+        };
+        return format!("<span class=\"not-comparable\">{}</span>", s(t, key));
+    }
+    let dir = d.direction.map(direction_key).unwrap_or("neutral");
+    let mut h = String::with_capacity(160);
+    let _ = write!(h, "<span class=\"delta {dir}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>", d.arrow);
+    if d.approx {
+        h.push_str(&s(t, "approx"));
+    }
+    h.push_str(&d.diff);
+    h.push_str(&if d.points { s(t, "pp") } else { escape_html(&d.unit) });
+    if let Some(p) = &d.percent {
+        let _ = write!(h, " ({p})");
+    } else if d.is_new {
+        let _ = write!(h, " (<abbr title=\"{}\">—</abbr>)", s(t, "new_base"));
+    }
+    let _ = write!(h, " <span class=\"dir\">{}</span>", s(t, dir));
+    if d.derived {
+        let _ =
+            write!(h, " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>", s(t, "derived_title"), s(t, "derived"));
+    }
+    h.push_str("</span>");
+    h
+}
+
+/// A change as plain text, for a title attribute ("" when not comparable). Not escaped.
+pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
+    if !d.comparable {
+        return String::new();
+    }
+    let get = |k: &str| t.get(k).map(String::as_str).unwrap_or_default();
+    let unit = if d.points { get("pp") } else { &d.unit };
+    let percent = d.percent.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
+    let dir = d.direction.map(direction_key).unwrap_or("neutral");
+    format!("{} {}{unit}{percent} {}", get("change"), d.diff, get(dir))
+}
+
+/// A table cell's content: the value and, below it, its change; or a gap (never zero).
+pub fn cell(c: &CellView, t: &Strings) -> String {
+    match &c.value {
+        Some(v) => match &c.delta {
+            Some(d) => format!("{}<br><small>{}</small>", v.html, d.html),
+            None => v.html.clone(),
+        },
+        None => gap(t),
+    }
+}
+
+/// A missing value: a dash with an explanation, never a zero.
+pub fn gap(t: &Strings) -> String {
+    format!("<span class=\"gap\" title=\"{}\">—</span>", s(t, "no_data"))
+}
