@@ -192,20 +192,10 @@ fn write_files(
         sink.write("syntax.css", highlight::stylesheet().as_bytes())?;
         written.push("syntax.css".into());
     }
-    let all = data::rows(site, computed, None, base_url);
+    let all = data::rows(site, computed, base_url);
     // Rows come grouped by entity, so each entity's file is a slice of the site's.
-    let mut slices: Vec<(&str, &[data::Row])> = Vec::new();
-    let mut start = 0;
-    for i in 1..=all.len() {
-        if i == all.len() || all[i].entity != all[start].entity {
-            slices.push((all[start].entity, &all[start..i]));
-            start = i;
-        }
-    }
-    let with_rows: HashSet<&str> = slices.iter().map(|(e, _)| *e).collect();
-    slices.extend(
-        site.entities.iter().filter(|e| !with_rows.contains(e.id.as_str())).map(|e| (e.id.as_str(), &all[..0])),
-    );
+    let by_entity: HashMap<&str, &[data::Row]> =
+        all.chunk_by(|a, b| a.entity == b.entity).map(|c| (c[0].entity, c)).collect();
     let (site_wide, per_entity) = rayon::join(
         || -> Result<()> {
             let (csv, json) = rayon::join(|| data::csv(&all), || data::json(site, &all, base_url));
@@ -213,10 +203,11 @@ fn write_files(
             sink.write("data/indicators.json", json.as_bytes())
         },
         || -> Vec<Result<String>> {
-            slices
+            site.entities
                 .par_iter()
-                .map(|(id, rows)| {
-                    let rel = format!("{id}/data.csv");
+                .map(|e| {
+                    let rel = format!("{}/data.csv", e.id);
+                    let rows = by_entity.get(e.id.as_str()).copied().unwrap_or_default();
                     sink.write(&rel, data::csv(rows).as_bytes()).map(|_| rel)
                 })
                 .collect()

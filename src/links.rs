@@ -64,13 +64,10 @@ pub fn scan(url: String, template: PathBuf, html: &str, body_links: Vec<SourceLi
                     broken.push((href, why));
                     continue;
                 }
-                match fragment {
-                    Some(f) if !f.is_empty() && file == own_file && !ids.contains(&f) => {
-                        let why = format!("there is no anchor '#{f}' on /{}", file.trim_end_matches("index.html"));
-                        broken.push((href, why));
-                    }
-                    Some(f) if !f.is_empty() && file == own_file => {}
-                    Some(f) if !f.is_empty() => anchors.push((href, file, f)),
+                match fragment.filter(|f| !f.is_empty()) {
+                    // An anchor on another page is looked up once every page is scanned.
+                    Some(f) if file != own_file => anchors.push((href, file, f)),
+                    Some(f) if !ids.contains(&f) => broken.push((href, no_anchor(&f, &file))),
                     _ => {}
                 }
             }
@@ -78,6 +75,11 @@ pub fn scan(url: String, template: PathBuf, html: &str, body_links: Vec<SourceLi
     }
     let body_links = if broken.is_empty() && anchors.is_empty() { Vec::new() } else { body_links };
     PageLinks { url, template, ids, broken, anchors, body_links }
+}
+
+/// Why a link to `#fragment` on the page written to `file` is broken.
+fn no_anchor(fragment: &str, file: &str) -> String {
+    format!("there is no anchor '#{fragment}' on /{}", file.trim_end_matches("index.html"))
 }
 
 fn attr_values<'a>(html: &'a str, needle: &'a str) -> impl Iterator<Item = &'a str> + 'a {
@@ -188,9 +190,7 @@ pub fn check(pages: &[PageLinks]) -> Vec<Diagnostic> {
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
     for page in pages {
         let missing_anchors = page.anchors.iter().filter_map(|(href, file, f)| match ids.get(file) {
-            Some(page_ids) if !page_ids.contains(f) => {
-                Some((href.clone(), format!("there is no anchor '#{f}' on /{}", file.trim_end_matches("index.html"))))
-            }
+            Some(page_ids) if !page_ids.contains(f) => Some((href.clone(), no_anchor(f, file))),
             _ => None,
         });
         let problems: Vec<(String, String)> = page.broken.iter().cloned().chain(missing_anchors).collect();

@@ -113,6 +113,18 @@ pub enum Direction {
     Neutral,
 }
 
+impl Direction {
+    /// The direction's name: its key in the theme's strings and its CSS class.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Improved => "improved",
+            Direction::Worsened => "worsened",
+            Direction::Unchanged => "unchanged",
+            Direction::Neutral => "neutral",
+        }
+    }
+}
+
 /// Why two values cannot be compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -21,16 +21,6 @@ fn s(t: &Strings, key: &str) -> String {
     t.get(key).map(|v| escape_html(v)).unwrap_or_default()
 }
 
-/// The key of a direction in the strings, which is also its CSS class.
-pub fn direction_key(d: Direction) -> &'static str {
-    match d {
-        Direction::Improved => "improved",
-        Direction::Worsened => "worsened",
-        Direction::Unchanged => "unchanged",
-        Direction::Neutral => "neutral",
-    }
-}
-
 /// A value with its unit and every flag that travels with it.
 pub fn figure(f: &FigureView, t: &Strings) -> String {
     let mut h = String::with_capacity(96);
@@ -84,7 +74,7 @@ pub fn delta(d: &DeltaView, t: &Strings) -> String {
         };
         return format!("<span class=\"not-comparable\">{}</span>", s(t, key));
     }
-    let dir = d.direction.map(direction_key).unwrap_or("neutral");
+    let dir = d.direction.map(Direction::name).unwrap_or("neutral");
     let mut h = String::with_capacity(160);
     let _ = write!(h, "<span class=\"delta {dir}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>", d.arrow);
     if d.approx {
@@ -114,7 +104,7 @@ pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
     let get = |k: &str| t.get(k).map(String::as_str).unwrap_or_default();
     let unit = if d.points { get("pp") } else { &d.unit };
     let percent = d.percent.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-    let dir = d.direction.map(direction_key).unwrap_or("neutral");
+    let dir = d.direction.map(Direction::name).unwrap_or("neutral");
     format!("{} {}{unit}{percent} {}", get("change"), d.diff, get(dir))
 }
 
@@ -132,4 +122,46 @@ pub fn cell(c: &CellView, t: &Strings) -> String {
 /// A missing value: a dash with an explanation, never a zero.
 pub fn gap(t: &Strings) -> String {
     format!("<span class=\"gap\" title=\"{}\">—</span>", s(t, "no_data"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::yoy::{Observation, Origin};
+    use crate::model::figure::parse_decimal;
+    use crate::model::Figure;
+
+    fn strings() -> Strings {
+        [
+            ("approx", "约"),
+            ("derived", "推算"),
+            ("derived_title", "由<下一年>推算"),
+            ("no_data", "无数据"),
+            ("below", "以下"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn figure_keeps_its_digits_and_flags_and_escapes_words() {
+        let t = strings();
+        let mut o = Observation::reported(&Figure::plain(parse_decimal("21.10").unwrap()));
+        o.approx = true;
+        o.bound = Some(Bound::Below);
+        o.origin = Origin::Derived { from_year: 2023, change: "+77%".into() };
+        let f = FigureView::new(&o, "<件>", &t);
+        assert!(f.html.starts_with("<span class=\"fig is-derived is-approx\">"), "{}", f.html);
+        assert!(f.html.contains("<span class=\"num\">21.10</span><span class=\"unit\">&lt;件&gt;</span>"));
+        assert!(f.html.contains(">以下</abbr>"));
+        assert!(f.html.contains("title=\"由&lt;下一年&gt;推算: 2023 +77%\">推算</abbr>"), "{}", f.html);
+    }
+
+    #[test]
+    fn empty_cell_is_a_dash_never_zero() {
+        let c = CellView::new(2021, None, None, &strings());
+        assert!(c.empty);
+        assert_eq!(c.html, "<span class=\"gap\" title=\"无数据\">—</span>");
+    }
 }

@@ -150,8 +150,7 @@ pub fn home(site: &Site, computed: &Computed, t: &Strings) -> Value {
         })
         .collect();
     let mut latest: Vec<&Report> = site.reports.iter().collect();
-    latest
-        .sort_by(|a, b| (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity)));
+    latest.sort_by(|a, b| newest_first(a, b));
     let latest: Vec<ReportRef> = latest.into_iter().take(10).map(|r| report_ref(site, r)).collect();
     let years: Vec<Value> = computed
         .reports_by_year
@@ -175,6 +174,11 @@ pub fn home(site: &Site, computed: &Computed, t: &Strings) -> Value {
     })
 }
 
+/// Reports by publication date, newest first (then by year, newest first, then by entity).
+fn newest_first(a: &Report, b: &Report) -> std::cmp::Ordering {
+    (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity))
+}
+
 /// The headline comparison: each entity's newest report, on the indicators that most
 /// entities report in their newest year.
 fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
@@ -186,9 +190,7 @@ fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
         .collect();
     let total = newest.len();
     if total > HEADLINE_ROWS {
-        newest.sort_by(|a, b| {
-            (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity))
-        });
+        newest.sort_by(|a, b| newest_first(a, b));
         newest.truncate(HEADLINE_ROWS);
         newest.sort_by(|a, b| a.entity.cmp(&b.entity));
     }
@@ -295,34 +297,28 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, t: &Strings) -> Val
             json!({"entity": EntityRef::new(e), "cells": cells})
         })
         .collect();
-    let lines: Vec<super::svg::Line> = entities
-        .iter()
-        .map(|e| super::svg::Line {
-            name: &e.short_name,
-            points: years
-                .iter()
-                .map(|&y| {
-                    (
-                        y,
-                        computed
-                            .series(&e.id, id)
-                            .and_then(|s| s.get(&y))
-                            .filter(|o| o.bound.is_none())
-                            .map(|o| o.value),
-                    )
-                })
-                .collect(),
-        })
-        .collect();
-    let title = format!("{}({})", ind.label, ind.unit);
-    // Past a dozen lines a chart is noise; the table below says it all.
-    let chart =
-        if lines.len() <= MAX_CHART_LINES { super::svg::chart(&years, &lines, &ind.unit, &title) } else { None };
+    // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
+    let chart = (entities.len() <= MAX_CHART_LINES).then(|| {
+        let lines: Vec<super::svg::Line> = entities
+            .iter()
+            .map(|e| super::svg::Line {
+                name: &e.short_name,
+                points: years
+                    .iter()
+                    .map(|&y| {
+                        let value = computed.series(&e.id, id).and_then(|s| s.get(&y));
+                        (y, value.filter(|o| o.bound.is_none()).map(|o| o.value))
+                    })
+                    .collect(),
+            })
+            .collect();
+        super::svg::chart(&years, &lines, &ind.unit, &format!("{}({})", ind.label, ind.unit))
+    });
     json!({
         "indicator": IndicatorView::new(ind),
         "years": years,
         "rows": rows,
-        "chart": chart,
+        "chart": chart.flatten(),
     })
 }
 

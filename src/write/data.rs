@@ -36,10 +36,11 @@ pub struct Row<'a> {
     pub source_page: String,
 }
 
-/// Every figure of `entity` (or of every entity), by entity, year and catalogue order.
-pub fn rows<'a>(site: &'a Site, computed: &'a Computed, entity: Option<&str>, base_url: &str) -> Vec<Row<'a>> {
+/// Every figure of the site, by entity, year and catalogue order (so each entity's rows are
+/// one run of the list).
+pub fn rows<'a>(site: &'a Site, computed: &'a Computed, base_url: &str) -> Vec<Row<'a>> {
     let mut out = Vec::new();
-    for e in site.entities.iter().filter(|e| entity.is_none_or(|id| id == e.id)) {
+    for e in &site.entities {
         let mut items: Vec<(i32, usize, &str, &Observation)> = Vec::new();
         for ind in site.catalogue.indicators.values() {
             if let Some(series) = computed.series(&e.id, &ind.id) {
