@@ -356,3 +356,44 @@ fn the_sample_site_builds_without_warnings() {
     let yanqing = read(&out, "yanqing/index.html");
     assert!(yanqing.contains("<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num\">2022</th>"));
 }
+
+/// An editable copy of the basic fixture with `lines` added to its site.yaml.
+fn basic_with_settings(lines: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("basic"), &root);
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), format!("{yaml}{lines}")).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn long_year_and_indicator_pages_continue_on_numbered_pages() {
+    let (dir, root) = basic_with_settings("paginate_by: 1\n");
+    let out = dir.path().join("out");
+    build_ok(&root, &out);
+    // correction_rate is reported by alpha and beta: one organisation a page.
+    let first = read(&out, "indicators/correction_rate/index.html");
+    let second = read(&out, "indicators/correction_rate/page/2/index.html");
+    assert!(!out.join("indicators/correction_rate/page/3").exists());
+    assert!(first.contains("href=\"../../indicators/correction_rate/page/2/\""), "{first}");
+    assert!(first.contains("rel=\"next\""), "{first}");
+    assert!(second.contains("<span aria-current=\"page\">2</span>"), "{second}");
+    // Each page lists its own organisation, and only it.
+    let alpha_on = |html: &str| html.contains("alpha/\">");
+    assert!(alpha_on(&first) != alpha_on(&second), "alpha on exactly one of the two pages");
+    assert!(second.contains("第2–2个,共2个"), "{second}");
+    // A year with one report fits on one page and shows no page links.
+    let y2020 = read(&out, "years/2020/index.html");
+    assert!(!y2020.contains("class=\"pagination\""));
+    assert!(!out.join("years/2020/page").exists());
+}
+
+#[test]
+fn paginate_by_zero_is_an_error_with_its_place() {
+    let (dir, root) = basic_with_settings("paginate_by: 0\n");
+    let o = build(&root, &dir.path().join("out"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("site.yaml:7:") && err.contains("paginate_by must be at least 1"), "{err}");
+}

@@ -6,7 +6,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Catalogue, Indicator, SiteConfig};
 use std::path::Path;
 
-const SITE_KEYS: [&str; 7] = ["title", "base_url", "language", "theme", "description", "yoy", "extra"];
+const SITE_KEYS: [&str; 8] = ["title", "base_url", "language", "theme", "description", "yoy", "paginate_by", "extra"];
 
 /// The most indicators a catalogue may hold (each gets a page of its own).
 pub const MAX_INDICATORS: usize = 10_000;
@@ -55,6 +55,10 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     if config.yoy.years == 0 {
         let (l, c) = at("yoy.years");
         errors.push(Diagnostic::error(rel, l, c, "yoy.years must be at least 1"));
+    }
+    if config.paginate_by == 0 {
+        let (l, c) = at("paginate_by");
+        errors.push(Diagnostic::error(rel, l, c, "paginate_by must be at least 1"));
     }
     if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
         let (l, c) = at("theme");

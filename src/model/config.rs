@@ -23,6 +23,10 @@ pub struct SiteConfig {
     /// Settings of the year-over-year tables.
     #[serde(default)]
     pub yoy: YoySettings,
+    /// How many organisations a year's or an indicator's page shows at once; past that the
+    /// page continues on `page/2/`, `page/3/` … so it stays readable with a thousand of them.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
     /// Anything else, for templates.
     #[serde(default)]
     pub extra: Extra,
@@ -53,6 +57,10 @@ fn default_theme() -> String {
 
 fn default_years() -> usize {
     5
+}
+
+fn default_paginate_by() -> usize {
+    50
 }
 
 /// The path part of a base URL, always starting and ending with `/`: "/reports/" for
@@ -105,5 +113,6 @@ mod tests {
         assert_eq!(c.language, "zh-CN");
         assert_eq!(c.theme, "default");
         assert_eq!(c.yoy.years, 5);
+        assert_eq!(c.paginate_by, 50);
     }
 }

@@ -130,8 +130,8 @@ impl<'a> Renderer<'a> {
                 (pages::report(site, c, *i, &self.theme.strings), Some(self.body(&r.body, &r.file, scope, &root)?))
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
-            PageKind::Indicator(id) => (pages::indicator(site, c, id, &self.theme.strings), None),
-            PageKind::Year(y) => (pages::year(site, c, *y, &self.theme.strings), None),
+            PageKind::Indicator(id, page) => (pages::indicator(site, c, id, *page, &self.theme.strings), None),
+            PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings), None),
             PageKind::Tag(slug) => (pages::tag(site, c, slug), None),
             PageKind::Page(i) => {
                 let p = &site.pages[*i];

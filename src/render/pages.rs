@@ -20,10 +20,10 @@ pub enum PageKind {
     Report(usize),
     /// `/indicators/`.
     Indicators,
-    /// `/indicators/<id>/`.
-    Indicator(String),
-    /// `/years/<year>/`.
-    Year(i32),
+    /// `/indicators/<id>/`, and `/indicators/<id>/page/<n>/` for its later pages (0-based here).
+    Indicator(String, usize),
+    /// `/years/<year>/`, and `/years/<year>/page/<n>/` for its later pages (0-based here).
+    Year(i32, usize),
     /// `/tags/<slug>/`.
     Tag(String),
     /// `/<slug>/`, by index into `site.pages`.
@@ -40,8 +40,8 @@ impl PageKind {
             PageKind::Entity(_) => "entity.html",
             PageKind::Report(_) => "report.html",
             PageKind::Indicators => "indicators.html",
-            PageKind::Indicator(_) => "indicator.html",
-            PageKind::Year(_) => "year.html",
+            PageKind::Indicator(..) => "indicator.html",
+            PageKind::Year(..) => "year.html",
             PageKind::Tag(_) => "tag.html",
             PageKind::Page(_) => "page.html",
             PageKind::NotFound => "404.html",
@@ -54,8 +54,8 @@ impl PageKind {
         match self {
             PageKind::Home => "home",
             PageKind::Entity(_) | PageKind::Report(_) => "entities",
-            PageKind::Indicators | PageKind::Indicator(_) => "indicators",
-            PageKind::Year(_) => "years",
+            PageKind::Indicators | PageKind::Indicator(..) => "indicators",
+            PageKind::Year(..) => "years",
             PageKind::Tag(_) => "tags",
             PageKind::Page(_) => "pages",
             PageKind::NotFound => "404",
@@ -69,8 +69,8 @@ impl PageKind {
             PageKind::Entity(i) => entity_url(&site.entities[*i].id),
             PageKind::Report(i) => report_url(&site.reports[*i]),
             PageKind::Indicators => "indicators/".into(),
-            PageKind::Indicator(id) => format!("indicators/{id}/"),
-            PageKind::Year(y) => year_url(*y),
+            PageKind::Indicator(id, page) => paged(&indicator_url(id), *page),
+            PageKind::Year(y, page) => paged(&year_url(*y), *page),
             PageKind::Tag(slug) => format!("tags/{slug}/"),
             PageKind::Page(i) => format!("{}/", site.pages[*i].slug),
             PageKind::NotFound => "404.html".into(),
@@ -83,8 +83,14 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
     let mut pages = vec![PageKind::Home, PageKind::Indicators, PageKind::NotFound];
     pages.extend((0..site.entities.len()).map(PageKind::Entity));
     pages.extend((0..site.reports.len()).map(PageKind::Report));
-    pages.extend(site.catalogue.indicators.keys().map(|id| PageKind::Indicator(id.clone())));
-    pages.extend(computed.reports_by_year.keys().map(|y| PageKind::Year(*y)));
+    let per = site.config.paginate_by;
+    for id in site.catalogue.indicators.keys() {
+        let n = page_count(computed.entities_by_indicator.get(id).map_or(0, Vec::len), per);
+        pages.extend((0..n).map(|p| PageKind::Indicator(id.clone(), p)));
+    }
+    for (y, reports) in &computed.reports_by_year {
+        pages.extend((0..page_count(reports.len(), per)).map(|p| PageKind::Year(*y, p)));
+    }
     pages.extend(computed.reports_by_tag.keys().map(|t| PageKind::Tag(t.clone())));
     pages.extend((0..site.pages.len()).map(PageKind::Page));
     pages
@@ -285,11 +291,12 @@ pub fn indicators(site: &Site, computed: &Computed) -> Value {
 }
 
 /// Data for one indicator's page: every entity over every year, and a chart.
-pub fn indicator(site: &Site, computed: &Computed, id: &str, t: &Strings) -> Value {
+pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &Strings) -> Value {
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
     let years = computed.indicator_years(id);
-    let entity_ids = computed.entities_by_indicator.get(id).cloned().unwrap_or_default();
-    let entities: Vec<&Entity> = entity_ids.iter().filter_map(|eid| site.entity(eid)).collect();
+    let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
+    let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by);
+    let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
     let rows: Vec<Value> = entities
         .iter()
         .map(|e| {
@@ -298,7 +305,7 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, t: &Strings) -> Val
         })
         .collect();
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
-    let chart = (entities.len() <= MAX_CHART_LINES).then(|| {
+    let chart = (entity_ids.len() <= MAX_CHART_LINES).then(|| {
         let lines: Vec<super::svg::Line> = entities
             .iter()
             .map(|e| super::svg::Line {
@@ -319,18 +326,22 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, t: &Strings) -> Val
         "years": years,
         "rows": rows,
         "chart": chart.flatten(),
+        "paginator": paginator,
     })
 }
 
 /// Data for a year's page: every entity that reported that year, side by side — one table
-/// per catalogue group, an entity per row and the group's indicators as columns, so the page
-/// reads the same with five entities or a thousand.
-pub fn year(site: &Site, computed: &Computed, year: i32, t: &Strings) -> Value {
-    let list = computed.reports_by_year.get(&year).cloned().unwrap_or_default();
-    let reports: Vec<&Report> = list.iter().map(|&i| &site.reports[i]).collect();
+/// per catalogue group, an entity per row and the group's indicators as columns, `paginate_by`
+/// entities a page, so the page reads the same with five entities or a thousand. Every page
+/// has the same columns: those of indicators any entity reported that year.
+pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &Strings) -> Value {
+    let list = computed.reports_by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
+    let paginator = Paginator::new(&year_url(year), page, list.len(), site.config.paginate_by);
+    let all: Vec<&Report> = list.iter().map(|&i| &site.reports[i]).collect();
     let has = |ind: &crate::model::Indicator| {
-        reports.iter().any(|r| computed.series(&r.entity, &ind.id).is_some_and(|s| s.contains_key(&year)))
+        all.iter().any(|r| computed.series(&r.entity, &ind.id).is_some_and(|s| s.contains_key(&year)))
     };
+    let reports = &all[paginator.range()];
     let groups: Vec<Value> = site
         .catalogue
         .groups()
@@ -360,6 +371,7 @@ pub fn year(site: &Site, computed: &Computed, year: i32, t: &Strings) -> Value {
         "groups": groups,
         "previous_year": pos.and_then(|p| p.checked_sub(1)).map(|p| json!({"year": years[p], "url": year_url(years[p])})),
         "next_year": pos.and_then(|p| years.get(p + 1)).map(|y| json!({"year": y, "url": year_url(*y)})),
+        "paginator": paginator,
     })
 }
 

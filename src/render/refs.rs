@@ -25,6 +25,80 @@ pub fn year_url(y: i32) -> String {
     format!("years/{y}/")
 }
 
+/// URL of an indicator's page.
+pub fn indicator_url(id: &str) -> String {
+    format!("indicators/{id}/")
+}
+
+/// URL of page `page` (0-based) of a paginated page whose first page is at `first`.
+pub fn paged(first: &str, page: usize) -> String {
+    if page == 0 {
+        first.to_string()
+    } else {
+        format!("{first}page/{}/", page + 1)
+    }
+}
+
+/// How many pages `items` things take at `per` a page; an empty list still has its one page.
+pub fn page_count(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
+/// Where a page stands among the pages of a paginated list, for the template's page links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages there are.
+    pub total: usize,
+    /// The first item of this page, from 1 (for "showing 51–100 of 1000").
+    pub first_item: usize,
+    /// The last item of this page.
+    pub last_item: usize,
+    /// How many items all pages hold.
+    pub items: usize,
+    /// URL of the page before, if any.
+    pub previous: Option<String>,
+    /// URL of the page after, if any.
+    pub next: Option<String>,
+    /// Every page, in order.
+    pub pages: Vec<PageLink>,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Its URL.
+    pub url: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
+impl Paginator {
+    /// Page `page` (0-based) of `items` things shown `per` a page, the first page at `first`.
+    pub fn new(first: &str, page: usize, items: usize, per: usize) -> Self {
+        let total = page_count(items, per);
+        let link = |p: usize| paged(first, p);
+        Paginator {
+            number: page + 1,
+            total,
+            first_item: (page * per + 1).min(items),
+            last_item: ((page + 1) * per).min(items),
+            items,
+            previous: page.checked_sub(1).map(link),
+            next: (page + 1 < total).then(|| link(page + 1)),
+            pages: (0..total).map(|p| PageLink { number: p + 1, url: link(p), current: p == page }).collect(),
+        }
+    }
+
+    /// The range of item indexes this page shows.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.first_item.saturating_sub(1)..self.last_item
+    }
+}
+
 /// An entity as lists and headers show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityRef<'a> {
@@ -133,4 +207,26 @@ pub struct ReportLink<'a> {
 pub fn report_link<'a>(site: &'a Site, r: &'a Report) -> ReportLink<'a> {
     let short = site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str());
     ReportLink { entity: &r.entity, entity_short_name: short, year: r.year, url: report_url(r) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_split_items_and_link_each_other() {
+        assert_eq!(page_count(0, 50), 1);
+        assert_eq!(page_count(50, 50), 1);
+        assert_eq!(page_count(51, 50), 2);
+        let p = Paginator::new("years/2020/", 1, 120, 50);
+        assert_eq!((p.number, p.total, p.first_item, p.last_item), (2, 3, 51, 100));
+        assert_eq!(p.range(), 50..100);
+        assert_eq!(p.previous.as_deref(), Some("years/2020/"));
+        assert_eq!(p.next.as_deref(), Some("years/2020/page/3/"));
+        assert!(p.pages[1].current && !p.pages[0].current);
+        let last = Paginator::new("years/2020/", 2, 120, 50);
+        assert_eq!((last.first_item, last.last_item, last.next), (101, 120, None));
+        let empty = Paginator::new("x/", 0, 0, 50);
+        assert_eq!(empty.range(), 0..0);
+    }
 }

@@ -49,7 +49,7 @@ impl<'a> IndicatorView<'a> {
             description: &i.description,
             kind_key: format!("kind_{}", i.kind.name()),
             better_key: format!("better_{}", i.better.name()),
-            url: format!("indicators/{}/", i.id),
+            url: super::refs::indicator_url(&i.id),
         }
     }
 }
@@ -71,7 +71,7 @@ pub struct IndicatorRef<'a> {
 impl<'a> IndicatorRef<'a> {
     /// The reference to a catalogue entry.
     pub fn new(i: &'a Indicator) -> Self {
-        IndicatorRef { id: &i.id, label: &i.label, unit: &i.unit, url: format!("indicators/{}/", i.id) }
+        IndicatorRef { id: &i.id, label: &i.label, unit: &i.unit, url: super::refs::indicator_url(&i.id) }
     }
 }
 
