@@ -6,7 +6,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::links::{self, PageLinks};
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
-use crate::render::{highlight, pages, Renderer};
+use crate::render::pages::{self, PageKind};
+use crate::render::{highlight, Renderer};
 use crate::theme::{self, Source, Theme};
 use crate::write::{self, data, Staging};
 use rayon::prelude::*;
@@ -44,9 +45,12 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Where the produced files go.
-trait Sink: Sync {
+/// Where the produced files go: the staging folder of a build, nowhere for a check, memory
+/// for a live preview.
+pub trait Sink: Sync {
+    /// Stores `bytes` as the output file `rel` ("yanqing/2021/index.html").
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+    /// Stores a copy of the file `from` as the output file `rel`.
     fn copy(&self, rel: &str, from: &Path) -> Result<()>;
 }
 
@@ -97,35 +101,55 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary> {
     Ok(BuildSummary { elapsed: start.elapsed(), ..summary })
 }
 
-/// The pipeline. `open` is asked for the sink once the site is known to load.
-fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
-    let start = Instant::now();
-    let root = &options.root;
-    let site = load::load_site(root, &LoadOptions { drafts: options.drafts })?;
+/// A site loaded, computed and checked, with its theme: everything rendering needs. A build
+/// makes one and drops it; a live preview keeps it and updates it as files change.
+pub struct Prepared {
+    /// The model.
+    pub site: Site,
+    /// Series, indexes and derived values.
+    pub computed: Computed,
+    /// Templates, strings and static files.
+    pub theme: Theme,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, computes, checks and finds the theme: every step before rendering.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
+    let site = load::load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
     check_urls(&site)?;
     let computed = compute::compute(&site);
     let warnings = checks::warnings(&site, &computed);
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Error::Site(warnings.into_iter().map(into_error).collect()));
     }
-    let theme = theme::load(root, &site.config.theme, &site.config.language)?;
-    let base_url = options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
-    let renderer = Renderer::new(&site, &computed, &theme, &base_url)?;
-    let base_url = format!("{}/", base_url.trim_end_matches('/'));
-    let sink = open(&site)?;
+    let theme = theme::load(&options.root, &site.config.theme, &site.config.language)?;
+    Ok(Prepared { site, computed, theme, warnings })
+}
 
-    let kinds = pages::all_pages(&site, &computed);
-    let mut all_files: HashSet<String> = other_files(&site, &theme).into_iter().collect();
-    all_files.extend(kinds.iter().map(|k| write::file_for_url(&k.url(&site))));
-    let base_path = crate::model::config::base_path_of(&base_url);
-    let targets = links::Targets { files: &all_files, base_path: &base_path };
+/// Every file a build of `site` writes, relative to the output root: pages and other files.
+pub fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> HashSet<String> {
+    let mut all: HashSet<String> = other_files(site, theme).into_iter().collect();
+    all.extend(kinds.iter().map(|k| write::file_for_url(&k.url(site))));
+    all
+}
+
+/// Renders `kinds` into `sink` in parallel and scans each page's links against `targets`.
+/// Every problem on any page is returned.
+pub fn render_pages(
+    renderer: &Renderer,
+    p: &Prepared,
+    kinds: &[PageKind],
+    sink: &dyn Sink,
+    targets: links::Targets,
+) -> std::result::Result<Vec<PageLinks>, Vec<Diagnostic>> {
     let results: Vec<std::result::Result<PageLinks, Vec<Diagnostic>>> = kinds
         .par_iter()
         .map(|kind| {
             let page = renderer.render(kind)?;
-            let url = kind.url(&site);
+            let url = kind.url(&p.site);
             sink.write(&write::file_for_url(&url), page.html.as_bytes()).map_err(|e| vec![io_diag(e)])?;
-            let template = theme.templates.get(kind.template()).map(|t| t.origin.clone()).unwrap_or_default();
+            let template = p.theme.templates.get(kind.template()).map(|t| t.origin.clone()).unwrap_or_default();
             Ok(links::scan(url, template, &page.html, page.body_links, targets))
         })
         .collect();
@@ -137,15 +161,34 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dy
             Err(d) => diagnostics.extend(d),
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(Error::Site(diagnostics));
+    if diagnostics.is_empty() {
+        Ok(scanned)
+    } else {
+        Err(diagnostics)
     }
-    let files = write_files(&site, &computed, &theme, sink, &base_url)?;
+}
+
+/// The pipeline. `open` is asked for the sink once the site is known to load.
+fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
+    let start = Instant::now();
+    let p = prepare(options)?;
+    let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());
+    let renderer = Renderer::new(&p.site, &p.computed, &p.theme, &base_url)?;
+    let base_url = format!("{}/", base_url.trim_end_matches('/'));
+    let sink = open(&p.site)?;
+
+    let kinds = pages::all_pages(&p.site, &p.computed);
+    let all_files = output_files(&p.site, &p.theme, &kinds);
+    let base_path = crate::model::config::base_path_of(&base_url);
+    let targets = links::Targets { files: &all_files, base_path: &base_path };
+    let scanned = render_pages(&renderer, &p, &kinds, sink, targets).map_err(Error::Site)?;
+    let files = write_files(&p.site, &p.computed, &p.theme, sink, &base_url)?;
     debug_assert_eq!(files.len() + kinds.len(), all_files.len(), "other_files() lists what write_files() writes");
     let broken = links::check(&scanned);
     if !broken.is_empty() {
         return Err(Error::Site(broken));
     }
+    let Prepared { warnings, .. } = p;
     Ok(BuildSummary { pages: kinds.len(), files: files.len(), output: None, elapsed: start.elapsed(), warnings })
 }
 
@@ -173,7 +216,7 @@ fn other_files(site: &Site, theme: &Theme) -> Vec<String> {
 }
 
 /// Writes static files, the code stylesheet and the data files; returns their output paths.
-fn write_files(
+pub fn write_files(
     site: &Site,
     computed: &Computed,
     theme: &Theme,

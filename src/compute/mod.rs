@@ -14,7 +14,7 @@ use yoy::{delta, derive_previous, Delta, Observation};
 pub type Series = BTreeMap<i32, Observation>;
 
 /// Everything computed from the model that more than one page needs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Computed {
     /// entity id → indicator id → series.
     series: HashMap<String, HashMap<String, Series>>,
@@ -31,7 +31,7 @@ pub struct Computed {
 }
 
 /// A stated year-over-year change that does not match the two reports it spans.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Disagreement {
     /// Index into `site.reports` of the report stating the change.
     pub report: usize,
@@ -124,72 +124,113 @@ pub fn tag_slug(tag: &str) -> String {
 
 /// Computes series, derived values and indexes for a loaded site.
 pub fn compute(site: &Site) -> Computed {
+    use rayon::prelude::*;
     let mut c = Computed::default();
     for (i, r) in site.reports.iter().enumerate() {
         c.reports_by_entity.entry(r.entity.clone()).or_default().push(i);
         c.reports_by_year.entry(r.year).or_default().push(i);
-        for tag in &r.tags {
-            let slug = tag_slug(tag);
-            let entry = c.reports_by_tag.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
-            if !entry.1.contains(&i) {
-                entry.1.push(i);
+    }
+    // Each entity's series depend on its own reports only.
+    let per_entity: Vec<(String, EntitySeries)> =
+        c.reports_by_entity.par_iter().map(|(e, list)| (e.clone(), entity_series(site, list))).collect();
+    for (entity, (series, disagreements)) in per_entity {
+        c.series.insert(entity, series);
+        c.disagreements.extend(disagreements);
+    }
+    c.finish(site);
+    c
+}
+
+impl Computed {
+    /// Brings everything up to date after the reports of `entity` changed in place (same
+    /// entities, same years, same order in `site.reports`; any figures, tags or titles).
+    /// The result is what [`compute`] gives for the new site, at the cost of one entity.
+    pub fn refresh_entity(&mut self, site: &Site, entity: &str) {
+        let list = self.reports_by_entity.get(entity).cloned().unwrap_or_default();
+        self.disagreements.retain(|d| !list.contains(&d.report));
+        let (series, disagreements) = entity_series(site, &list);
+        self.series.insert(entity.to_string(), series);
+        self.disagreements.extend(disagreements);
+        self.finish(site);
+    }
+
+    /// The indexes that span entities: tags, entities by indicator, the order of disagreements.
+    fn finish(&mut self, site: &Site) {
+        self.reports_by_tag.clear();
+        for (i, r) in site.reports.iter().enumerate() {
+            for tag in &r.tags {
+                let slug = tag_slug(tag);
+                let entry = self.reports_by_tag.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
+                if !entry.1.contains(&i) {
+                    entry.1.push(i);
+                }
             }
         }
-        let by_ind = c.series.entry(r.entity.clone()).or_default();
+        for (_, list) in self.reports_by_tag.values_mut() {
+            list.sort_by(|a, b| {
+                let (ra, rb) = (&site.reports[*a], &site.reports[*b]);
+                (rb.year, &ra.entity).cmp(&(ra.year, &rb.entity))
+            });
+        }
+        self.entities_by_indicator.clear();
+        for (entity, by_ind) in &self.series {
+            for id in by_ind.keys() {
+                self.entities_by_indicator.entry(id.clone()).or_default().push(entity.clone());
+            }
+        }
+        for list in self.entities_by_indicator.values_mut() {
+            list.sort();
+        }
+        self.disagreements.sort_by(|a, b| (a.report, &a.indicator).cmp(&(b.report, &b.indicator)));
+    }
+}
+
+/// One entity's series by indicator, and the stated changes its reports get wrong.
+type EntitySeries = (HashMap<String, Series>, Vec<Disagreement>);
+
+/// The series of the entity whose reports are `reports` (indexes into `site.reports`), with
+/// derived previous-year values where a year's report does not give one.
+fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
+    let mut by_ind: HashMap<String, Series> = HashMap::new();
+    let mut by_year: HashMap<i32, usize> = HashMap::new();
+    for &i in reports {
+        let r = &site.reports[i];
+        by_year.insert(r.year, i);
         for (id, figure) in &r.indicators {
             by_ind.entry(id.clone()).or_default().insert(r.year, Observation::reported(figure));
         }
     }
-    // Derived previous-year values, only where that year's report does not give one.
-    let reports_by_pos: HashMap<(&str, i32), usize> =
-        site.reports.iter().enumerate().map(|(i, r)| ((r.entity.as_str(), r.year), i)).collect();
-    for (entity, by_ind) in &mut c.series {
-        for (id, series) in by_ind.iter_mut() {
-            let Some(ind) = site.catalogue.get(id) else {
-                continue;
-            };
-            let stated: Vec<(i32, Observation)> =
-                series.iter().filter(|(_, o)| o.stated_change.is_some()).map(|(y, o)| (*y, o.clone())).collect();
-            for (year, cur) in stated {
-                match series.get(&(year - 1)) {
-                    Some(prev) if !prev.is_derived() => {
-                        let actual = delta(ind, prev, &cur);
-                        if let Some(stated) = &cur.stated_change {
-                            if !stated_matches(stated, prev, &cur) {
-                                c.disagreements.push(Disagreement {
-                                    report: reports_by_pos[&(entity.as_str(), year)],
-                                    indicator: id.clone(),
-                                    stated: stated.clone(),
-                                    actual,
-                                });
-                            }
+    let mut disagreements = Vec::new();
+    for (id, series) in by_ind.iter_mut() {
+        let Some(ind) = site.catalogue.get(id) else {
+            continue;
+        };
+        let stated: Vec<(i32, Observation)> =
+            series.iter().filter(|(_, o)| o.stated_change.is_some()).map(|(y, o)| (*y, o.clone())).collect();
+        for (year, cur) in stated {
+            match series.get(&(year - 1)) {
+                Some(prev) if !prev.is_derived() => {
+                    if let Some(stated) = &cur.stated_change {
+                        if !stated_matches(stated, prev, &cur) {
+                            disagreements.push(Disagreement {
+                                report: by_year[&year],
+                                indicator: id.clone(),
+                                stated: stated.clone(),
+                                actual: delta(ind, prev, &cur),
+                            });
                         }
                     }
-                    Some(_) => {}
-                    None => {
-                        if let Some(prev) = derive_previous(ind.kind, &cur, year) {
-                            series.insert(year - 1, prev);
-                        }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(prev) = derive_previous(ind.kind, &cur, year) {
+                        series.insert(year - 1, prev);
                     }
                 }
             }
         }
     }
-    for (entity, by_ind) in &c.series {
-        for id in by_ind.keys() {
-            c.entities_by_indicator.entry(id.clone()).or_default().push(entity.clone());
-        }
-    }
-    for list in c.entities_by_indicator.values_mut() {
-        list.sort();
-    }
-    for (_, list) in c.reports_by_tag.values_mut() {
-        list.sort_by(|a, b| {
-            let (ra, rb) = (&site.reports[*a], &site.reports[*b]);
-            (rb.year, &ra.entity).cmp(&(ra.year, &rb.entity))
-        });
-    }
-    c
+    (by_ind, disagreements)
 }
 
 /// Whether a stated change agrees with the two reported values, allowing for the rounding of
@@ -231,6 +272,26 @@ mod tests {
         let c = StatedChange::parse("+3.08pp").unwrap();
         assert!(stated_matches(&c, &obs("18"), &obs("21.08")));
         assert!(!stated_matches(&c, &obs("18"), &obs("22")));
+    }
+
+    #[test]
+    fn refreshing_one_entity_gives_what_a_full_computation_gives() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let mut site = crate::load::load_site(&root, &Default::default()).unwrap();
+        let mut c = compute(&site);
+        // Change a figure, drop one, restate a change and retag the report, in place.
+        let i = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2021).unwrap();
+        let r = &mut site.reports[i];
+        let first = r.indicators.keys().next().unwrap().clone();
+        r.indicators.shift_remove(&first);
+        if let Some(f) = r.indicators.values_mut().next() {
+            f.value += rust_decimal::Decimal::ONE;
+            f.change = Some(StatedChange::parse("+50%").unwrap());
+        }
+        r.tags = vec!["新标签".into()];
+        c.refresh_entity(&site, "alpha");
+        assert_eq!(c, compute(&site));
+        assert!(c.reports_by_tag.contains_key("新标签"));
     }
 
     #[test]

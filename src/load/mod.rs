@@ -109,51 +109,84 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let stem = name.trim_end_matches(".md");
-        let kind = if entry.depth() == 1 {
-            if stem == "_index" {
-                FileKind::Home
-            } else {
-                errors.push(
-                    Diagnostic::error(&rel, 1, 1, "a Markdown file directly under content/ other than _index.md")
-                        .with_hint("free pages go in content/pages/, reports in content/<entity>/<year>.md"),
-                );
-                continue;
-            }
-        } else {
-            let folder =
-                path.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-            if folder == "pages" {
-                FileKind::Page(stem.to_string())
-            } else if stem == "_index" {
-                FileKind::Entity(folder)
-            } else if let Some(year) = parse_year(stem) {
-                FileKind::Report(folder, year)
-            } else {
-                errors.push(
-                    Diagnostic::error(
-                        &rel,
-                        1,
-                        1,
-                        format!("'{name}' is neither _index.md nor a report named by its year"),
-                    )
-                    .with_hint("name a report after the year it reports on, e.g. 2021.md"),
-                );
+        let kind = match classify(&rel) {
+            Ok(kind) => kind,
+            Err(d) => {
+                errors.push(d);
                 continue;
             }
         };
-        if let FileKind::Entity(id) | FileKind::Report(id, _) = &kind {
-            if !is_valid_slug(id) {
-                errors.push(
-                    Diagnostic::error(&rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
-                        .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"),
-                );
-                continue;
-            }
-        }
         files.push((rel, kind));
     }
     Ok(files)
+}
+
+/// What a Markdown file under content/ is, by its place: `rel` is relative to the site root
+/// ("content/yanqing/2021.md"). A file in no valid place is an error saying where it belongs.
+fn classify(rel: &Path) -> Result<FileKind, Diagnostic> {
+    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let name = parts.last().cloned().unwrap_or_default();
+    let stem = name.trim_end_matches(".md");
+    let kind = match parts.len() {
+        2 if stem == "_index" => FileKind::Home,
+        2 => {
+            return Err(Diagnostic::error(rel, 1, 1, "a Markdown file directly under content/ other than _index.md")
+                .with_hint("free pages go in content/pages/, reports in content/<entity>/<year>.md"))
+        }
+        3 if parts[1] == "pages" => FileKind::Page(stem.to_string()),
+        3 if stem == "_index" => FileKind::Entity(parts[1].clone()),
+        3 => match parse_year(stem) {
+            Some(year) => FileKind::Report(parts[1].clone(), year),
+            None => {
+                return Err(Diagnostic::error(
+                    rel,
+                    1,
+                    1,
+                    format!("'{name}' is neither _index.md nor a report named by its year"),
+                )
+                .with_hint("name a report after the year it reports on, e.g. 2021.md"))
+            }
+        },
+        _ => return Err(Diagnostic::error(rel, 1, 1, "a Markdown file too deep under content/")),
+    };
+    if let FileKind::Entity(id) | FileKind::Report(id, _) = &kind {
+        if !is_valid_slug(id) {
+            return Err(Diagnostic::error(rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
+                .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"));
+        }
+    }
+    Ok(kind)
+}
+
+/// One content file read again on its own, for a live preview that follows edits.
+#[derive(Debug, Clone)]
+pub enum ContentFile {
+    /// content/_index.md.
+    Home(crate::model::Page),
+    /// content/pages/<slug>.md.
+    Page(crate::model::Page),
+    /// content/<entity>/_index.md.
+    Entity(crate::model::Entity),
+    /// content/<entity>/<year>.md.
+    Report(crate::model::Report),
+}
+
+/// Reads and checks the content file `rel` (relative to `root`) against the catalogue, as a
+/// full load would.
+pub fn load_file(root: &Path, rel: &Path, catalogue: &crate::model::Catalogue) -> Result<ContentFile, Vec<Diagnostic>> {
+    let kind = classify(rel).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let parsed = parse_file(root, &(rel.to_path_buf(), kind), catalogue, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(match parsed {
+        Parsed::Home(p) => ContentFile::Home(p),
+        Parsed::Page(p) => ContentFile::Page(p),
+        Parsed::Entity(e) => ContentFile::Entity(e),
+        Parsed::Report(r) => ContentFile::Report(r),
+        Parsed::Failed => return Err(vec![Diagnostic::error(rel, 1, 1, "the file could not be read")]),
+    })
 }
 
 fn parse_year(stem: &str) -> Option<i32> {

@@ -18,15 +18,26 @@ use crate::theme::Theme;
 use markdown::Rendered;
 use pages::PageKind;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
+
+/// Compiles a theme's templates.
+pub fn compile(theme: &Theme) -> Result<Tera> {
+    let mut tera = Tera::default();
+    // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
+    tera.set_escape_fn(highlight::escape_html);
+    let templates: Vec<(&str, &str)> = theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+    tera.add_raw_templates(templates).map_err(|e| Error::one(template_error(theme, &e, None)))?;
+    Ok(tera)
+}
 
 /// Renders the pages of one site with one theme.
 pub struct Renderer<'a> {
     site: &'a Site,
     computed: &'a Computed,
     theme: &'a Theme,
-    tera: Tera,
+    tera: Cow<'a, Tera>,
     base: Context,
     base_url: String,
 }
@@ -64,12 +75,19 @@ impl<'a> Renderer<'a> {
     /// Compiles the theme's templates and prepares what every page shares.
     /// `base_url` is the URL the site is published under (site.yaml's, or an override).
     pub fn new(site: &'a Site, computed: &'a Computed, theme: &'a Theme, base_url: &str) -> Result<Self> {
-        let mut tera = Tera::default();
-        // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
-        tera.set_escape_fn(highlight::escape_html);
-        let templates: Vec<(&str, &str)> =
-            theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-        tera.add_raw_templates(templates).map_err(|e| Error::one(template_error(theme, &e, None)))?;
+        let tera = compile(theme)?;
+        Ok(Self::with_templates(site, computed, theme, Cow::Owned(tera), base_url))
+    }
+
+    /// As [`Renderer::new`], with the theme's templates already compiled by [`compile`] (a live
+    /// preview compiles them once and renders with them after every change).
+    pub fn with_templates(
+        site: &'a Site,
+        computed: &'a Computed,
+        theme: &'a Theme,
+        tera: Cow<'a, Tera>,
+        base_url: &str,
+    ) -> Self {
         let base_url = format!("{}/", base_url.trim_end_matches('/'));
         let mut base = Context::new();
         let mut config = serde_json::to_value(&site.config).unwrap_or(Value::Null);
@@ -80,7 +98,7 @@ impl<'a> Renderer<'a> {
             site.pages.iter().map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)})).collect();
         base.insert("nav_pages", &nav);
         base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
-        Ok(Renderer { site, computed, theme, tera, base, base_url })
+        Renderer { site, computed, theme, tera, base, base_url }
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …

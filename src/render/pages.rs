@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 /// A page to render: what it shows and where it goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKind {
     /// `/`.
     Home,

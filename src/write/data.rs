@@ -41,53 +41,64 @@ pub struct Row<'a> {
 pub fn rows<'a>(site: &'a Site, computed: &'a Computed, base_url: &str) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     for e in &site.entities {
-        let mut items: Vec<(i32, usize, &str, &Observation)> = Vec::new();
-        for ind in site.catalogue.indicators.values() {
-            if let Some(series) = computed.series(&e.id, &ind.id) {
-                for (year, obs) in series {
-                    items.push((*year, site.catalogue.position(&ind.id), &ind.id, obs));
-                }
-            }
-        }
-        items.sort_by_key(|(y, p, _, _)| (*y, *p));
-        for (year, _, id, obs) in items {
-            let ind = &site.catalogue.indicators[id];
-            let mut flags = Vec::new();
-            if obs.approx {
-                flags.push("approx");
-            }
-            match obs.bound {
-                Some(Bound::Below) => flags.push("below"),
-                Some(Bound::Above) => flags.push("above"),
-                None => {}
-            }
-            if obs.cumulative {
-                flags.push("cumulative");
-            }
-            let page_year = match &obs.origin {
-                Origin::Reported => year,
-                Origin::Derived { from_year, .. } => {
-                    flags.push("derived");
-                    *from_year
-                }
-            };
-            let page = format!("{}{}", base_url, report_path(&e.id, page_year));
-            out.push(Row {
-                entity: &e.id,
-                entity_name: &e.name,
-                year,
-                indicator: &ind.id,
-                label: &ind.label,
-                value: RawValue::from_string(obs.value.to_string()).expect("a decimal is a valid JSON number"),
-                unit: &ind.unit,
-                flags,
-                stated_change: obs.stated_change.as_ref().map(|c| c.text.as_str()),
-                note: obs.note.as_deref(),
-                source_page: page,
-            });
-        }
+        entity_rows(site, computed, base_url, e, &mut out);
     }
     out
+}
+
+/// Every figure of one entity, by year and catalogue order, appended to `out`.
+pub fn entity_rows<'a>(
+    site: &'a Site,
+    computed: &'a Computed,
+    base_url: &str,
+    e: &'a crate::model::Entity,
+    out: &mut Vec<Row<'a>>,
+) {
+    let mut items: Vec<(i32, usize, &str, &Observation)> = Vec::new();
+    for ind in site.catalogue.indicators.values() {
+        if let Some(series) = computed.series(&e.id, &ind.id) {
+            for (year, obs) in series {
+                items.push((*year, site.catalogue.position(&ind.id), &ind.id, obs));
+            }
+        }
+    }
+    items.sort_by_key(|(y, p, _, _)| (*y, *p));
+    for (year, _, id, obs) in items {
+        let ind = &site.catalogue.indicators[id];
+        let mut flags = Vec::new();
+        if obs.approx {
+            flags.push("approx");
+        }
+        match obs.bound {
+            Some(Bound::Below) => flags.push("below"),
+            Some(Bound::Above) => flags.push("above"),
+            None => {}
+        }
+        if obs.cumulative {
+            flags.push("cumulative");
+        }
+        let page_year = match &obs.origin {
+            Origin::Reported => year,
+            Origin::Derived { from_year, .. } => {
+                flags.push("derived");
+                *from_year
+            }
+        };
+        let page = format!("{}{}", base_url, report_path(&e.id, page_year));
+        out.push(Row {
+            entity: &e.id,
+            entity_name: &e.name,
+            year,
+            indicator: &ind.id,
+            label: &ind.label,
+            value: RawValue::from_string(obs.value.to_string()).expect("a decimal is a valid JSON number"),
+            unit: &ind.unit,
+            flags,
+            stated_change: obs.stated_change.as_ref().map(|c| c.text.as_str()),
+            note: obs.note.as_deref(),
+            source_page: page,
+        });
+    }
 }
 
 /// The rows as CSV: UTF-8 with a byte order mark, CRLF line ends, fields quoted as needed.

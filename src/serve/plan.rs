@@ -1,0 +1,242 @@
+//! The change graph: what a changed file is, and which pages depend on what.
+//!
+//! A saved report touches its organisation's pages, the year and indicator pages that show it,
+//! its tags, home and the data files; a template touches the pages rendered with it; site.yaml,
+//! the catalogue, and files that appear or disappear change the shape of the whole site and
+//! rebuild it. Where a dependency cannot be told cheaply, more is re-rendered, never less: the
+//! result must equal a full build.
+
+use crate::compute::Computed;
+use crate::model::{Report, Site};
+use crate::render::pages::{page_count, PageKind};
+use crate::theme::Theme;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What one changed path is to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A Markdown file under content/ that may be edited in place.
+    Content(PathBuf),
+    /// A template of the site or of its theme (by its name under `templates/`).
+    Template(String),
+    /// A static file of the site or the theme, or a stylesheet.
+    Static(PathBuf),
+    /// Something every page may depend on: site.yaml, the catalogue, the theme's strings.
+    Everything,
+    /// Nothing annalist reads (the output folder, an editor's backup, another folder).
+    Nothing,
+}
+
+/// Whether `name` is a file an editor writes beside the real one while saving.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
+        || name.ends_with(".kate-swp")
+        || name.ends_with(".tmp")
+        || name.ends_with(".crswap")
+        || name == "4913"
+        || name == ".DS_Store"
+}
+
+/// Classifies a changed path, relative to the site root, for a site using `theme_name`.
+pub fn classify(rel: &Path, theme_name: &str) -> Change {
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if is_editor_temp(&name) {
+        return Change::Nothing;
+    }
+    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let first = parts.first().map(String::as_str).unwrap_or_default();
+    let theme_part = |i: usize| parts.get(i).map(String::as_str);
+    match first {
+        "site.yaml" if parts.len() == 1 => Change::Everything,
+        "content" if parts.len() == 2 && name == "indicators.yaml" => Change::Everything,
+        // A folder of content appearing or going changes the site's shape.
+        "content" if !name.ends_with(".md") => {
+            if name.contains('.') {
+                Change::Nothing
+            } else {
+                Change::Everything
+            }
+        }
+        "content" => Change::Content(rel.to_path_buf()),
+        "templates" if parts.len() > 1 => Change::Template(parts[1..].join("/")),
+        "templates" => Change::Everything,
+        "static" => Change::Static(rel.to_path_buf()),
+        "themes" if theme_part(1) == Some(theme_name) => match theme_part(2) {
+            Some("templates") if parts.len() > 3 => Change::Template(parts[3..].join("/")),
+            Some("static") => Change::Static(rel.to_path_buf()),
+            _ => Change::Everything,
+        },
+        _ => Change::Nothing,
+    }
+}
+
+/// The templates a template uses through `extends`, `import` and `include`, itself included,
+/// by name.
+pub fn template_closure(theme: &Theme, name: &str) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut todo = vec![name.to_string()];
+    while let Some(n) = todo.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(t) = theme.templates.get(&n) {
+            todo.extend(referenced_templates(&t.text));
+        }
+    }
+    seen
+}
+
+/// The names in `{% extends "…" %}`, `{% import "…" as … %}` and `{% include "…" %}`.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let rest = ["extends", "import", "include"].iter().find_map(|k| tag.strip_prefix(k));
+        if let Some(rest) = rest {
+            let rest = rest.trim_start();
+            if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                if let Some(end) = rest[1..].find(q) {
+                    out.push(rest[1..1 + end].to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a page kind renders a Markdown body (and so may use shortcodes).
+pub fn has_body(kind: &PageKind) -> bool {
+    matches!(kind, PageKind::Home | PageKind::Entity(_) | PageKind::Report(_) | PageKind::Page(_))
+}
+
+/// Indicator and year pairs where an entity has a value (reported or derived).
+pub fn entity_cells(computed: &Computed, site: &Site, entity: &str) -> BTreeSet<(String, i32)> {
+    let mut out = BTreeSet::new();
+    for id in site.catalogue.indicators.keys() {
+        if let Some(s) = computed.series(entity, id) {
+            out.extend(s.keys().map(|y| (id.clone(), *y)));
+        }
+    }
+    out
+}
+
+/// What the pages of an edited report's organisation looked like before the edit, for
+/// [`after_report_edit`] to tell which lists changed shape.
+#[derive(Debug, Clone)]
+pub struct Before {
+    /// The entity's indicator/year pairs.
+    pub cells: BTreeSet<(String, i32)>,
+    /// For each indicator the old or new report carries: the years its page shows.
+    pub indicator_years: Vec<(String, Vec<i32>)>,
+}
+
+impl Before {
+    /// Takes the picture before `old` is replaced by `new`.
+    pub fn take(site: &Site, computed: &Computed, old: &Report, new: &Report) -> Self {
+        let ids: BTreeSet<&String> = old.indicators.keys().chain(new.indicators.keys()).collect();
+        Before {
+            cells: entity_cells(computed, site, &old.entity),
+            indicator_years: ids.into_iter().map(|id| (id.clone(), computed.indicator_years(id))).collect(),
+        }
+    }
+}
+
+/// The pages to render again after the report `old` was replaced in place by `new` (already in
+/// `site`, with `computed` refreshed).
+pub fn after_report_edit(
+    site: &Site,
+    computed: &Computed,
+    before: &Before,
+    old: &Report,
+    new: &Report,
+) -> BTreeSet<PageKind> {
+    let entity = new.entity.as_str();
+    let per = site.config.paginate_by;
+    let mut out = BTreeSet::from([PageKind::Home, PageKind::Indicators]);
+    out.insert(PageKind::Entity(site.entities.iter().position(|e| e.id == entity).unwrap_or(0)));
+    let own = computed.reports_by_entity.get(entity).cloned().unwrap_or_default();
+    // Each report shows the year before and links to its neighbours.
+    out.extend(own.iter().map(|&i| PageKind::Report(i)));
+    // Year pages: the page with this organisation's row; every page of a year whose columns
+    // (indicators anyone has a value of) may have changed.
+    let after = entity_cells(computed, site, entity);
+    let shifted_years: BTreeSet<i32> = before.cells.symmetric_difference(&after).map(|(_, y)| *y).collect();
+    for (year, list) in &computed.reports_by_year {
+        if shifted_years.contains(year) {
+            out.extend((0..page_count(list.len(), per)).map(|p| PageKind::Year(*year, p)));
+        } else if let Some(pos) = list.iter().position(|&i| site.reports[i].entity == entity) {
+            out.insert(PageKind::Year(*year, pos / per));
+        }
+    }
+    // Indicator pages: the page with this organisation's row, or all of them when the
+    // organisation joined or left the list or the years shown changed.
+    for (id, years_before) in &before.indicator_years {
+        let list = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
+        let had = before.cells.iter().any(|(i, _)| i == id);
+        let has = after.iter().any(|(i, _)| i == id);
+        if had != has || *years_before != computed.indicator_years(id) {
+            out.extend((0..page_count(list.len(), per)).map(|p| PageKind::Indicator(id.clone(), p)));
+        } else if let Some(pos) = list.iter().position(|e| e == entity) {
+            out.insert(PageKind::Indicator(id.clone(), pos / per));
+        }
+    }
+    for tag in old.tags.iter().chain(&new.tags) {
+        out.insert(PageKind::Tag(crate::compute::tag_slug(tag)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified_by_their_place() {
+        let c = |p: &str| classify(Path::new(p), "default");
+        assert_eq!(c("site.yaml"), Change::Everything);
+        assert_eq!(c("content/indicators.yaml"), Change::Everything);
+        assert_eq!(c("content/yanqing/2021.md"), Change::Content("content/yanqing/2021.md".into()));
+        assert_eq!(c("content/yanqing/.2021.md.swp"), Change::Nothing);
+        assert_eq!(c("content/yanqing/2021.md~"), Change::Nothing);
+        assert_eq!(c("content/yanqing/.#2021.md"), Change::Nothing);
+        assert_eq!(c("content/yanqing/2021.md___jb_tmp___"), Change::Nothing);
+        assert_eq!(c("content/newplace"), Change::Everything);
+        assert_eq!(c("templates/report.html"), Change::Template("report.html".into()));
+        assert_eq!(
+            c("themes/default/templates/shortcodes/value.html"),
+            Change::Template("shortcodes/value.html".into())
+        );
+        assert_eq!(c("themes/default/i18n/en.yaml"), Change::Everything);
+        assert_eq!(c("themes/other/templates/base.html"), Change::Nothing);
+        assert_eq!(c("static/style.css"), Change::Static("static/style.css".into()));
+        assert_eq!(c("output/index.html"), Change::Nothing);
+    }
+
+    #[test]
+    fn templates_reach_what_they_extend_import_and_include() {
+        let mut theme = Theme::default();
+        for (name, text) in [
+            ("report.html", "{% extends \"base.html\" %}{% import 'macros.html' as m %}"),
+            ("base.html", "<html>{%- include \"nav.html\" -%}"),
+            ("nav.html", "<nav>"),
+            ("macros.html", ""),
+            ("tag.html", "{% extends \"base.html\" %}"),
+        ] {
+            theme.templates.insert(
+                name.into(),
+                crate::theme::TemplateFile { name: name.into(), text: text.into(), origin: name.into() },
+            );
+        }
+        let r = template_closure(&theme, "report.html");
+        assert!(["report.html", "base.html", "nav.html", "macros.html"].iter().all(|n| r.contains(*n)), "{r:?}");
+        assert!(!template_closure(&theme, "tag.html").contains("macros.html"));
+    }
+}

@@ -1,0 +1,409 @@
+//! A site kept in memory between saves: the last good model and output, brought up to date by
+//! rendering again only the pages a change touches.
+
+use super::output::{Bytes, Memory, Served, LAZY_DATA};
+use super::plan::{self, Change};
+use crate::build::{self, BuildOptions, Prepared, Sink};
+use crate::error::{Diagnostic, Error, Result};
+use crate::links::{self, PageLinks};
+use crate::load::{self, ContentFile};
+use crate::render::pages::{self, PageKind};
+use crate::render::{self, Renderer};
+use crate::write::{self, data};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tera::Tera;
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Output paths whose bytes changed ("yanqing/2021/index.html").
+    pub changed: Vec<String>,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Whether the whole site was loaded and rendered again.
+    pub full: bool,
+    /// Problems that did not stop the rebuild.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    /// Whether everything that changed is a stylesheet (the browser can swap it in place).
+    pub fn css_only(&self) -> bool {
+        !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// How to put an edited file back in the model when the rebuild after it fails.
+enum Undo {
+    /// The report at this index was this.
+    Report(usize, Box<crate::model::Report>),
+    /// Load everything again next time.
+    Forget,
+}
+
+/// The last good state of the site.
+struct State {
+    p: Prepared,
+    tera: Tera,
+    kinds: Vec<PageKind>,
+    index: HashMap<PageKind, usize>,
+    files: HashSet<String>,
+    links: Vec<PageLinks>,
+    /// Pages whose bodies name an organisation in a shortcode (they may show any report).
+    cross_refs: Vec<PageKind>,
+}
+
+/// A site being previewed.
+pub struct Project {
+    options: BuildOptions,
+    base_url: String,
+    state: Option<State>,
+    served: Arc<RwLock<Served>>,
+}
+
+impl Project {
+    /// A project for the site of `options`, published at `base_url` (the preview's address),
+    /// showing its output in `served`. Nothing is built until [`Project::full_build`].
+    pub fn new(options: BuildOptions, base_url: &str, served: Arc<RwLock<Served>>) -> Self {
+        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        Project { options: BuildOptions { base_url: Some(base_url.clone()), ..options }, base_url, state: None, served }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// The theme the site uses ("default" before the first good build).
+    pub fn theme_name(&self) -> String {
+        self.state.as_ref().map_or_else(|| "default".into(), |s| s.p.site.config.theme.clone())
+    }
+
+    /// Loads and renders the whole site. On failure the last good output stays served.
+    pub fn full_build(&mut self) -> Result<Outcome> {
+        let p = build::prepare(&self.options)?;
+        let tera = render::compile(&p.theme)?;
+        let kinds = pages::all_pages(&p.site, &p.computed);
+        let files = build::output_files(&p.site, &p.theme, &kinds);
+        let memory = Memory::new(&self.options.root);
+        let base_path = crate::model::config::base_path_of(&self.base_url);
+        let links = {
+            let renderer =
+                Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(&tera), &self.base_url);
+            let targets = links::Targets { files: &files, base_path: &base_path };
+            build::render_pages(&renderer, &p, &kinds, &memory, targets).map_err(Error::Site)?
+        };
+        build::write_files(&p.site, &p.computed, &p.theme, &memory, &self.base_url)?;
+        let broken = links::check(&links);
+        if !broken.is_empty() {
+            return Err(Error::Site(broken));
+        }
+        let cross_refs = cross_refs(&p, &kinds);
+        let index = kinds.iter().cloned().enumerate().map(|(i, k)| (k, i)).collect();
+        let warnings = p.warnings.clone();
+        self.state = Some(State { p, tera, kinds, index, files, links, cross_refs });
+        let changed = self.replace_all(memory.into_files());
+        Ok(Outcome { rendered: self.state.as_ref().map_or(0, |s| s.kinds.len()), full: true, warnings, changed })
+    }
+
+    /// Brings the output up to date after the files `changed` (relative to the site root) were
+    /// saved, created or deleted. On failure the last good output stays served and the model is
+    /// as it was.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        let theme_name = self.theme_name();
+        let changes: Vec<Change> =
+            changed.iter().map(|p| plan::classify(p, &theme_name)).filter(|c| *c != Change::Nothing).collect();
+        if changes.is_empty() {
+            return Ok(Outcome::default());
+        }
+        if self.state.is_none() || changes.contains(&Change::Everything) {
+            return self.full_build();
+        }
+        let mut kinds: BTreeSet<PageKind> = BTreeSet::new();
+        let mut statics = false;
+        let mut templates = false;
+        let mut undo = Vec::new();
+        for change in &changes {
+            match change {
+                Change::Content(rel) => match self.edit_content(rel) {
+                    Ok(Some((k, u))) => {
+                        kinds.extend(k);
+                        undo.push(u);
+                    }
+                    Ok(None) => return self.full_build(),
+                    Err(e) => {
+                        self.undo(undo);
+                        return Err(e);
+                    }
+                },
+                Change::Template(_) => templates = true,
+                Change::Static(_) => statics = true,
+                Change::Everything | Change::Nothing => {}
+            }
+        }
+        let result = self.apply_theme_and_render(&changes, kinds, templates, statics);
+        if result.is_err() {
+            self.undo(undo);
+            if templates || statics {
+                // The new theme is in the model but not in the output: start again next time.
+                self.forget();
+            }
+        }
+        result
+    }
+
+    /// Puts edited files back as they were in the model after a rebuild failed, so the model
+    /// matches the output still served.
+    fn undo(&mut self, undo: Vec<Undo>) {
+        for u in undo.into_iter().rev() {
+            match (u, self.state.as_mut()) {
+                (Undo::Report(i, old), Some(state)) => {
+                    let entity = old.entity.clone();
+                    state.p.site.reports[i] = *old;
+                    state.p.computed.refresh_entity(&state.p.site, &entity);
+                }
+                _ => self.state = None,
+            }
+        }
+    }
+
+    /// Reloads the theme when templates or static files changed, renders `kinds` and the pages
+    /// using the changed templates, and copies static files again.
+    fn apply_theme_and_render(
+        &mut self,
+        changes: &[Change],
+        mut kinds: BTreeSet<PageKind>,
+        templates: bool,
+        statics: bool,
+    ) -> Result<Outcome> {
+        if templates || statics {
+            let state = self.state.as_mut().expect("checked above");
+            let theme =
+                crate::theme::load(&self.options.root, &state.p.site.config.theme, &state.p.site.config.language)?;
+            if templates {
+                let tera = render::compile(&theme)?;
+                let names: Vec<&String> =
+                    changes.iter().filter_map(|c| if let Change::Template(n) = c { Some(n) } else { None }).collect();
+                kinds.extend(pages_using(&theme, &state.kinds, &names));
+                state.tera = tera;
+            }
+            state.p.theme = theme;
+        }
+        let mut outcome = self.render(&kinds)?;
+        if statics {
+            let memory = Memory::new(&self.options.root);
+            let state = self.state.as_ref().expect("checked above");
+            for (rel, source) in &state.p.theme.statics {
+                match source {
+                    crate::theme::Source::Embedded(bytes) => memory.write(rel, bytes)?,
+                    crate::theme::Source::Disk(path) => memory.copy(rel, path)?,
+                }
+            }
+            outcome.changed.extend(self.merge(memory.into_files()));
+        }
+        Ok(outcome)
+    }
+
+    /// Re-reads one content file into the model. Returns the pages to render again, or `None`
+    /// when the file changed the site's shape (it appeared, went, or moved between drafts and
+    /// pages) and only a full build will do.
+    fn edit_content(&mut self, rel: &Path) -> Result<Option<(BTreeSet<PageKind>, Undo)>> {
+        let state = self.state.as_mut().expect("a state exists");
+        if !self.options.root.join(rel).is_file() {
+            return Ok(None);
+        }
+        let site = &mut state.p.site;
+        let loaded = load::load_file(&self.options.root, rel, &site.catalogue).map_err(Error::Site)?;
+        let drafts = self.options.drafts;
+        let all = || state.kinds.iter().cloned().collect::<BTreeSet<_>>();
+        Ok(match loaded {
+            ContentFile::Report(new) => {
+                let Some(i) = site.reports.iter().position(|r| r.file == rel) else { return Ok(None) };
+                if new.draft && !drafts {
+                    return Ok(None);
+                }
+                let before = plan::Before::take(site, &state.p.computed, &site.reports[i], &new);
+                let old = std::mem::replace(&mut site.reports[i], new);
+                state.p.computed.refresh_entity(site, &old.entity);
+                if pages::all_pages(site, &state.p.computed) != state.kinds {
+                    return Ok(None);
+                }
+                let mut kinds = plan::after_report_edit(site, &state.p.computed, &before, &old, &site.reports[i]);
+                kinds.extend(state.cross_refs.iter().cloned());
+                Some((kinds, Undo::Report(i, Box::new(old))))
+            }
+            ContentFile::Entity(e) => {
+                let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok(None) };
+                site.entities[i] = e;
+                // Its name is on its reports, the year and indicator pages, tags and home.
+                Some((all(), Undo::Forget))
+            }
+            ContentFile::Page(p) => {
+                let Some(i) = site.pages.iter().position(|x| x.file == rel) else { return Ok(None) };
+                if p.draft && !drafts {
+                    return Ok(None);
+                }
+                let same_title = site.pages[i].title == p.title;
+                site.pages[i] = p;
+                // Free pages' titles are in every page's menu.
+                let kinds = if same_title { BTreeSet::from([PageKind::Page(i)]) } else { all() };
+                Some((kinds, Undo::Forget))
+            }
+            ContentFile::Home(h) => {
+                if site.home.is_none() {
+                    return Ok(None);
+                }
+                site.home = Some(h);
+                Some((BTreeSet::from([PageKind::Home]), Undo::Forget))
+            }
+        })
+    }
+
+    /// Renders `kinds` again, checks links across the whole site, and shows what changed.
+    fn render(&mut self, kinds: &BTreeSet<PageKind>) -> Result<Outcome> {
+        let state = self.state.as_mut().expect("a state exists");
+        let kinds: Vec<PageKind> = kinds.iter().filter(|k| state.index.contains_key(k)).cloned().collect();
+        let memory = Memory::new(&self.options.root);
+        let base_path = crate::model::config::base_path_of(&self.base_url);
+        let p = &state.p;
+        let renderer =
+            Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(&state.tera), &self.base_url);
+        let targets = links::Targets { files: &state.files, base_path: &base_path };
+        let scanned = build::render_pages(&renderer, p, &kinds, &memory, targets).map_err(Error::Site)?;
+        let mut links = state.links.clone();
+        for (kind, l) in kinds.iter().zip(scanned) {
+            links[state.index[kind]] = l;
+        }
+        let broken = links::check(&links);
+        if !broken.is_empty() {
+            return Err(Error::Site(broken));
+        }
+        state.links = links;
+        // Each organisation's data file is small; the site-wide ones are made when asked for.
+        let entities: BTreeSet<&str> = kinds
+            .iter()
+            .filter_map(|k| match k {
+                PageKind::Entity(i) => Some(p.site.entities[*i].id.as_str()),
+                _ => None,
+            })
+            .collect();
+        for e in p.site.entities.iter().filter(|e| entities.contains(e.id.as_str())) {
+            let mut rows = Vec::new();
+            data::entity_rows(&p.site, &p.computed, &self.base_url, e, &mut rows);
+            memory.write(&format!("{}/data.csv", e.id), data::csv(&rows).as_bytes())?;
+        }
+        let rendered = kinds.len();
+        let mut changed = self.merge(memory.into_files());
+        if rendered > 0 {
+            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+            served.data_stale = true;
+            changed.extend(LAZY_DATA.iter().map(|s| s.to_string()));
+        }
+        Ok(Outcome { changed, rendered, full: false, warnings: Vec::new() })
+    }
+
+    /// Puts `files` in place of the whole output; returns the paths whose bytes changed.
+    fn replace_all(&self, files: HashMap<String, Bytes>) -> Vec<String> {
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed: Vec<String> =
+            files.iter().filter(|(k, v)| served.files.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
+        changed.extend(served.files.keys().filter(|k| !files.contains_key(*k)).cloned());
+        served.files = files;
+        served.data_stale = false;
+        served.error = None;
+        served.generation += 1;
+        changed.sort();
+        changed
+    }
+
+    /// Puts `files` into the output beside the others; returns the paths whose bytes changed.
+    fn merge(&self, files: HashMap<String, Bytes>) -> Vec<String> {
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = Vec::new();
+        for (k, v) in files {
+            if served.files.get(&k) != Some(&v) {
+                changed.push(k.clone());
+                served.files.insert(k, v);
+            }
+        }
+        served.error = None;
+        served.generation += 1;
+        changed.sort();
+        changed
+    }
+
+    /// Makes the site-wide data files when they are out of date.
+    pub fn refresh_data(&self) -> Result<()> {
+        let Some(state) = &self.state else { return Ok(()) };
+        if !self.served.read().unwrap_or_else(|e| e.into_inner()).data_stale {
+            return Ok(());
+        }
+        let p = &state.p;
+        let rows = data::rows(&p.site, &p.computed, &self.base_url);
+        let csv = data::csv(&rows);
+        let json = data::json(&p.site, &rows, &self.base_url);
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
+        served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
+        served.data_stale = false;
+        Ok(())
+    }
+
+    /// Forgets the model after a failed edit that may have left it half changed, so the next
+    /// change loads the whole site again.
+    pub fn forget(&mut self) {
+        self.state = None;
+    }
+
+    /// Whether a good build has happened and its model is kept.
+    pub fn has_state(&self) -> bool {
+        self.state.is_some()
+    }
+
+    /// The output path of every file a full build of the current model writes.
+    pub fn output_paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.state.iter().flat_map(|s| s.files.iter().cloned()).collect();
+        out.push(write::MARKER.to_string());
+        out.sort();
+        out
+    }
+}
+
+/// Pages rendered with any of the templates `names`, directly or through extends, import and
+/// include; a shortcode template touches every page with a body.
+fn pages_using(theme: &crate::theme::Theme, kinds: &[PageKind], names: &[&String]) -> Vec<PageKind> {
+    let mut closures: HashMap<&str, HashSet<String>> = HashMap::new();
+    kinds
+        .iter()
+        .filter(|k| {
+            let uses = closures.entry(k.template()).or_insert_with(|| plan::template_closure(theme, k.template()));
+            names.iter().any(|n| uses.contains(n.as_str()) || (n.starts_with("shortcodes/") && plan::has_body(k)))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Pages whose Markdown names an organisation in a shortcode: they may show figures of any
+/// report, so they are rendered again after every report edit.
+fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
+    let site = &p.site;
+    kinds
+        .iter()
+        .filter(|k| {
+            let body = match k {
+                PageKind::Home => site.home.as_ref().map(|h| &h.body),
+                PageKind::Entity(i) => Some(&site.entities[*i].body),
+                PageKind::Report(i) => Some(&site.reports[*i].body),
+                PageKind::Page(i) => Some(&site.pages[*i].body),
+                _ => None,
+            };
+            body.filter(|b| b.markdown.contains("{{"))
+                .and_then(|b| render::shortcodes::extract(&b.markdown).ok())
+                .is_some_and(|x| x.calls.iter().any(|c| c.args.contains_key("entity")))
+        })
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,190 @@
+//! The live preview's rebuilds: after every edit, what `serve` holds in memory must equal a
+//! clean `annalist build` of the same files, byte for byte — while rendering only what the
+//! edit touches.
+
+mod common;
+
+use annalist::serve::output::Served;
+use annalist::serve::project::Project;
+use annalist::BuildOptions;
+use common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+struct Preview {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    project: Project,
+    served: Arc<RwLock<Served>>,
+    clean_builds: usize,
+}
+
+impl Preview {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(&fixture("basic"), &root);
+        let served = Arc::new(RwLock::new(Served::default()));
+        let options =
+            BuildOptions { root: root.clone(), output: None, base_url: None, drafts: false, deny_warnings: false };
+        let mut project = Project::new(options, BASE, served.clone());
+        project.full_build().expect("the fixture builds");
+        Preview { _dir: dir, root, project, served, clean_builds: 0 }
+    }
+
+    /// Writes `text` to `rel` (or deletes it when `None`) and lets the preview follow.
+    fn save(&mut self, rel: &str, text: Option<&str>) -> annalist::Result<annalist::serve::project::Outcome> {
+        let path = self.root.join(rel);
+        match text {
+            Some(t) => {
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, t).unwrap();
+            }
+            None => fs::remove_file(&path).unwrap(),
+        }
+        self.project.apply(&[PathBuf::from(rel)])
+    }
+
+    fn edit(&mut self, rel: &str, from: &str, to: &str) -> annalist::serve::project::Outcome {
+        let text = fs::read_to_string(self.root.join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        let out = self.save(rel, Some(&text.replacen(from, to, 1)));
+        out.unwrap_or_else(|e| panic!("{rel}: {e:?}"))
+    }
+
+    /// What the preview serves, data files made.
+    fn served(&self) -> BTreeMap<String, Vec<u8>> {
+        self.project.refresh_data().unwrap();
+        let s = self.served.read().unwrap();
+        s.files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+    }
+
+    /// Asserts the preview holds exactly what a clean build of the folder writes.
+    fn assert_equals_clean_build(&mut self) {
+        self.clean_builds += 1;
+        let out = self._dir.path().join(format!("clean{}", self.clean_builds));
+        build_ok_with(&self.root, &out, &["--base-url", BASE]);
+        let clean: BTreeMap<String, Vec<u8>> = files(&out)
+            .into_iter()
+            .filter(|f| f != ".annalist-output")
+            .map(|f| {
+                let bytes = fs::read(out.join(&f)).unwrap();
+                (f, bytes)
+            })
+            .collect();
+        let served = self.served();
+        let clean_names: Vec<&String> = clean.keys().collect();
+        let served_names: Vec<&String> = served.keys().collect();
+        assert_eq!(served_names, clean_names, "the same files");
+        for (name, bytes) in &clean {
+            if served[name] != *bytes {
+                panic!(
+                    "{name} differs from a clean build:\n--- served\n{}\n--- clean\n{}",
+                    show(&served[name]),
+                    show(bytes)
+                );
+            }
+        }
+    }
+}
+
+fn show(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).chars().take(4000).collect()
+}
+
+fn build_ok_with(root: &Path, out: &Path, extra: &[&str]) {
+    let o = build(root, out, extra);
+    assert!(o.status.success(), "clean build failed:\n{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_sequence_of_edits_gives_what_a_clean_build_gives() {
+    let mut p = Preview::new();
+    p.assert_equals_clean_build();
+
+    // A figure changes: the report, its neighbours, organisation, year, indicator pages.
+    let o = p.edit("content/alpha/2021.md", "correction_rate: 18", "correction_rate: 19.5");
+    assert!(!o.full, "a figure edit is not a full rebuild");
+    assert!(o.changed.contains(&"alpha/2021/index.html".to_string()), "{:?}", o.changed);
+    assert!(o.changed.contains(&"alpha/2022/index.html".to_string()), "next year's change column");
+    assert!(!o.changed.contains(&"beta/2023/index.html".to_string()), "another organisation's report");
+    let pages = p.project.output_paths().iter().filter(|f| f.ends_with(".html")).count();
+    assert!(o.rendered < pages, "rendered {} of {pages}", o.rendered);
+    p.assert_equals_clean_build();
+
+    // A tag is added, a new indicator appears with a stated change (derives last year's value).
+    p.edit("content/alpha/2022.md", "tags: [", "tags: [新标签, ");
+    p.assert_equals_clean_build();
+    p.edit(
+        "content/beta/2023.md",
+        "  review_closed: 218",
+        "  review_closed: 218\n  new_items: { value: 12, change: \"+4\" }",
+    );
+    p.assert_equals_clean_build();
+    p.edit("content/alpha/2021.md", "  new_items: 4\n", "");
+    p.assert_equals_clean_build();
+
+    // Text only.
+    let o = p.edit("content/alpha/2021.md", "## 二、存在的不足", "## 二、存在的问题");
+    assert!(o.changed.contains(&"alpha/2021/index.html".to_string()));
+    p.assert_equals_clean_build();
+
+    // The organisation, a free page, home.
+    p.edit("content/alpha/_index.md", "short_name: 甲区", "short_name: 甲区(新)");
+    p.assert_equals_clean_build();
+    let about = fs::read_to_string(p.root.join("content/pages/about.md")).unwrap();
+    p.save("content/pages/about.md", Some(&format!("{about}\n补充一段。\n"))).unwrap();
+    p.assert_equals_clean_build();
+
+    // A template override appears, then changes; a stylesheet changes.
+    let report = std::str::from_utf8(
+        &fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/report.html")).unwrap(),
+    )
+    .unwrap()
+    .replace("<article>", "<article class=\"overridden\">");
+    let o = p.save("templates/report.html", Some(&report)).unwrap();
+    assert!(!o.full && o.changed.contains(&"alpha/2021/index.html".to_string()));
+    assert!(!o.changed.contains(&"alpha/index.html".to_string()), "the entity page does not use report.html");
+    p.assert_equals_clean_build();
+    let o = p.save("static/extra.css", Some("body { color: #111; }\n")).unwrap();
+    assert!(o.css_only(), "{:?}", o.changed);
+    p.assert_equals_clean_build();
+
+    // A report appears, another goes: the site's shape changes.
+    let new = fs::read_to_string(p.root.join("content/alpha/2022.md")).unwrap().replace("2022", "2023");
+    p.save("content/alpha/2023.md", Some(&new)).unwrap();
+    p.assert_equals_clean_build();
+    p.save("content/alpha/2020.md", None).unwrap();
+    p.assert_equals_clean_build();
+
+    // site.yaml.
+    let yaml = fs::read_to_string(p.root.join("site.yaml")).unwrap();
+    let o = p.save("site.yaml", Some(&format!("{yaml}paginate_by: 1\n"))).unwrap();
+    assert!(o.full);
+    p.assert_equals_clean_build();
+    p.edit("content/beta/2023.md", "correction_rate: 21.08", "correction_rate: 22");
+    p.assert_equals_clean_build();
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_output_until_it_is_fixed() {
+    let mut p = Preview::new();
+    let before = p.served();
+    let text = fs::read_to_string(p.root.join("content/alpha/2021.md")).unwrap();
+    let broken = text.replace("correction_rate: 18", "corection_rate: 18");
+    let err = p.save("content/alpha/2021.md", Some(&broken)).unwrap_err();
+    assert!(format!("{err:?}").contains("corection_rate"), "{err:?}");
+    assert_eq!(p.served(), before, "nothing served changed");
+
+    // A body that renders wrong (a broken link) is undone in the model too.
+    let bad_link = text.replace("纠错率为18%。", "纠错率为18%,[见此](../../nowhere/)。");
+    assert!(p.save("content/alpha/2021.md", Some(&bad_link)).is_err());
+    assert_eq!(p.served(), before);
+    let o = p.edit("content/alpha/2021.md", "[见此](../../nowhere/)", "[见此](../2020/)");
+    assert!(!o.full);
+    p.assert_equals_clean_build();
+}
