@@ -89,6 +89,9 @@ pub enum Error {
     /// The output folder may not be used (it would overwrite something that is not ours).
     #[error("{0}")]
     UnsafeOutput(String),
+    /// The preview cannot start (its port is taken, say).
+    #[error("{0}")]
+    Serve(String),
 }
 
 impl Error {

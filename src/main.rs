@@ -50,6 +50,24 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Preview the site: serve it from memory and reload open pages on every save.
+    Serve {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback lets other machines read the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port [default: 1111, or the next free one when it is busy].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Include reports and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 #[derive(Args)]
@@ -74,6 +92,13 @@ fn main() -> ExitCode {
     let (options, checking) = match cli.command {
         Command::Build { site, output, base_url } => (options(site, output, base_url), false),
         Command::Check { site } => (options(site, None, None), true),
+        Command::Serve { root, bind, port, open, drafts } => {
+            let serve = annalist::serve::ServeOptions { root: root.clone(), bind, port, open, drafts };
+            return match annalist::serve::serve(serve) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e, &root, format),
+            };
+        }
     };
     let result = if checking { annalist::build::check(&options) } else { annalist::build(&options) };
     match result {

@@ -57,18 +57,20 @@ pub fn classify(rel: &Path, theme_name: &str) -> Change {
     match first {
         "site.yaml" if parts.len() == 1 => Change::Everything,
         "content" if parts.len() == 2 && name == "indicators.yaml" => Change::Everything,
-        // A folder of content appearing or going changes the site's shape.
+        // An organisation's folder appearing or going changes the site's shape; other files
+        // (an editor's or a tool's temporary ones) are not content.
         "content" if !name.ends_with(".md") => {
-            if name.contains('.') {
-                Change::Nothing
-            } else {
+            if parts.len() == 2 && !name.contains('.') {
                 Change::Everything
+            } else {
+                Change::Nothing
             }
         }
         "content" => Change::Content(rel.to_path_buf()),
         "templates" if parts.len() > 1 => Change::Template(parts[1..].join("/")),
         "templates" => Change::Everything,
         "static" => Change::Static(rel.to_path_buf()),
+        "themes" if parts.len() == 1 => Change::Everything,
         "themes" if theme_part(1) == Some(theme_name) => match theme_part(2) {
             Some("templates") if parts.len() > 3 => Change::Template(parts[3..].join("/")),
             Some("static") => Change::Static(rel.to_path_buf()),
@@ -209,6 +211,7 @@ mod tests {
         assert_eq!(c("content/yanqing/.#2021.md"), Change::Nothing);
         assert_eq!(c("content/yanqing/2021.md___jb_tmp___"), Change::Nothing);
         assert_eq!(c("content/newplace"), Change::Everything);
+        assert_eq!(c("content/yanqing/sedX1b2c3"), Change::Nothing);
         assert_eq!(c("templates/report.html"), Change::Template("report.html".into()));
         assert_eq!(
             c("themes/default/templates/shortcodes/value.html"),
@@ -216,6 +219,7 @@ mod tests {
         );
         assert_eq!(c("themes/default/i18n/en.yaml"), Change::Everything);
         assert_eq!(c("themes/other/templates/base.html"), Change::Nothing);
+        assert_eq!(c("themes"), Change::Everything);
         assert_eq!(c("static/style.css"), Change::Static("static/style.css".into()));
         assert_eq!(c("output/index.html"), Change::Nothing);
     }

@@ -183,6 +183,11 @@ impl Project {
             let state = self.state.as_mut().expect("checked above");
             let theme =
                 crate::theme::load(&self.options.root, &state.p.site.config.theme, &state.p.site.config.language)?;
+            if state.p.theme.statics.keys().any(|k| !theme.statics.contains_key(k)) {
+                // A file went that pages may link to: only a full build checks them all.
+                return self.full_build();
+            }
+            state.files.extend(theme.statics.keys().cloned());
             if templates {
                 let tera = render::compile(&theme)?;
                 let names: Vec<&String> =

@@ -1,0 +1,162 @@
+//! Watching the site folder: saved files are gathered until a few tens of milliseconds pass
+//! without another (an editor's save is often several events) and handed to the project as
+//! one change.
+
+use super::live::LiveEvent;
+use super::output::Served;
+use super::project::{Outcome, Project};
+use crate::error::{Error, Result};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// How long the watcher waits for a save's events to settle.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// The folders under the site root that are watched, with everything in them.
+const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Where rebuild results go.
+pub struct Sinks {
+    /// The output being served (its error is set and cleared here).
+    pub served: Arc<RwLock<Served>>,
+    /// News for open pages.
+    pub events: broadcast::Sender<LiveEvent>,
+}
+
+/// Starts watching `root` and rebuilding `project` on every change, on a thread of its own
+/// that runs as long as the process.
+pub fn spawn(root: &Path, project: Arc<Mutex<Project>>, sinks: Sinks) -> Result<()> {
+    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        // Reading a file (as every rebuild does) is not a change.
+        if matches!(event.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
+            return;
+        }
+        for path in event.paths {
+            let _ = tx.send(path);
+        }
+    })
+    .map_err(|e| watch_error(&root, e))?;
+    watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&root, e))?;
+    let mut watching: BTreeSet<&str> = BTreeSet::new();
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| watch_error(&path, e))?;
+            watching.insert(dir);
+        }
+    }
+    let thread_root = root.clone();
+    std::thread::Builder::new()
+        .name("annalist-watch".into())
+        .spawn(move || {
+            let root = thread_root;
+            while let Some(batch) = next_batch(&rx) {
+                let mut rels: BTreeSet<PathBuf> = BTreeSet::new();
+                for path in batch {
+                    let Ok(rel) = path.strip_prefix(&root) else { continue };
+                    // A watched folder created (or created again) after the start is watched
+                    // from now on.
+                    if let Some(dir) = WATCHED.iter().find(|d| rel == Path::new(d)) {
+                        if !path.is_dir() {
+                            watching.remove(dir);
+                        } else if watching.insert(dir) {
+                            let _ = watcher.watch(&path, RecursiveMode::Recursive);
+                        }
+                    }
+                    rels.insert(rel.to_path_buf());
+                }
+                if !rels.is_empty() {
+                    rebuild(&project, &sinks, &rels.into_iter().collect::<Vec<_>>());
+                }
+            }
+        })
+        .map_err(|e| Error::io(&root, e))?;
+    Ok(())
+}
+
+/// Waits for a change, then gathers the paths that follow it until [`DEBOUNCE`] passes with
+/// none. `None` when the watcher is gone.
+fn next_batch(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
+    let mut batch = vec![rx.recv().ok()?];
+    loop {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(p) => batch.push(p),
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+        }
+    }
+}
+
+/// Applies one batch of changes and tells the terminal and the open pages.
+pub fn rebuild(project: &Mutex<Project>, sinks: &Sinks, changed: &[PathBuf]) {
+    let start = Instant::now();
+    let mut project = project.lock().unwrap_or_else(|e| e.into_inner());
+    let result = project.apply(changed);
+    let took = start.elapsed();
+    report(&project, sinks, changed, result, took);
+}
+
+/// Prints a rebuild's result and passes it on to the pages.
+pub fn report(project: &Project, sinks: &Sinks, changed: &[PathBuf], result: Result<Outcome>, took: Duration) {
+    let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+    match result {
+        Ok(o) => {
+            let had_error = sinks.served.write().unwrap_or_else(|e| e.into_inner()).error.take().is_some();
+            if o.rendered == 0 && o.changed.is_empty() && !had_error {
+                return;
+            }
+            crate::report::print(&o.warnings, project.root(), crate::report::Format::Human { color: false });
+            let what = match (names.is_empty(), o.full) {
+                (true, _) => "built the site".to_string(),
+                (false, true) => format!("rebuilt everything after {}", names.join(", ")),
+                (false, false) => format!("updated after {}", names.join(", ")),
+            };
+            println!(
+                "{what}: {} page(s) rendered, {} file(s) changed in {:.1} ms",
+                o.rendered,
+                o.changed.len(),
+                took.as_secs_f64() * 1000.0
+            );
+            // After a failed save, open pages are told even when nothing changed: their overlay
+            // goes.
+            let event =
+                LiveEvent::after(&o.changed, o.css_only()).or_else(|| had_error.then(|| LiveEvent::Reload(Vec::new())));
+            if let Some(e) = event {
+                let _ = sinks.events.send(e);
+            }
+        }
+        Err(e) => {
+            let text = error_text(&e, project.root());
+            eprintln!("{text}");
+            eprintln!("(the last good build is still served)");
+            let mut served = sinks.served.write().unwrap_or_else(|e| e.into_inner());
+            served.error = Some(text.clone());
+            served.generation += 1;
+            drop(served);
+            let _ = sinks.events.send(LiveEvent::Error(text));
+        }
+    }
+}
+
+/// An error as the terminal and the overlay show it: each problem with file:line:col.
+pub fn error_text(e: &Error, root: &Path) -> String {
+    match e {
+        Error::Site(diagnostics) => {
+            diagnostics.iter().map(|d| crate::report::human(d, root, false)).collect::<Vec<_>>().join("\n")
+        }
+        other => format!("error: {other}"),
+    }
+}
+
+fn watch_error(path: &Path, e: notify::Error) -> Error {
+    Error::io(path, std::io::Error::other(e.to_string()))
+}

@@ -1,0 +1,277 @@
+//! `annalist serve` over real HTTP: the binary is started on an ephemeral port, pages are
+//! fetched with plain requests (so nothing normalises the paths we send), files are edited and
+//! the served pages follow.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use std::{fs, thread};
+
+/// A running preview of an editable copy of a fixture.
+struct Server {
+    child: Child,
+    port: u16,
+    root: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Serves a copy of the fixture `name`, after `prepare` changed the copy.
+    fn start(name: &str, prepare: impl FnOnce(&Path)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(&fixture(name), &root);
+        prepare(&root);
+        let (child, line) = spawn(&root, &["--port", "0"]);
+        let port = line.rsplit(':').next().unwrap().split('/').next().unwrap().parse().unwrap();
+        Server { child, port, root, _dir: dir }
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        request(self.port, "GET", path)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        fs::write(self.root.join(rel), text).unwrap();
+    }
+
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.root.join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Fetches `path` until `ok` holds for the reply (a rebuild takes milliseconds; allow 10 s).
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
+        let start = Instant::now();
+        loop {
+            let r = self.get(path);
+            if ok(&r) {
+                return r;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "{path} never showed {what}:\n{}", r.body);
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Starts `annalist serve --root root` with `args`; returns it with its "serving … at URL" line.
+fn spawn(root: &Path, args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .args(["serve", "--root", root.to_str().unwrap()])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = loop {
+        let l = lines.next().expect("serve prints where it listens").unwrap();
+        if l.starts_with("serving ") {
+            break l;
+        }
+    };
+    // Keep reading so the server never blocks on a full pipe.
+    thread::spawn(move || for _ in lines {});
+    let url = line.split(" at ").nth(1).unwrap().split(' ').next().unwrap().trim_end_matches('/').to_string();
+    (child, url)
+}
+
+/// A reply: status, headers (lowercase names) and body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends one request with `path` exactly as given.
+fn request(port: u16, method: &str, path: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply { status, headers, body: body.to_string() }
+}
+
+#[test]
+fn serves_pages_from_memory_with_types_and_no_caching() {
+    let s = Server::start("basic", |_| {});
+    let page = s.get("/alpha/2021/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(page.body.contains("<span class=\"num\">18</span>"));
+    assert!(page.body.contains("<script src=\"/__annalist/live.js\"></script>"), "live reload script injected");
+    assert!(page.body.contains(&format!("http://127.0.0.1:{}/alpha/2021/", s.port)), "links point at the preview");
+    for (path, ty) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/data/indicators.csv", "text/csv; charset=utf-8"),
+        ("/data/indicators.json", "application/json; charset=utf-8"),
+        ("/alpha/data.csv", "text/csv; charset=utf-8"),
+        ("/__annalist/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let r = s.get(path);
+        assert_eq!((r.status, r.header("content-type")), (200, Some(ty)), "{path}");
+    }
+    assert!(s.get("/data/indicators.csv").body.starts_with('\u{feff}'));
+    let missing = s.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html"), "the site's 404 page");
+    let head = request(s.port, "HEAD", "/alpha/2021/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty() && head.header("content-length").is_some_and(|l| l != "0"));
+    let post = request(s.port, "POST", "/alpha/2021/");
+    assert_eq!((post.status, post.header("allow")), (405, Some("GET, HEAD")));
+    let folder = s.get("/alpha");
+    assert_eq!((folder.status, folder.header("location")), (301, Some("/alpha/")));
+    // serve never writes the site's output folder.
+    assert!(!s.root.join("output").exists());
+}
+
+#[test]
+fn paths_leaving_the_site_are_refused() {
+    let s = Server::start("basic", |root| fs::write(root.join("secret.txt"), "secret").unwrap());
+    for path in [
+        "/../site.yaml",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/alpha/%2E%2E/%2E%2E/secret.txt",
+        "/alpha%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/alpha\\..\\..\\secret.txt",
+        "/C:/secret.txt",
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert!(!r.body.contains("secret") || r.body.contains("refused"), "{path}");
+    }
+    for path in ["//etc/passwd", "/site.yaml", "/content/alpha/2021.md", "/secret.txt"] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("root:") && !r.body.contains("indicators:") && !r.body.contains("secret"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_file_linking_out_of_the_site_is_not_served() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("key.txt"), "private key").unwrap();
+    let target = outside.path().join("key.txt");
+    let s = Server::start("basic", move |root| {
+        fs::create_dir_all(root.join("static")).unwrap();
+        std::os::unix::fs::symlink(&target, root.join("static/key.txt")).unwrap();
+    });
+    let r = s.get("/key.txt");
+    assert_eq!(r.status, 404);
+    assert!(!r.body.contains("private key"));
+}
+
+#[test]
+fn an_edit_shows_a_broken_save_shows_its_error_and_a_fix_recovers() {
+    let s = Server::start("basic", |_| {});
+    s.replace("content/alpha/2021.md", "correction_rate: 18", "correction_rate: 19.25");
+    s.wait_for("/alpha/2021/", "the new figure", |r| r.body.contains("<span class=\"num\">19.25</span>"));
+    // The next year's report shows the new previous-year value too.
+    assert!(s.get("/alpha/2022/").body.contains("<span class=\"num\">19.25</span>"));
+
+    s.replace("content/alpha/2021.md", "correction_rate: 19.25", "corection_rate: 19.25");
+    let broken = s.wait_for("/alpha/2021/", "the error overlay", |r| r.body.contains("id=\"annalist-error\""));
+    assert_eq!(broken.status, 200, "the last good page is still served");
+    assert!(broken.body.contains("content/alpha/2021.md:8:3"), "{}", broken.body);
+    assert!(broken.body.contains("<span class=\"num\">19.25</span>"), "last good figure");
+    assert!(s.get("/beta/").body.contains("id=\"annalist-error\""), "every page shows it");
+
+    s.replace("content/alpha/2021.md", "corection_rate", "correction_rate");
+    let fixed = s.wait_for("/alpha/2021/", "no overlay", |r| !r.body.contains("id=\"annalist-error\""));
+    assert!(fixed.body.contains("<span class=\"num\">19.25</span>"));
+}
+
+#[test]
+fn a_site_that_does_not_build_at_first_is_served_as_its_error_until_fixed() {
+    let s = Server::start("basic", |root| {
+        let p = root.join("content/alpha/2021.md");
+        let text = fs::read_to_string(&p).unwrap().replace("correction_rate: 18", "corection_rate: 18");
+        fs::write(p, text).unwrap();
+    });
+    let r = s.get("/alpha/2021/");
+    assert_eq!(r.status, 500);
+    assert!(r.body.contains("content/alpha/2021.md:8:3") && r.body.contains("live.js"), "{}", r.body);
+    s.replace("content/alpha/2021.md", "corection_rate", "correction_rate");
+    s.wait_for("/alpha/2021/", "the built page", |r| {
+        r.status == 200 && r.body.contains("<span class=\"num\">18</span>")
+    });
+}
+
+#[test]
+fn open_pages_hear_about_rebuilds_that_change_them() {
+    let s = Server::start("basic", |_| {});
+    let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    write!(events, "GET /__annalist/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    // Wait for the stream's headers before saving, so the event cannot be missed.
+    let mut reader = BufReader::new(events);
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 0 && !line.contains("text/event-stream") {
+        line.clear();
+    }
+    s.replace("content/alpha/2021.md", "correction_rate: 18", "correction_rate: 17");
+    let mut seen = String::new();
+    while !seen.contains("\"paths\"") {
+        let mut l = String::new();
+        assert!(reader.read_line(&mut l).unwrap() > 0, "the stream ended: {seen}");
+        seen.push_str(&l);
+    }
+    assert!(seen.contains("event: reload") && seen.contains("alpha/2021/index.html"), "{seen}");
+    assert!(!seen.contains("beta/2023/index.html"), "only changed pages are listed: {seen}");
+}
+
+#[test]
+fn ports_the_default_busy_is_skipped_an_explicit_busy_one_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("basic"), &root);
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("127.0.0.1:{port}")));
+
+    // The default port: whatever holds it, serve starts on a later one and says so.
+    let _hold = std::net::TcpListener::bind(("127.0.0.1", 1111));
+    let (mut child, url) = spawn(&root, &[]);
+    let _ = child.kill();
+    let _ = child.wait();
+    let used: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(used > 1111 && used < 1131, "{url}");
+}
