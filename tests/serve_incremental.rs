@@ -188,3 +188,65 @@ fn a_broken_save_keeps_the_last_good_output_until_it_is_fixed() {
     assert!(!o.full);
     p.assert_equals_clean_build();
 }
+
+/// A small deterministic generator (SplitMix64), so a failing sequence can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
+}
+
+#[test]
+fn random_figure_edits_give_what_a_clean_build_gives() {
+    let mut p = Preview::new();
+    let reports = ["content/alpha/2020.md", "content/alpha/2021.md", "content/alpha/2022.md", "content/beta/2023.md"];
+    let ids = ["review_closed", "correction_rate", "new_items", "relief_funds", "info_requests", "claim_rate"];
+    let mut rng = Rng(7);
+    let mut incremental = 0;
+    for step in 0..24 {
+        let rel = reports[rng.below(reports.len())];
+        let text = fs::read_to_string(p.root.join(rel)).unwrap();
+        let (head, body) = text[4..].split_once("\n---\n").unwrap();
+        let mut lines: Vec<String> = head.lines().map(String::from).collect();
+        let at = lines.iter().position(|l| l == "indicators:").unwrap() + 1;
+        let id = ids[rng.below(ids.len())];
+        let existing = lines.iter().position(|l| l.starts_with(&format!("  {id}:")));
+        let value = format!("{}.{}", 10 + rng.below(90), rng.below(10));
+        let line = match rng.below(4) {
+            0 => format!("  {id}: {{ value: {value}, change: \"+{}%\" }}", 1 + rng.below(30)),
+            1 => format!("  {id}: {{ value: {value}, change: \"-{}\" }}", 1 + rng.below(5)),
+            _ => format!("  {id}: {value}"),
+        };
+        match (existing, rng.below(5)) {
+            (Some(i), 0) => {
+                lines.remove(i);
+            }
+            (Some(i), _) => lines[i] = line,
+            (None, _) => lines.insert(at, line),
+        }
+        let new = format!("---\n{}\n---\n{body}", lines.join("\n"));
+        match p.save(rel, Some(&new)) {
+            Ok(o) => {
+                assert!(!o.full, "step {step}: a figure edit is not a full rebuild");
+                incremental += 1;
+            }
+            // A random change may contradict the report's text or a rate's range: then the
+            // clean build fails too, and the preview keeps the last good output.
+            Err(e) => {
+                let out = p._dir.path().join("failing");
+                let o = build(&p.root, &out, &["--base-url", BASE]);
+                assert!(!o.status.success(), "step {step}: the preview failed ({e:?}) but a build succeeds");
+                fs::write(p.root.join(rel), &text).unwrap();
+                p.project.apply(&[PathBuf::from(rel)]).unwrap();
+            }
+        }
+        p.assert_equals_clean_build();
+    }
+    assert!(incremental >= 16, "most random edits build ({incremental} of 24)");
+}

@@ -145,33 +145,36 @@ impl Computed {
     /// Brings everything up to date after the reports of `entity` changed in place (same
     /// entities, same years, same order in `site.reports`; any figures, tags or titles).
     /// The result is what [`compute`] gives for the new site, at the cost of one entity.
-    pub fn refresh_entity(&mut self, site: &Site, entity: &str) {
+    /// `retagged` says whether any of its reports' tags changed (the tag index is then redone).
+    pub fn refresh_entity(&mut self, site: &Site, entity: &str, retagged: bool) {
         let list = self.reports_by_entity.get(entity).cloned().unwrap_or_default();
         self.disagreements.retain(|d| !list.contains(&d.report));
         let (series, disagreements) = entity_series(site, &list);
+        for id in site.catalogue.indicators.keys() {
+            let has = series.contains_key(id);
+            let entities = self.entities_by_indicator.entry(id.clone()).or_default();
+            match (entities.binary_search_by(|e| e.as_str().cmp(entity)), has) {
+                (Ok(at), false) => {
+                    entities.remove(at);
+                }
+                (Err(at), true) => entities.insert(at, entity.to_string()),
+                _ => {}
+            }
+            if entities.is_empty() {
+                self.entities_by_indicator.remove(id);
+            }
+        }
         self.series.insert(entity.to_string(), series);
         self.disagreements.extend(disagreements);
-        self.finish(site);
+        self.disagreements.sort_by(|a, b| (a.report, &a.indicator).cmp(&(b.report, &b.indicator)));
+        if retagged {
+            self.index_tags(site);
+        }
     }
 
     /// The indexes that span entities: tags, entities by indicator, the order of disagreements.
     fn finish(&mut self, site: &Site) {
-        self.reports_by_tag.clear();
-        for (i, r) in site.reports.iter().enumerate() {
-            for tag in &r.tags {
-                let slug = tag_slug(tag);
-                let entry = self.reports_by_tag.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
-                if !entry.1.contains(&i) {
-                    entry.1.push(i);
-                }
-            }
-        }
-        for (_, list) in self.reports_by_tag.values_mut() {
-            list.sort_by(|a, b| {
-                let (ra, rb) = (&site.reports[*a], &site.reports[*b]);
-                (rb.year, &ra.entity).cmp(&(ra.year, &rb.entity))
-            });
-        }
+        self.index_tags(site);
         self.entities_by_indicator.clear();
         for (entity, by_ind) in &self.series {
             for id in by_ind.keys() {
@@ -182,6 +185,27 @@ impl Computed {
             list.sort();
         }
         self.disagreements.sort_by(|a, b| (a.report, &a.indicator).cmp(&(b.report, &b.indicator)));
+    }
+
+    /// Reports by tag slug, newest year first.
+    fn index_tags(&mut self, site: &Site) {
+        self.reports_by_tag.clear();
+        for (i, r) in site.reports.iter().enumerate() {
+            for tag in &r.tags {
+                let slug = tag_slug(tag);
+                let entry = self.reports_by_tag.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
+                // Reports come in order, so a tag given twice by one report is the last entry.
+                if entry.1.last() != Some(&i) {
+                    entry.1.push(i);
+                }
+            }
+        }
+        for (_, list) in self.reports_by_tag.values_mut() {
+            list.sort_by(|a, b| {
+                let (ra, rb) = (&site.reports[*a], &site.reports[*b]);
+                (rb.year, &ra.entity).cmp(&(ra.year, &rb.entity))
+            });
+        }
     }
 }
 
@@ -289,7 +313,7 @@ mod tests {
             f.change = Some(StatedChange::parse("+50%").unwrap());
         }
         r.tags = vec!["新标签".into()];
-        c.refresh_entity(&site, "alpha");
+        c.refresh_entity(&site, "alpha", true);
         assert_eq!(c, compute(&site));
         assert!(c.reports_by_tag.contains_key("新标签"));
     }

@@ -6,11 +6,11 @@
 //! rebuild it. Where a dependency cannot be told cheaply, more is re-rendered, never less: the
 //! result must equal a full build.
 
-use crate::compute::Computed;
+use crate::compute::{Computed, Series};
 use crate::model::{Report, Site};
 use crate::render::pages::{page_count, PageKind};
 use crate::theme::Theme;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What one changed path is to the site.
@@ -119,23 +119,12 @@ pub fn has_body(kind: &PageKind) -> bool {
     matches!(kind, PageKind::Home | PageKind::Entity(_) | PageKind::Report(_) | PageKind::Page(_))
 }
 
-/// Indicator and year pairs where an entity has a value (reported or derived).
-pub fn entity_cells(computed: &Computed, site: &Site, entity: &str) -> BTreeSet<(String, i32)> {
-    let mut out = BTreeSet::new();
-    for id in site.catalogue.indicators.keys() {
-        if let Some(s) = computed.series(entity, id) {
-            out.extend(s.keys().map(|y| (id.clone(), *y)));
-        }
-    }
-    out
-}
-
-/// What the pages of an edited report's organisation looked like before the edit, for
-/// [`after_report_edit`] to tell which lists changed shape.
+/// What an edited report's organisation looked like before the edit, for
+/// [`after_report_edit`] to tell what changed.
 #[derive(Debug, Clone)]
 pub struct Before {
-    /// The entity's indicator/year pairs.
-    pub cells: BTreeSet<(String, i32)>,
+    /// The entity's series, by indicator.
+    pub series: BTreeMap<String, Series>,
     /// For each indicator the old or new report carries: the years its page shows.
     pub indicator_years: Vec<(String, Vec<i32>)>,
 }
@@ -143,16 +132,40 @@ pub struct Before {
 impl Before {
     /// Takes the picture before `old` is replaced by `new`.
     pub fn take(site: &Site, computed: &Computed, old: &Report, new: &Report) -> Self {
-        let ids: BTreeSet<&String> = old.indicators.keys().chain(new.indicators.keys()).collect();
+        // Only an indicator whose figure changed can change its series.
+        let ids: BTreeSet<&String> = old
+            .indicators
+            .keys()
+            .chain(new.indicators.keys())
+            .filter(|id| old.indicators.get(*id) != new.indicators.get(*id))
+            .collect();
         Before {
-            cells: entity_cells(computed, site, &old.entity),
+            series: entity_series(site, computed, &old.entity),
             indicator_years: ids.into_iter().map(|id| (id.clone(), computed.indicator_years(id))).collect(),
         }
     }
 }
 
+/// An entity's series by indicator, in catalogue order.
+fn entity_series(site: &Site, computed: &Computed, entity: &str) -> BTreeMap<String, Series> {
+    site.catalogue.indicators.keys().filter_map(|id| Some((id.clone(), computed.series(entity, id)?.clone()))).collect()
+}
+
+/// Whether lists of reports (home, tags, years) would show `a` and `b` differently.
+fn listed_alike(a: &Report, b: &Report) -> bool {
+    a.title == b.title
+        && a.published == b.published
+        && a.source == b.source
+        && a.source_url == b.source_url
+        && a.tags == b.tags
+        && a.indicators.len() == b.indicators.len()
+        && a.extra == b.extra
+}
+
 /// The pages to render again after the report `old` was replaced in place by `new` (already in
-/// `site`, with `computed` refreshed).
+/// `site`, with `computed` refreshed): its organisation's pages always; home, year and
+/// indicator pages where one of the organisation's values changed (every page of a list whose
+/// columns or rows changed); tag pages and the catalogue when what they list changed.
 pub fn after_report_edit(
     site: &Site,
     computed: &Computed,
@@ -162,36 +175,72 @@ pub fn after_report_edit(
 ) -> BTreeSet<PageKind> {
     let entity = new.entity.as_str();
     let per = site.config.paginate_by;
-    let mut out = BTreeSet::from([PageKind::Home, PageKind::Indicators]);
+    let mut out = BTreeSet::new();
     out.insert(PageKind::Entity(site.entities.iter().position(|e| e.id == entity).unwrap_or(0)));
-    let own = computed.reports_by_entity.get(entity).cloned().unwrap_or_default();
     // Each report shows the year before and links to its neighbours.
+    let own = computed.reports_by_entity.get(entity).cloned().unwrap_or_default();
     out.extend(own.iter().map(|&i| PageKind::Report(i)));
-    // Year pages: the page with this organisation's row; every page of a year whose columns
-    // (indicators anyone has a value of) may have changed.
-    let after = entity_cells(computed, site, entity);
-    let shifted_years: BTreeSet<i32> = before.cells.symmetric_difference(&after).map(|(_, y)| *y).collect();
+    let after = entity_series(site, computed, entity);
+    let mut changed_ids: BTreeSet<&String> = BTreeSet::new();
+    let mut changed_years: BTreeSet<i32> = BTreeSet::from([new.year]);
+    let mut shifted_years: BTreeSet<i32> = BTreeSet::new();
+    let empty = Series::new();
+    for id in before.series.keys().chain(after.keys()) {
+        let (b, a) = (before.series.get(id).unwrap_or(&empty), after.get(id).unwrap_or(&empty));
+        if a == b {
+            continue;
+        }
+        changed_ids.insert(id);
+        for y in b.keys().chain(a.keys()) {
+            // A year's cells show the change against the year before, so the next year's too.
+            match (b.get(y), a.get(y)) {
+                (Some(x), Some(z)) if x == z => {}
+                (Some(_), Some(_)) => {
+                    changed_years.extend([*y, y + 1]);
+                }
+                // A value appearing or going may add or drop a year page's column.
+                _ => {
+                    changed_years.extend([*y, y + 1]);
+                    shifted_years.insert(*y);
+                }
+            }
+        }
+    }
     for (year, list) in &computed.reports_by_year {
         if shifted_years.contains(year) {
             out.extend((0..page_count(list.len(), per)).map(|p| PageKind::Year(*year, p)));
-        } else if let Some(pos) = list.iter().position(|&i| site.reports[i].entity == entity) {
-            out.insert(PageKind::Year(*year, pos / per));
+        } else if changed_years.contains(year) {
+            if let Some(pos) = list.iter().position(|&i| site.reports[i].entity == entity) {
+                out.insert(PageKind::Year(*year, pos / per));
+            }
         }
     }
-    // Indicator pages: the page with this organisation's row, or all of them when the
-    // organisation joined or left the list or the years shown changed.
+    let mut catalogue = false;
     for (id, years_before) in &before.indicator_years {
+        if !changed_ids.contains(id) {
+            continue;
+        }
         let list = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
-        let had = before.cells.iter().any(|(i, _)| i == id);
-        let has = after.iter().any(|(i, _)| i == id);
-        if had != has || *years_before != computed.indicator_years(id) {
+        if before.series.contains_key(id) != after.contains_key(id) || *years_before != computed.indicator_years(id) {
+            catalogue = true;
             out.extend((0..page_count(list.len(), per)).map(|p| PageKind::Indicator(id.clone(), p)));
         } else if let Some(pos) = list.iter().position(|e| e == entity) {
             out.insert(PageKind::Indicator(id.clone(), pos / per));
         }
     }
-    for tag in old.tags.iter().chain(&new.tags) {
-        out.insert(PageKind::Tag(crate::compute::tag_slug(tag)));
+    if catalogue {
+        out.insert(PageKind::Indicators);
+    }
+    // Home lists the latest reports and compares each organisation's newest report (its
+    // values and changes) on the indicators most organisations carry.
+    let newest = own.last().map(|&i| site.reports[i].year);
+    if catalogue || !listed_alike(old, new) || newest.is_some_and(|y| changed_years.contains(&y)) {
+        out.insert(PageKind::Home);
+    }
+    if !listed_alike(old, new) {
+        for tag in old.tags.iter().chain(&new.tags) {
+            out.insert(PageKind::Tag(crate::compute::tag_slug(tag)));
+        }
     }
     out
 }

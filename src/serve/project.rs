@@ -162,8 +162,9 @@ impl Project {
             match (u, self.state.as_mut()) {
                 (Undo::Report(i, old), Some(state)) => {
                     let entity = old.entity.clone();
+                    let retagged = old.tags != state.p.site.reports[i].tags;
                     state.p.site.reports[i] = *old;
-                    state.p.computed.refresh_entity(&state.p.site, &entity);
+                    state.p.computed.refresh_entity(&state.p.site, &entity, retagged);
                 }
                 _ => self.state = None,
             }
@@ -232,7 +233,7 @@ impl Project {
                 }
                 let before = plan::Before::take(site, &state.p.computed, &site.reports[i], &new);
                 let old = std::mem::replace(&mut site.reports[i], new);
-                state.p.computed.refresh_entity(site, &old.entity);
+                state.p.computed.refresh_entity(site, &old.entity, old.tags != site.reports[i].tags);
                 if pages::all_pages(site, &state.p.computed) != state.kinds {
                     return Ok(None);
                 }
@@ -278,15 +279,19 @@ impl Project {
             Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(&state.tera), &self.base_url);
         let targets = links::Targets { files: &state.files, base_path: &base_path };
         let scanned = build::render_pages(&renderer, p, &kinds, &memory, targets).map_err(Error::Site)?;
-        let mut links = state.links.clone();
+        // The new pages' links go in place; the old ones come back if the check fails.
+        let mut replaced = Vec::with_capacity(kinds.len());
         for (kind, l) in kinds.iter().zip(scanned) {
-            links[state.index[kind]] = l;
+            let i = state.index[kind];
+            replaced.push((i, std::mem::replace(&mut state.links[i], l)));
         }
-        let broken = links::check(&links);
+        let broken = links::check(&state.links);
         if !broken.is_empty() {
+            for (i, old) in replaced {
+                state.links[i] = old;
+            }
             return Err(Error::Site(broken));
         }
-        state.links = links;
         // Each organisation's data file is small; the site-wide ones are made when asked for.
         let entities: BTreeSet<&str> = kinds
             .iter()

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 /// How long the watcher waits for a save's events to settle.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// The folders under the site root that are watched, with everything in them.
 const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
