@@ -8,7 +8,7 @@ use common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
@@ -34,8 +34,8 @@ impl Server {
         let root = dir.path().join("site");
         copy_dir(&fixture(name), &root);
         prepare(&root);
-        let (child, line) = spawn(&root, &["--port", "0"]);
-        let port = line.rsplit(':').next().unwrap().split('/').next().unwrap().parse().unwrap();
+        let (child, url) = spawn_serve(&root, &["--port", "0"]);
+        let port = port_of(&url);
         Server { child, port, root, _dir: dir }
     }
 
@@ -65,28 +65,6 @@ impl Server {
             thread::sleep(Duration::from_millis(20));
         }
     }
-}
-
-/// Starts `annalist serve --root root` with `args`; returns it with its "serving … at URL" line.
-fn spawn(root: &Path, args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annalist"))
-        .args(["serve", "--root", root.to_str().unwrap()])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = loop {
-        let l = lines.next().expect("serve prints where it listens").unwrap();
-        if l.starts_with("serving ") {
-            break l;
-        }
-    };
-    // Keep reading so the server never blocks on a full pipe.
-    thread::spawn(move || for _ in lines {});
-    let url = line.split(" at ").nth(1).unwrap().split(' ').next().unwrap().trim_end_matches('/').to_string();
-    (child, url)
 }
 
 /// A reply: status, headers (lowercase names) and body.
@@ -269,9 +247,9 @@ fn ports_the_default_busy_is_skipped_an_explicit_busy_one_is_an_error() {
 
     // The default port: whatever holds it, serve starts on a later one and says so.
     let _hold = std::net::TcpListener::bind(("127.0.0.1", 1111));
-    let (mut child, url) = spawn(&root, &[]);
+    let (mut child, url) = spawn_serve(&root, &[]);
     let _ = child.kill();
     let _ = child.wait();
-    let used: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
+    let used = port_of(&url);
     assert!(used > 1111 && used < 1131, "{url}");
 }

@@ -3,8 +3,9 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The fixture folder `name` under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
@@ -115,4 +116,32 @@ fn index_of(p: &str) -> String {
     } else {
         p.to_string()
     }
+}
+
+/// Starts `annalist serve --root root` with `args`; returns the process and the address it
+/// prints ("http://127.0.0.1:PORT", no trailing slash). Its output keeps being read so it never
+/// blocks on a full pipe.
+pub fn spawn_serve(root: &Path, args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .args(["serve", "--root", root.to_str().unwrap()])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = loop {
+        let l = lines.next().expect("serve prints where it listens").unwrap();
+        if l.starts_with("serving ") {
+            break l;
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let url = line.split(" at ").nth(1).unwrap().split(' ').next().unwrap().trim_end_matches('/').to_string();
+    (child, url)
+}
+
+/// The port of an address printed by [`spawn_serve`].
+pub fn port_of(url: &str) -> u16 {
+    url.rsplit(':').next().unwrap().parse().unwrap()
 }
