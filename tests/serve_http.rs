@@ -253,3 +253,25 @@ fn ports_the_default_busy_is_skipped_an_explicit_busy_one_is_an_error() {
     let used = port_of(&url);
     assert!(used > 1111 && used < 1131, "{url}");
 }
+
+#[test]
+fn an_organisation_folder_added_then_removed_is_followed() {
+    let s = Server::start("basic", |_| {});
+    let gamma = s.root.join("content/gamma");
+    fs::create_dir_all(&gamma).unwrap();
+    fs::write(gamma.join("_index.md"), "---\nname: 丙区\nshort_name: 丙区\nregion: 某市\nlevel: 区县\n---\n").unwrap();
+    fs::write(
+        gamma.join("2023.md"),
+        "---\ntitle: 丙区2023年报告\nyear: 2023\nindicators:\n  review_closed: 31\n---\n办结31件。\n",
+    )
+    .unwrap();
+    s.wait_for("/gamma/2023/", "the new report", |r| {
+        r.status == 200 && r.body.contains("<span class=\"num\">31</span>")
+    });
+    assert!(s.get("/years/2023/").body.contains("丙区"));
+    // An editor's swap file beside it changes nothing and breaks nothing.
+    fs::write(gamma.join(".2023.md.swp"), "not markdown").unwrap();
+    fs::remove_dir_all(&gamma).unwrap();
+    s.wait_for("/gamma/2023/", "the report gone", |r| r.status == 404);
+    assert!(!s.get("/years/2023/").body.contains("丙区"));
+}

@@ -86,16 +86,22 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::io(&options.root, e))?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(|e| Error::io(&options.root, e))?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io(&options.root, e))?;
-        axum::serve(listener, http::router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::io(&options.root, e))
-    })
+        // Open pages keep an event stream each, so waiting for connections to end would wait
+        // forever: Ctrl+C stops at once.
+        tokio::select! {
+            served = axum::serve(listener, http::router(state)) => served.map_err(|e| Error::io(&options.root, e)),
+            _ = tokio::signal::ctrl_c() => {
+                println!("stopped");
+                Ok(())
+            }
+        }
+    });
+    // Streams still open are dropped, not waited for.
+    runtime.shutdown_background();
+    result
 }
 
 /// Listens on `port`, or on the default port or the next free one after it.
