@@ -250,3 +250,19 @@ fn random_figure_edits_give_what_a_clean_build_gives() {
     }
     assert!(incremental >= 16, "most random edits build ({incremental} of 24)");
 }
+
+#[test]
+fn a_save_reports_the_warnings_about_its_organisation() {
+    let mut p = Preview::new();
+    let o = p.edit(
+        "content/alpha/2022.md",
+        "correction_rate: 21.08",
+        "correction_rate: { value: 21.08, change: \"+10pp\" }",
+    );
+    let w: Vec<String> = o.warnings.iter().map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message)).collect();
+    assert!(
+        w.iter().any(|m| m.starts_with("content/alpha/2022.md:") && m.contains("states a change of +10pp")),
+        "{w:?}"
+    );
+    assert!(w.iter().all(|m| m.starts_with("content/alpha/")), "only the saved organisation's: {w:?}");
+}

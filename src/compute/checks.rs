@@ -10,20 +10,31 @@ use std::collections::HashSet;
 
 /// Every warning about the site's figures.
 pub fn warnings(site: &Site, computed: &Computed) -> Vec<Diagnostic> {
+    warnings_about(site, computed, &(0..site.reports.len()).collect::<Vec<_>>())
+}
+
+/// The warnings about one entity's reports (what a live preview shows after a save).
+pub fn entity_warnings(site: &Site, computed: &Computed, entity: &str) -> Vec<Diagnostic> {
+    warnings_about(site, computed, computed.reports_by_entity.get(entity).map(Vec::as_slice).unwrap_or_default())
+}
+
+/// The warnings about the reports at `reports` (indexes into `site.reports`, ascending).
+fn warnings_about(site: &Site, computed: &Computed, reports: &[usize]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    stated_changes(site, computed, &mut out);
-    for r in &site.reports {
+    stated_changes(site, computed, reports, &mut out);
+    for &i in reports {
+        let r = &site.reports[i];
         figures_in_text(r, &mut out);
         ratios(site, r, &mut out);
+        missing_in_between(site, computed, r, &mut out);
     }
-    missing_in_between(site, computed, &mut out);
     out.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     out
 }
 
 /// A stated change that the two reports it spans do not bear out.
-fn stated_changes(site: &Site, computed: &Computed, out: &mut Vec<Diagnostic>) {
-    for d in &computed.disagreements {
+fn stated_changes(site: &Site, computed: &Computed, reports: &[usize], out: &mut Vec<Diagnostic>) {
+    for d in computed.disagreements.iter().filter(|d| reports.binary_search(&d.report).is_ok()) {
         let r = &site.reports[d.report];
         let pos = r.indicators.get(&d.indicator).map(|f| f.pos).unwrap_or_default();
         let actual = match &d.actual {
@@ -123,25 +134,23 @@ fn ratios(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// An indicator reported in the years before and after a report, but not in it.
-fn missing_in_between(site: &Site, computed: &Computed, out: &mut Vec<Diagnostic>) {
-    for r in &site.reports {
-        for id in site.catalogue.indicators.keys() {
-            if r.indicators.contains_key(id) {
-                continue;
-            }
-            let Some(series) = computed.series(&r.entity, id) else { continue };
-            let reported = |y: i32| series.get(&y).is_some_and(|o| !o.is_derived() && o.bound != Some(Bound::Above));
-            if reported(r.year - 1) && reported(r.year + 1) {
-                out.push(
-                    Diagnostic::warning(
-                        &r.file,
-                        r.indicators_pos.line,
-                        r.indicators_pos.col,
-                        format!("'{id}' is reported for {} and {} but not for {}", r.year - 1, r.year + 1, r.year),
-                    )
-                    .with_hint("add the figure if the report gives it; otherwise the table shows a gap for this year"),
-                );
-            }
+fn missing_in_between(site: &Site, computed: &Computed, r: &Report, out: &mut Vec<Diagnostic>) {
+    for id in site.catalogue.indicators.keys() {
+        if r.indicators.contains_key(id) {
+            continue;
+        }
+        let Some(series) = computed.series(&r.entity, id) else { continue };
+        let reported = |y: i32| series.get(&y).is_some_and(|o| !o.is_derived() && o.bound != Some(Bound::Above));
+        if reported(r.year - 1) && reported(r.year + 1) {
+            out.push(
+                Diagnostic::warning(
+                    &r.file,
+                    r.indicators_pos.line,
+                    r.indicators_pos.col,
+                    format!("'{id}' is reported for {} and {} but not for {}", r.year - 1, r.year + 1, r.year),
+                )
+                .with_hint("add the figure if the report gives it; otherwise the table shows a gap for this year"),
+            );
         }
     }
 }

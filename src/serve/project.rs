@@ -4,6 +4,7 @@
 use super::output::{Bytes, Memory, Served, LAZY_DATA};
 use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
+use crate::compute::checks;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
@@ -144,12 +145,28 @@ impl Project {
                 Change::Everything | Change::Nothing => {}
             }
         }
-        let result = self.apply_theme_and_render(&changes, kinds, templates, statics);
-        if result.is_err() {
-            self.undo(undo);
-            if templates || statics {
-                // The new theme is in the model but not in the output: start again next time.
-                self.forget();
+        let edited: Vec<String> = undo
+            .iter()
+            .filter_map(|u| match u {
+                Undo::Report(_, old) => Some(old.entity.clone()),
+                Undo::Forget => None,
+            })
+            .collect();
+        let mut result = self.apply_theme_and_render(&changes, kinds, templates, statics);
+        match &mut result {
+            // The warnings about what was just saved (a full build reports them all).
+            Ok(outcome) => {
+                let state = self.state.as_ref().expect("a good rebuild keeps the state");
+                for entity in edited.iter().collect::<BTreeSet<_>>() {
+                    outcome.warnings.extend(checks::entity_warnings(&state.p.site, &state.p.computed, entity));
+                }
+            }
+            Err(_) => {
+                self.undo(undo);
+                if templates || statics {
+                    // The new theme is in the model but not in the output: start again next time.
+                    self.forget();
+                }
             }
         }
         result
