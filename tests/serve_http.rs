@@ -129,6 +129,8 @@ fn serves_pages_from_memory_with_types_and_no_caching() {
     assert_eq!((post.status, post.header("allow")), (405, Some("GET, HEAD")));
     let folder = s.get("/alpha");
     assert_eq!((folder.status, folder.header("location")), (301, Some("/alpha/")));
+    // Never a protocol-relative redirect to another host.
+    assert_eq!(s.get("//alpha").header("location"), Some("/alpha/"));
     // serve never writes the site's output folder.
     assert!(!s.root.join("output").exists());
 }
@@ -274,4 +276,24 @@ fn an_organisation_folder_added_then_removed_is_followed() {
     fs::remove_dir_all(&gamma).unwrap();
     s.wait_for("/gamma/2023/", "the report gone", |r| r.status == 404);
     assert!(!s.get("/years/2023/").body.contains("丙区"));
+}
+
+#[test]
+fn the_error_stays_shown_while_other_files_are_saved() {
+    let s = Server::start("basic", |_| {});
+    s.replace("content/alpha/2021.md", "correction_rate: 18", "corection_rate: 18");
+    s.wait_for("/alpha/2021/", "the error overlay", |r| r.body.contains("id=\"annalist-error\""));
+    // A good save elsewhere: the broken file is still broken, so the overlay stays.
+    s.replace("content/beta/2023.md", "correction_rate: 21.08", "correction_rate: 22.5");
+    thread::sleep(Duration::from_millis(400));
+    assert!(s.get("/beta/").body.contains("id=\"annalist-error\""));
+    // An editor's swap file does not clear it either.
+    s.write("content/alpha/.2021.md.swp", "x");
+    thread::sleep(Duration::from_millis(300));
+    assert!(s.get("/alpha/2021/").body.contains("id=\"annalist-error\""));
+    // The fix brings both saves in.
+    s.replace("content/alpha/2021.md", "corection_rate", "correction_rate");
+    s.wait_for("/beta/2023/", "the other save", |r| {
+        !r.body.contains("id=\"annalist-error\"") && r.body.contains("<span class=\"num\">22.5</span>")
+    });
 }

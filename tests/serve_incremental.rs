@@ -266,3 +266,49 @@ fn a_save_reports_the_warnings_about_its_organisation() {
     );
     assert!(w.iter().all(|m| m.starts_with("content/alpha/")), "only the saved organisation's: {w:?}");
 }
+
+#[test]
+fn a_failed_rebuild_puts_the_model_back_so_later_saves_stay_exact() {
+    let mut p = Preview::new();
+    let rel = "content/alpha/2021.md";
+    let text = fs::read_to_string(p.root.join(rel)).unwrap();
+    // A new figure and a new tag (the site's shape changes: a full build) with a broken shortcode.
+    let broken = text
+        .replace("correction_rate: 18", "correction_rate: 19.5")
+        .replace("tags: [", "tags: [新标签, ")
+        .replace("## 二、存在的不足", "{{ nope() }}\n\n## 二、存在的不足");
+    assert!(p.save(rel, Some(&broken)).is_err());
+    // The fix keeps the figure but drops the tag: pages showing the figure must still change.
+    let fixed = text.replace("correction_rate: 18", "correction_rate: 19.5");
+    p.save(rel, Some(&fixed)).unwrap();
+    p.assert_equals_clean_build();
+}
+
+#[test]
+fn a_page_that_starts_naming_another_organisation_follows_its_edits() {
+    let mut p = Preview::new();
+    let rel = "content/alpha/_index.md";
+    let text = fs::read_to_string(p.root.join(rel)).unwrap();
+    p.save(
+        rel,
+        Some(&format!("{text}\n乙区纠错率{{{{ value(id=\"correction_rate\", entity=\"beta\", year=2023) }}}}。\n")),
+    )
+    .unwrap();
+    p.assert_equals_clean_build();
+    p.edit("content/beta/2023.md", "correction_rate: 21.08", "correction_rate: 23.5");
+    p.assert_equals_clean_build();
+}
+
+#[test]
+fn editing_a_partial_used_by_a_shortcode_renders_the_bodies_again() {
+    let mut p = Preview::new();
+    p.save("templates/partial.html", Some("<b>v1</b>")).unwrap();
+    p.save("templates/shortcodes/badge.html", Some("{% include \"partial.html\" %}")).unwrap();
+    let rel = "content/alpha/2021.md";
+    let text = fs::read_to_string(p.root.join(rel)).unwrap();
+    p.save(rel, Some(&text.replace("## 二、存在的不足", "{{ badge() }}\n\n## 二、存在的不足"))).unwrap();
+    p.assert_equals_clean_build();
+    let o = p.save("templates/partial.html", Some("<b>v2</b>")).unwrap();
+    assert!(o.changed.contains(&"alpha/2021/index.html".to_string()), "{:?}", o.changed);
+    p.assert_equals_clean_build();
+}

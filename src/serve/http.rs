@@ -129,7 +129,8 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri) -> Resp
     // "/yanqing" for the folder "/yanqing/".
     if !file.ends_with(".html") && served.files.contains_key(&format!("{file}/index.html")) {
         let mut r = respond(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Vec::new(), head);
-        let location = format!("{}/", uri.path());
+        // Built from the decoded file, never from the raw path: "//host" would leave the site.
+        let location = format!("/{}/", file.split('/').map(encode_segment).collect::<Vec<_>>().join("/"));
         if let Ok(v) = HeaderValue::from_str(&location) {
             r.headers_mut().insert(header::LOCATION, v);
         }
@@ -141,6 +142,19 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri) -> Resp
         .map(|b| live::inject(b, served.error.as_deref()))
         .unwrap_or_else(|| b"not found\n".to_vec());
     respond(StatusCode::NOT_FOUND, content_type("404.html"), not_found, head)
+}
+
+/// A path segment percent-encoded for a Location header (non-ASCII and reserved bytes).
+fn encode_segment(segment: &str) -> String {
+    let mut out = String::new();
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn events(state: &AppState) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {

@@ -19,7 +19,6 @@ use project::Project;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Instant;
 
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -68,14 +67,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         drafts: options.drafts,
         deny_warnings: false,
     };
-    let mut project = Project::new(build_options, &url, served.clone());
+    let project = Project::new(build_options, &url, served.clone());
     let (events, _) = tokio::sync::broadcast::channel::<LiveEvent>(64);
     let sinks = watch::Sinks { served: served.clone(), events: events.clone() };
-    let start = Instant::now();
-    let first = project.full_build();
-    watch::report(&project, &sinks, &[], first, start.elapsed());
     let project = Arc::new(Mutex::new(project));
-    watch::spawn(&options.root, project.clone(), sinks)?;
+    watch::start(&options.root, project.clone(), sinks)?;
     println!("serving {} at {url} (Ctrl+C stops)", options.root.display());
     if options.open {
         open_browser(&url);

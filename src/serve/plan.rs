@@ -66,6 +66,9 @@ pub fn classify(rel: &Path, theme_name: &str) -> Change {
                 Change::Nothing
             }
         }
+        // What the build does not read: hidden files, and anything below an organisation's
+        // folder.
+        "content" if name.starts_with('.') || parts.len() > 3 => Change::Nothing,
         "content" => Change::Content(rel.to_path_buf()),
         "templates" if parts.len() > 1 => Change::Template(parts[1..].join("/")),
         "templates" => Change::Everything,
@@ -261,6 +264,8 @@ mod tests {
         assert_eq!(c("content/yanqing/2021.md___jb_tmp___"), Change::Nothing);
         assert_eq!(c("content/newplace"), Change::Everything);
         assert_eq!(c("content/yanqing/sedX1b2c3"), Change::Nothing);
+        assert_eq!(c("content/yanqing/._2021.md"), Change::Nothing);
+        assert_eq!(c("content/yanqing/notes/x.md"), Change::Nothing);
         assert_eq!(c("templates/report.html"), Change::Template("report.html".into()));
         assert_eq!(
             c("themes/default/templates/shortcodes/value.html"),

@@ -41,8 +41,27 @@ impl Outcome {
 enum Undo {
     /// The report at this index was this.
     Report(usize, Box<crate::model::Report>),
-    /// Load everything again next time.
-    Forget,
+    /// The entity at this index was this.
+    Entity(usize, Box<crate::model::Entity>),
+    /// The free page at this index was this.
+    Page(usize, Box<crate::model::Page>),
+    /// The home text was this.
+    Home(Box<crate::model::Page>),
+    /// The theme and its compiled templates were these.
+    Theme(Box<crate::theme::Theme>, Box<Tera>),
+}
+
+impl Undo {
+    /// The page whose Markdown was edited, if the change was to one.
+    fn page(&self) -> Option<PageKind> {
+        match self {
+            Undo::Report(i, _) => Some(PageKind::Report(*i)),
+            Undo::Entity(i, _) => Some(PageKind::Entity(*i)),
+            Undo::Page(i, _) => Some(PageKind::Page(*i)),
+            Undo::Home(_) => Some(PageKind::Home),
+            Undo::Theme(..) => None,
+        }
+    }
 }
 
 /// The last good state of the site.
@@ -112,7 +131,7 @@ impl Project {
 
     /// Brings the output up to date after the files `changed` (relative to the site root) were
     /// saved, created or deleted. On failure the last good output stays served and the model is
-    /// as it was.
+    /// put back as it was, so the two still match.
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
         let theme_name = self.theme_name();
         let changes: Vec<Change> =
@@ -124,50 +143,81 @@ impl Project {
             return self.full_build();
         }
         let mut kinds: BTreeSet<PageKind> = BTreeSet::new();
-        let mut statics = false;
-        let mut templates = false;
         let mut undo = Vec::new();
         for change in &changes {
-            match change {
-                Change::Content(rel) => match self.edit_content(rel) {
-                    Ok(Some((k, u))) => {
-                        kinds.extend(k);
-                        undo.push(u);
+            let Change::Content(rel) = change else { continue };
+            match self.edit_content(rel) {
+                Ok((pages, u)) => {
+                    undo.extend(u);
+                    match pages {
+                        Some(k) => kinds.extend(k),
+                        None => return self.full_build_or_undo(undo),
                     }
-                    Ok(None) => return self.full_build(),
-                    Err(e) => {
-                        self.undo(undo);
-                        return Err(e);
-                    }
-                },
-                Change::Template(_) => templates = true,
-                Change::Static(_) => statics = true,
-                Change::Everything | Change::Nothing => {}
+                }
+                Err(e) => {
+                    self.undo(undo);
+                    return Err(e);
+                }
             }
         }
-        let edited: Vec<String> = undo
-            .iter()
-            .filter_map(|u| match u {
-                Undo::Report(_, old) => Some(old.entity.clone()),
-                Undo::Forget => None,
-            })
-            .collect();
-        let mut result = self.apply_theme_and_render(&changes, kinds, templates, statics);
-        match &mut result {
-            // The warnings about what was just saved (a full build reports them all).
-            Ok(outcome) => {
-                let state = self.state.as_ref().expect("a good rebuild keeps the state");
-                for entity in edited.iter().collect::<BTreeSet<_>>() {
-                    outcome.warnings.extend(checks::entity_warnings(&state.p.site, &state.p.computed, entity));
+        let templates: Vec<&String> =
+            changes.iter().filter_map(|c| if let Change::Template(n) = c { Some(n) } else { None }).collect();
+        let statics = changes.iter().any(|c| matches!(c, Change::Static(_)));
+        if !templates.is_empty() || statics {
+            match self.reload_theme(&templates) {
+                Ok(Some((k, u))) => {
+                    kinds.extend(k);
+                    undo.push(u);
+                }
+                Ok(None) => return self.full_build_or_undo(undo),
+                Err(e) => {
+                    self.undo(undo);
+                    return Err(e);
                 }
             }
-            Err(_) => {
+        }
+        let memory = Memory::new(&self.options.root);
+        let result = self.render(&kinds, &memory).and_then(|rendered| {
+            if statics {
+                self.copy_statics(&memory)?;
+            }
+            Ok(rendered)
+        });
+        let rendered = match result {
+            Ok(n) => n,
+            Err(e) => {
                 self.undo(undo);
-                if templates || statics {
-                    // The new theme is in the model but not in the output: start again next time.
-                    self.forget();
+                return Err(e);
+            }
+        };
+        let state = self.state.as_mut().expect("a good rebuild keeps the state");
+        let mut warnings = Vec::new();
+        for u in &undo {
+            // The saved page's shortcodes may now name other organisations, or no longer.
+            if let Some(kind) = u.page() {
+                state.cross_refs.retain(|k| *k != kind);
+                if cross_refs(&state.p, std::slice::from_ref(&kind)).len() == 1 {
+                    state.cross_refs.push(kind);
                 }
             }
+            // The warnings about what was just saved (a full build reports them all).
+            if let Undo::Report(_, old) = u {
+                warnings.extend(checks::entity_warnings(&state.p.site, &state.p.computed, &old.entity));
+            }
+        }
+        let mut changed = self.merge(memory.into_files());
+        if rendered > 0 {
+            self.served.write().unwrap_or_else(|e| e.into_inner()).data_stale = true;
+            changed.extend(LAZY_DATA.iter().map(|s| s.to_string()));
+        }
+        Ok(Outcome { changed, rendered, full: false, warnings })
+    }
+
+    /// A full build after edits already in the model; when it fails, the edits are undone.
+    fn full_build_or_undo(&mut self, undo: Vec<Undo>) -> Result<Outcome> {
+        let result = self.full_build();
+        if result.is_err() {
+            self.undo(undo);
         }
         result
     }
@@ -175,68 +225,62 @@ impl Project {
     /// Puts edited files back as they were in the model after a rebuild failed, so the model
     /// matches the output still served.
     fn undo(&mut self, undo: Vec<Undo>) {
+        let Some(state) = self.state.as_mut() else { return };
         for u in undo.into_iter().rev() {
-            match (u, self.state.as_mut()) {
-                (Undo::Report(i, old), Some(state)) => {
+            match u {
+                Undo::Report(i, old) => {
                     let entity = old.entity.clone();
                     let retagged = old.tags != state.p.site.reports[i].tags;
                     state.p.site.reports[i] = *old;
                     state.p.computed.refresh_entity(&state.p.site, &entity, retagged);
                 }
-                _ => self.state = None,
-            }
-        }
-    }
-
-    /// Reloads the theme when templates or static files changed, renders `kinds` and the pages
-    /// using the changed templates, and copies static files again.
-    fn apply_theme_and_render(
-        &mut self,
-        changes: &[Change],
-        mut kinds: BTreeSet<PageKind>,
-        templates: bool,
-        statics: bool,
-    ) -> Result<Outcome> {
-        if templates || statics {
-            let state = self.state.as_mut().expect("checked above");
-            let theme =
-                crate::theme::load(&self.options.root, &state.p.site.config.theme, &state.p.site.config.language)?;
-            if state.p.theme.statics.keys().any(|k| !theme.statics.contains_key(k)) {
-                // A file went that pages may link to: only a full build checks them all.
-                return self.full_build();
-            }
-            state.files.extend(theme.statics.keys().cloned());
-            if templates {
-                let tera = render::compile(&theme)?;
-                let names: Vec<&String> =
-                    changes.iter().filter_map(|c| if let Change::Template(n) = c { Some(n) } else { None }).collect();
-                kinds.extend(pages_using(&theme, &state.kinds, &names));
-                state.tera = tera;
-            }
-            state.p.theme = theme;
-        }
-        let mut outcome = self.render(&kinds)?;
-        if statics {
-            let memory = Memory::new(&self.options.root);
-            let state = self.state.as_ref().expect("checked above");
-            for (rel, source) in &state.p.theme.statics {
-                match source {
-                    crate::theme::Source::Embedded(bytes) => memory.write(rel, bytes)?,
-                    crate::theme::Source::Disk(path) => memory.copy(rel, path)?,
+                Undo::Entity(i, old) => state.p.site.entities[i] = *old,
+                Undo::Page(i, old) => state.p.site.pages[i] = *old,
+                Undo::Home(old) => state.p.site.home = Some(*old),
+                Undo::Theme(theme, tera) => {
+                    state.p.theme = *theme;
+                    state.tera = *tera;
                 }
             }
-            outcome.changed.extend(self.merge(memory.into_files()));
         }
-        Ok(outcome)
     }
 
-    /// Re-reads one content file into the model. Returns the pages to render again, or `None`
-    /// when the file changed the site's shape (it appeared, went, or moved between drafts and
-    /// pages) and only a full build will do.
-    fn edit_content(&mut self, rel: &Path) -> Result<Option<(BTreeSet<PageKind>, Undo)>> {
+    /// Reads the theme again after templates or static files changed. Returns the pages using
+    /// the changed templates, or `None` when a static file went (pages may link to it, and only a
+    /// full build checks them all).
+    fn reload_theme(&mut self, templates: &[&String]) -> Result<Option<(BTreeSet<PageKind>, Undo)>> {
+        let state = self.state.as_mut().expect("a state exists");
+        let theme = crate::theme::load(&self.options.root, &state.p.site.config.theme, &state.p.site.config.language)?;
+        if state.p.theme.statics.keys().any(|k| !theme.statics.contains_key(k)) {
+            return Ok(None);
+        }
+        let tera = render::compile(&theme)?;
+        let kinds = pages_using(&theme, &state.kinds, templates).into_iter().collect();
+        state.files.extend(theme.statics.keys().cloned());
+        let old_theme = std::mem::replace(&mut state.p.theme, theme);
+        let old_tera = std::mem::replace(&mut state.tera, tera);
+        Ok(Some((kinds, Undo::Theme(Box::new(old_theme), Box::new(old_tera)))))
+    }
+
+    /// Copies the theme's and the site's static files into `memory`.
+    fn copy_statics(&self, memory: &Memory) -> Result<()> {
+        let state = self.state.as_ref().expect("a state exists");
+        for (rel, source) in &state.p.theme.statics {
+            match source {
+                crate::theme::Source::Embedded(bytes) => memory.write(rel, bytes)?,
+                crate::theme::Source::Disk(path) => memory.copy(rel, path)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Re-reads one content file into the model. Returns the pages to render again (`None` when
+    /// the file changed the site's shape — it appeared, went, or became a draft — and only a
+    /// full build will do), and how to undo the change to the model, if it made one.
+    fn edit_content(&mut self, rel: &Path) -> Result<(Option<BTreeSet<PageKind>>, Option<Undo>)> {
         let state = self.state.as_mut().expect("a state exists");
         if !self.options.root.join(rel).is_file() {
-            return Ok(None);
+            return Ok((None, None));
         }
         let site = &mut state.p.site;
         let loaded = load::load_file(&self.options.root, rel, &site.catalogue).map_err(Error::Site)?;
@@ -244,58 +288,59 @@ impl Project {
         let all = || state.kinds.iter().cloned().collect::<BTreeSet<_>>();
         Ok(match loaded {
             ContentFile::Report(new) => {
-                let Some(i) = site.reports.iter().position(|r| r.file == rel) else { return Ok(None) };
+                let Some(i) = site.reports.iter().position(|r| r.file == rel) else { return Ok((None, None)) };
                 if new.draft && !drafts {
-                    return Ok(None);
+                    return Ok((None, None));
                 }
                 let before = plan::Before::take(site, &state.p.computed, &site.reports[i], &new);
                 let old = std::mem::replace(&mut site.reports[i], new);
                 state.p.computed.refresh_entity(site, &old.entity, old.tags != site.reports[i].tags);
-                if pages::all_pages(site, &state.p.computed) != state.kinds {
-                    return Ok(None);
-                }
                 let mut kinds = plan::after_report_edit(site, &state.p.computed, &before, &old, &site.reports[i]);
+                let undo = Some(Undo::Report(i, Box::new(old)));
+                if pages::all_pages(site, &state.p.computed) != state.kinds {
+                    return Ok((None, undo));
+                }
                 kinds.extend(state.cross_refs.iter().cloned());
-                Some((kinds, Undo::Report(i, Box::new(old))))
+                (Some(kinds), undo)
             }
             ContentFile::Entity(e) => {
-                let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok(None) };
-                site.entities[i] = e;
+                let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
+                let old = std::mem::replace(&mut site.entities[i], e);
                 // Its name is on its reports, the year and indicator pages, tags and home.
-                Some((all(), Undo::Forget))
+                (Some(all()), Some(Undo::Entity(i, Box::new(old))))
             }
             ContentFile::Page(p) => {
-                let Some(i) = site.pages.iter().position(|x| x.file == rel) else { return Ok(None) };
+                let Some(i) = site.pages.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
                 if p.draft && !drafts {
-                    return Ok(None);
+                    return Ok((None, None));
                 }
                 let same_title = site.pages[i].title == p.title;
-                site.pages[i] = p;
+                let old = std::mem::replace(&mut site.pages[i], p);
                 // Free pages' titles are in every page's menu.
                 let kinds = if same_title { BTreeSet::from([PageKind::Page(i)]) } else { all() };
-                Some((kinds, Undo::Forget))
+                (Some(kinds), Some(Undo::Page(i, Box::new(old))))
             }
             ContentFile::Home(h) => {
-                if site.home.is_none() {
-                    return Ok(None);
-                }
-                site.home = Some(h);
-                Some((BTreeSet::from([PageKind::Home]), Undo::Forget))
+                let Some(old) = site.home.replace(h) else {
+                    site.home = None;
+                    return Ok((None, None));
+                };
+                (Some(BTreeSet::from([PageKind::Home])), Some(Undo::Home(Box::new(old))))
             }
         })
     }
 
-    /// Renders `kinds` again, checks links across the whole site, and shows what changed.
-    fn render(&mut self, kinds: &BTreeSet<PageKind>) -> Result<Outcome> {
+    /// Renders `kinds` again into `memory` and checks links across the whole site; returns how
+    /// many pages were rendered. Nothing is served yet.
+    fn render(&mut self, kinds: &BTreeSet<PageKind>, memory: &Memory) -> Result<usize> {
         let state = self.state.as_mut().expect("a state exists");
         let kinds: Vec<PageKind> = kinds.iter().filter(|k| state.index.contains_key(k)).cloned().collect();
-        let memory = Memory::new(&self.options.root);
         let base_path = crate::model::config::base_path_of(&self.base_url);
         let p = &state.p;
         let renderer =
             Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(&state.tera), &self.base_url);
         let targets = links::Targets { files: &state.files, base_path: &base_path };
-        let scanned = build::render_pages(&renderer, p, &kinds, &memory, targets).map_err(Error::Site)?;
+        let scanned = build::render_pages(&renderer, p, &kinds, memory, targets).map_err(Error::Site)?;
         // The new pages' links go in place; the old ones come back if the check fails.
         let mut replaced = Vec::with_capacity(kinds.len());
         for (kind, l) in kinds.iter().zip(scanned) {
@@ -322,14 +367,7 @@ impl Project {
             data::entity_rows(&p.site, &p.computed, &self.base_url, e, &mut rows);
             memory.write(&format!("{}/data.csv", e.id), data::csv(&rows).as_bytes())?;
         }
-        let rendered = kinds.len();
-        let mut changed = self.merge(memory.into_files());
-        if rendered > 0 {
-            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
-            served.data_stale = true;
-            changed.extend(LAZY_DATA.iter().map(|s| s.to_string()));
-        }
-        Ok(Outcome { changed, rendered, full: false, warnings: Vec::new() })
+        Ok(kinds.len())
     }
 
     /// Puts `files` in place of the whole output; returns the paths whose bytes changed.
@@ -340,7 +378,6 @@ impl Project {
         changed.extend(served.files.keys().filter(|k| !files.contains_key(*k)).cloned());
         served.files = files;
         served.data_stale = false;
-        served.error = None;
         served.generation += 1;
         changed.sort();
         changed
@@ -356,7 +393,6 @@ impl Project {
                 served.files.insert(k, v);
             }
         }
-        served.error = None;
         served.generation += 1;
         changed.sort();
         changed
@@ -379,15 +415,9 @@ impl Project {
         Ok(())
     }
 
-    /// Forgets the model after a failed edit that may have left it half changed, so the next
-    /// change loads the whole site again.
-    pub fn forget(&mut self) {
+    /// Drops the model (after an internal error), so the next change loads the whole site.
+    pub fn reset(&mut self) {
         self.state = None;
-    }
-
-    /// Whether a good build has happened and its model is kept.
-    pub fn has_state(&self) -> bool {
-        self.state.is_some()
     }
 
     /// The output path of every file a full build of the current model writes.
@@ -400,14 +430,21 @@ impl Project {
 }
 
 /// Pages rendered with any of the templates `names`, directly or through extends, import and
-/// include; a shortcode template touches every page with a body.
+/// include; a shortcode template (or one it uses) touches every page with a body.
 fn pages_using(theme: &crate::theme::Theme, kinds: &[PageKind], names: &[&String]) -> Vec<PageKind> {
+    let by_shortcodes: HashSet<String> = theme
+        .templates
+        .keys()
+        .filter(|k| k.starts_with("shortcodes/"))
+        .flat_map(|k| plan::template_closure(theme, k))
+        .collect();
+    let in_bodies = names.iter().any(|n| by_shortcodes.contains(n.as_str()));
     let mut closures: HashMap<&str, HashSet<String>> = HashMap::new();
     kinds
         .iter()
         .filter(|k| {
             let uses = closures.entry(k.template()).or_insert_with(|| plan::template_closure(theme, k.template()));
-            names.iter().any(|n| uses.contains(n.as_str()) || (n.starts_with("shortcodes/") && plan::has_body(k)))
+            names.iter().any(|n| uses.contains(n.as_str())) || (in_bodies && plan::has_body(k))
         })
         .cloned()
         .collect()

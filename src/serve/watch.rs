@@ -29,9 +29,10 @@ pub struct Sinks {
     pub events: broadcast::Sender<LiveEvent>,
 }
 
-/// Starts watching `root` and rebuilding `project` on every change, on a thread of its own
-/// that runs as long as the process.
-pub fn spawn(root: &Path, project: Arc<Mutex<Project>>, sinks: Sinks) -> Result<()> {
+/// Starts watching `root`, then builds `project` for the first time and serves its result;
+/// from then on rebuilds it on every change, on a thread of its own that runs as long as the
+/// process. Saves made during the first build are not lost: they are applied after it.
+pub fn start(root: &Path, project: Arc<Mutex<Project>>, sinks: Sinks) -> Result<()> {
     let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -54,6 +55,16 @@ pub fn spawn(root: &Path, project: Arc<Mutex<Project>>, sinks: Sinks) -> Result<
             watching.insert(dir);
         }
     }
+    // The first build, on this thread: the server starts once there is something to show.
+    let first = Instant::now();
+    let result = project.lock().unwrap_or_else(|e| e.into_inner()).full_build();
+    // Paths that did not build are tried again with every batch until they do; a first build
+    // that failed is retried whole.
+    let mut failing: BTreeSet<PathBuf> = BTreeSet::new();
+    if result.is_err() {
+        failing.insert(PathBuf::from("site.yaml"));
+    }
+    report(&project.lock().unwrap_or_else(|e| e.into_inner()), &sinks, &[], result, first.elapsed());
     let thread_root = root.clone();
     std::thread::Builder::new()
         .name("annalist-watch".into())
@@ -75,7 +86,13 @@ pub fn spawn(root: &Path, project: Arc<Mutex<Project>>, sinks: Sinks) -> Result<
                     rels.insert(rel.to_path_buf());
                 }
                 if !rels.is_empty() {
-                    rebuild(&project, &sinks, &rels.into_iter().collect::<Vec<_>>());
+                    rels.extend(failing.iter().cloned());
+                    let batch: Vec<PathBuf> = rels.into_iter().collect();
+                    if rebuild(&project, &sinks, &batch) {
+                        failing.clear();
+                    } else {
+                        failing = batch.into_iter().collect();
+                    }
                 }
             }
         })
@@ -84,36 +101,54 @@ pub fn spawn(root: &Path, project: Arc<Mutex<Project>>, sinks: Sinks) -> Result<
 }
 
 /// Waits for a change, then gathers the paths that follow it until [`DEBOUNCE`] passes with
-/// none. `None` when the watcher is gone.
+/// none. When a path of the batch is missing (an editor that saves by deleting and writing
+/// anew may be halfway), it waits up to [`MISSING_GRACE`] more. `None` when the watcher is gone.
 fn next_batch(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
     let mut batch = vec![rx.recv().ok()?];
+    let mut grace = true;
     loop {
         match rx.recv_timeout(DEBOUNCE) {
             Ok(p) => batch.push(p),
-            Err(RecvTimeoutError::Timeout) => return Some(batch),
-            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+            Err(RecvTimeoutError::Timeout) if grace && batch.iter().any(|p| !p.exists()) => {
+                grace = false;
+                if let Ok(p) = rx.recv_timeout(MISSING_GRACE) {
+                    batch.push(p);
+                }
+            }
+            Err(_) => return Some(batch),
         }
     }
 }
 
-/// Applies one batch of changes and tells the terminal and the open pages.
-pub fn rebuild(project: &Mutex<Project>, sinks: &Sinks, changed: &[PathBuf]) {
+/// How much longer a batch waits when one of its files is missing.
+const MISSING_GRACE: Duration = Duration::from_millis(100);
+
+/// Applies one batch of changes and tells the terminal and the open pages; returns whether it
+/// built. A panic inside is reported and the next change builds the whole site again.
+pub fn rebuild(project: &Mutex<Project>, sinks: &Sinks, changed: &[PathBuf]) -> bool {
     let start = Instant::now();
     let mut project = project.lock().unwrap_or_else(|e| e.into_inner());
-    let result = project.apply(changed);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| project.apply(changed)));
+    let result = result.unwrap_or_else(|_| {
+        project.reset();
+        Err(Error::Serve(
+            "internal error while rebuilding (a bug in annalist); the next save rebuilds everything".into(),
+        ))
+    });
     let took = start.elapsed();
+    let built = result.is_ok();
     report(&project, sinks, changed, result, took);
+    built
 }
 
 /// Prints a rebuild's result and passes it on to the pages.
 pub fn report(project: &Project, sinks: &Sinks, changed: &[PathBuf], result: Result<Outcome>, took: Duration) {
     let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
     match result {
+        // Nothing annalist reads changed (an editor's temporary file).
+        Ok(o) if o.rendered == 0 && o.changed.is_empty() && !o.full => {}
         Ok(o) => {
             let had_error = sinks.served.write().unwrap_or_else(|e| e.into_inner()).error.take().is_some();
-            if o.rendered == 0 && o.changed.is_empty() && !had_error {
-                return;
-            }
             crate::report::print(&o.warnings, project.root(), crate::report::Format::Human { color: false });
             let what = match (names.is_empty(), o.full) {
                 (true, _) => "built the site".to_string(),
