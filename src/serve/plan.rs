@@ -180,9 +180,7 @@ pub fn after_report_edit(
     let per = site.config.paginate_by;
     let mut out = BTreeSet::new();
     out.insert(PageKind::Entity(site.entities.iter().position(|e| e.id == entity).unwrap_or(0)));
-    // Each report shows the year before and links to its neighbours.
     let own = computed.reports_by_entity.get(entity).cloned().unwrap_or_default();
-    out.extend(own.iter().map(|&i| PageKind::Report(i)));
     let after = entity_series(site, computed, entity);
     let mut changed_ids: BTreeSet<&String> = BTreeSet::new();
     let mut changed_years: BTreeSet<i32> = BTreeSet::from([new.year]);
@@ -209,6 +207,9 @@ pub fn after_report_edit(
             }
         }
     }
+    // A report shows its own values and the year before's: the reports of the changed years
+    // (which include the year after each changed value). Links between them stay as they were.
+    out.extend(own.iter().filter(|&&i| changed_years.contains(&site.reports[i].year)).map(|&i| PageKind::Report(i)));
     for (year, list) in &computed.reports_by_year {
         if shifted_years.contains(year) {
             out.extend((0..page_count(list.len(), per)).map(|p| PageKind::Year(*year, p)));

@@ -301,6 +301,12 @@ impl Project {
                     return Ok((None, undo));
                 }
                 kinds.extend(state.cross_refs.iter().cloned());
+                // A shortcode in one of its organisation's reports (a year-over-year table, say)
+                // may show any of that organisation's years.
+                let own = state.p.computed.reports_by_entity.get(&site.reports[i].entity).into_iter().flatten();
+                kinds.extend(
+                    own.filter(|&&j| site.reports[j].body.markdown.contains("{{")).map(|&j| PageKind::Report(j)),
+                );
                 (Some(kinds), undo)
             }
             ContentFile::Entity(e) => {
@@ -450,8 +456,8 @@ fn pages_using(theme: &crate::theme::Theme, kinds: &[PageKind], names: &[&String
         .collect()
 }
 
-/// Pages whose Markdown names an organisation in a shortcode: they may show figures of any
-/// report, so they are rendered again after every report edit.
+/// Pages whose Markdown names an organisation or a year in a shortcode: they may show figures
+/// of any report, so they are rendered again after every report edit.
 fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
     let site = &p.site;
     kinds
@@ -466,7 +472,7 @@ fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
             };
             body.filter(|b| b.markdown.contains("{{"))
                 .and_then(|b| render::shortcodes::extract(&b.markdown).ok())
-                .is_some_and(|x| x.calls.iter().any(|c| c.args.contains_key("entity")))
+                .is_some_and(|x| x.calls.iter().any(|c| c.args.contains_key("entity") || c.args.contains_key("year")))
         })
         .cloned()
         .collect()
