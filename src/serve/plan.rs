@@ -6,11 +6,12 @@
 //! rebuild it. Where a dependency cannot be told cheaply, more is re-rendered, never less: the
 //! result must equal a full build.
 
+use crate::build::Prepared;
 use crate::compute::{Computed, Series};
 use crate::model::{Report, Site};
 use crate::render::pages::{page_count, PageKind};
 use crate::theme::Theme;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What one changed path is to the site.
@@ -247,6 +248,49 @@ pub fn after_report_edit(
         }
     }
     out
+}
+
+/// Pages rendered with any of the templates `names`, directly or through extends, import and
+/// include; a shortcode template (or one it uses) touches every page with a body.
+pub fn pages_using(theme: &crate::theme::Theme, kinds: &[PageKind], names: &[&String]) -> Vec<PageKind> {
+    let by_shortcodes: HashSet<String> = theme
+        .templates
+        .keys()
+        .filter(|k| k.starts_with("shortcodes/"))
+        .flat_map(|k| template_closure(theme, k))
+        .collect();
+    let in_bodies = names.iter().any(|n| by_shortcodes.contains(n.as_str()));
+    let mut closures: HashMap<&str, HashSet<String>> = HashMap::new();
+    kinds
+        .iter()
+        .filter(|k| {
+            let uses = closures.entry(k.template()).or_insert_with(|| template_closure(theme, k.template()));
+            names.iter().any(|n| uses.contains(n.as_str())) || (in_bodies && has_body(k))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Pages whose Markdown names an organisation or a year in a shortcode: they may show figures
+/// of any report, so they are rendered again after every report edit.
+pub fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
+    let site = &p.site;
+    kinds
+        .iter()
+        .filter(|k| {
+            let body = match k {
+                PageKind::Home => site.home.as_ref().map(|h| &h.body),
+                PageKind::Entity(i) => Some(&site.entities[*i].body),
+                PageKind::Report(i) => Some(&site.reports[*i].body),
+                PageKind::Page(i) => Some(&site.pages[*i].body),
+                _ => None,
+            };
+            body.filter(|b| b.markdown.contains("{{"))
+                .and_then(|b| crate::render::shortcodes::extract(&b.markdown).ok())
+                .is_some_and(|x| x.calls.iter().any(|c| c.args.contains_key("entity") || c.args.contains_key("year")))
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

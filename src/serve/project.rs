@@ -121,7 +121,7 @@ impl Project {
         if !broken.is_empty() {
             return Err(Error::Site(broken));
         }
-        let cross_refs = cross_refs(&p, &kinds);
+        let cross_refs = plan::cross_refs(&p, &kinds);
         let index = kinds.iter().cloned().enumerate().map(|(i, k)| (k, i)).collect();
         let warnings = p.warnings.clone();
         self.state = Some(State { p, tera, kinds, index, files, links, cross_refs });
@@ -196,7 +196,7 @@ impl Project {
             // The saved page's shortcodes may now name other organisations, or no longer.
             if let Some(kind) = u.page() {
                 state.cross_refs.retain(|k| *k != kind);
-                if cross_refs(&state.p, std::slice::from_ref(&kind)).len() == 1 {
+                if plan::cross_refs(&state.p, std::slice::from_ref(&kind)).len() == 1 {
                     state.cross_refs.push(kind);
                 }
             }
@@ -255,7 +255,7 @@ impl Project {
             return Ok(None);
         }
         let tera = render::compile(&theme)?;
-        let kinds = pages_using(&theme, &state.kinds, templates).into_iter().collect();
+        let kinds = plan::pages_using(&theme, &state.kinds, templates).into_iter().collect();
         state.files.extend(theme.statics.keys().cloned());
         let old_theme = std::mem::replace(&mut state.p.theme, theme);
         let old_tera = std::mem::replace(&mut state.tera, tera);
@@ -433,47 +433,4 @@ impl Project {
         out.sort();
         out
     }
-}
-
-/// Pages rendered with any of the templates `names`, directly or through extends, import and
-/// include; a shortcode template (or one it uses) touches every page with a body.
-fn pages_using(theme: &crate::theme::Theme, kinds: &[PageKind], names: &[&String]) -> Vec<PageKind> {
-    let by_shortcodes: HashSet<String> = theme
-        .templates
-        .keys()
-        .filter(|k| k.starts_with("shortcodes/"))
-        .flat_map(|k| plan::template_closure(theme, k))
-        .collect();
-    let in_bodies = names.iter().any(|n| by_shortcodes.contains(n.as_str()));
-    let mut closures: HashMap<&str, HashSet<String>> = HashMap::new();
-    kinds
-        .iter()
-        .filter(|k| {
-            let uses = closures.entry(k.template()).or_insert_with(|| plan::template_closure(theme, k.template()));
-            names.iter().any(|n| uses.contains(n.as_str())) || (in_bodies && plan::has_body(k))
-        })
-        .cloned()
-        .collect()
-}
-
-/// Pages whose Markdown names an organisation or a year in a shortcode: they may show figures
-/// of any report, so they are rendered again after every report edit.
-fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
-    let site = &p.site;
-    kinds
-        .iter()
-        .filter(|k| {
-            let body = match k {
-                PageKind::Home => site.home.as_ref().map(|h| &h.body),
-                PageKind::Entity(i) => Some(&site.entities[*i].body),
-                PageKind::Report(i) => Some(&site.reports[*i].body),
-                PageKind::Page(i) => Some(&site.pages[*i].body),
-                _ => None,
-            };
-            body.filter(|b| b.markdown.contains("{{"))
-                .and_then(|b| render::shortcodes::extract(&b.markdown).ok())
-                .is_some_and(|x| x.calls.iter().any(|c| c.args.contains_key("entity") || c.args.contains_key("year")))
-        })
-        .cloned()
-        .collect()
 }
