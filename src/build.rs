@@ -11,6 +11,7 @@ use crate::render::{highlight, Renderer};
 use crate::theme::{self, Source, Theme};
 use crate::write::{self, data, Staging};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -128,7 +129,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 }
 
 /// Every file a build of `site` writes, relative to the output root: pages and other files.
-pub fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> HashSet<String> {
+fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> HashSet<String> {
     let mut all: HashSet<String> = other_files(site, theme).into_iter().collect();
     all.extend(kinds.iter().map(|k| write::file_for_url(&k.url(site))));
     all
@@ -168,28 +169,49 @@ pub fn render_pages(
     }
 }
 
+/// What rendering a whole site produced: its pages, every output path, and each page's links
+/// (already checked).
+pub struct RenderedSite {
+    /// Every page, in the order rendered.
+    pub kinds: Vec<PageKind>,
+    /// Every file written, pages included, relative to the output root.
+    pub files: HashSet<String>,
+    /// What the link check keeps of each page, in the order of `kinds`.
+    pub links: Vec<PageLinks>,
+    /// How many files other than pages were written.
+    pub other_files: usize,
+}
+
+/// Renders every page and writes every other file of `p` into `sink`, then checks every
+/// internal link: the whole of a build after loading. A build and a live preview both use it.
+pub fn render_site(p: &Prepared, tera: &tera::Tera, base_url: &str, sink: &dyn Sink) -> Result<RenderedSite> {
+    let renderer = Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(tera), base_url);
+    let base_url = format!("{}/", base_url.trim_end_matches('/'));
+    let kinds = pages::all_pages(&p.site, &p.computed);
+    let files = output_files(&p.site, &p.theme, &kinds);
+    let base_path = crate::model::config::base_path_of(&base_url);
+    let targets = links::Targets { files: &files, base_path: &base_path };
+    let links = render_pages(&renderer, p, &kinds, sink, targets).map_err(Error::Site)?;
+    let other = write_files(&p.site, &p.computed, &p.theme, sink, &base_url)?;
+    debug_assert_eq!(other.len() + kinds.len(), files.len(), "other_files() lists what write_files() writes");
+    let broken = links::check(&links);
+    if !broken.is_empty() {
+        return Err(Error::Site(broken));
+    }
+    Ok(RenderedSite { kinds, files, links, other_files: other.len() })
+}
+
 /// The pipeline. `open` is asked for the sink once the site is known to load.
 fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
     let start = Instant::now();
     let p = prepare(options)?;
     let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());
-    let renderer = Renderer::new(&p.site, &p.computed, &p.theme, &base_url)?;
-    let base_url = format!("{}/", base_url.trim_end_matches('/'));
+    // Templates compile before anything is opened for writing.
+    let tera = crate::render::compile(&p.theme)?;
     let sink = open(&p.site)?;
-
-    let kinds = pages::all_pages(&p.site, &p.computed);
-    let all_files = output_files(&p.site, &p.theme, &kinds);
-    let base_path = crate::model::config::base_path_of(&base_url);
-    let targets = links::Targets { files: &all_files, base_path: &base_path };
-    let scanned = render_pages(&renderer, &p, &kinds, sink, targets).map_err(Error::Site)?;
-    let files = write_files(&p.site, &p.computed, &p.theme, sink, &base_url)?;
-    debug_assert_eq!(files.len() + kinds.len(), all_files.len(), "other_files() lists what write_files() writes");
-    let broken = links::check(&scanned);
-    if !broken.is_empty() {
-        return Err(Error::Site(broken));
-    }
+    let r = render_site(&p, &tera, &base_url, sink)?;
     let Prepared { warnings, .. } = p;
-    Ok(BuildSummary { pages: kinds.len(), files: files.len(), output: None, elapsed: start.elapsed(), warnings })
+    Ok(BuildSummary { pages: r.kinds.len(), files: r.other_files, output: None, elapsed: start.elapsed(), warnings })
 }
 
 fn into_error(d: Diagnostic) -> Diagnostic {
@@ -216,21 +238,14 @@ fn other_files(site: &Site, theme: &Theme) -> Vec<String> {
 }
 
 /// Writes static files, the code stylesheet and the data files; returns their output paths.
-pub fn write_files(
+fn write_files(
     site: &Site,
     computed: &Computed,
     theme: &Theme,
     sink: &dyn Sink,
     base_url: &str,
 ) -> Result<Vec<String>> {
-    let mut written = Vec::new();
-    for (rel, source) in &theme.statics {
-        match source {
-            Source::Embedded(bytes) => sink.write(rel, bytes)?,
-            Source::Disk(path) => sink.copy(rel, path)?,
-        }
-        written.push(rel.clone());
-    }
+    let mut written = write_statics(theme, sink)?;
     if !theme.statics.contains_key("syntax.css") {
         sink.write("syntax.css", highlight::stylesheet().as_bytes())?;
         written.push("syntax.css".into());
@@ -260,6 +275,19 @@ pub fn write_files(
     written.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
     for r in per_entity {
         written.push(r?);
+    }
+    Ok(written)
+}
+
+/// Writes the theme's and the site's static files; returns their output paths.
+pub fn write_statics(theme: &Theme, sink: &dyn Sink) -> Result<Vec<String>> {
+    let mut written = Vec::with_capacity(theme.statics.len());
+    for (rel, source) in &theme.statics {
+        match source {
+            Source::Embedded(bytes) => sink.write(rel, bytes)?,
+            Source::Disk(path) => sink.copy(rel, path)?,
+        }
+        written.push(rel.clone());
     }
     Ok(written)
 }

@@ -166,7 +166,7 @@ impl Computed {
         }
         self.series.insert(entity.to_string(), series);
         self.disagreements.extend(disagreements);
-        self.disagreements.sort_by(|a, b| (a.report, &a.indicator).cmp(&(b.report, &b.indicator)));
+        self.sort_disagreements();
         if retagged {
             self.index_tags(site);
         }
@@ -184,6 +184,11 @@ impl Computed {
         for list in self.entities_by_indicator.values_mut() {
             list.sort();
         }
+        self.sort_disagreements();
+    }
+
+    /// Disagreements in report order, then indicator, whatever order they were found in.
+    fn sort_disagreements(&mut self) {
         self.disagreements.sort_by(|a, b| (a.report, &a.indicator).cmp(&(b.report, &b.indicator)));
     }
 

@@ -58,8 +58,6 @@ pub struct Served {
     pub files: HashMap<String, Bytes>,
     /// The problems of the last build, when it failed; pages get them as an overlay.
     pub error: Option<String>,
-    /// Counts finished rebuilds, good or bad.
-    pub generation: u64,
     /// Site-wide data files are made when asked for, not after every save: they hold every
     /// figure of the site and are rarely looked at while writing.
     pub data_stale: bool,

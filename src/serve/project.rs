@@ -106,21 +106,8 @@ impl Project {
     pub fn full_build(&mut self) -> Result<Outcome> {
         let p = build::prepare(&self.options)?;
         let tera = render::compile(&p.theme)?;
-        let kinds = pages::all_pages(&p.site, &p.computed);
-        let files = build::output_files(&p.site, &p.theme, &kinds);
         let memory = Memory::new(&self.options.root);
-        let base_path = crate::model::config::base_path_of(&self.base_url);
-        let links = {
-            let renderer =
-                Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(&tera), &self.base_url);
-            let targets = links::Targets { files: &files, base_path: &base_path };
-            build::render_pages(&renderer, &p, &kinds, &memory, targets).map_err(Error::Site)?
-        };
-        build::write_files(&p.site, &p.computed, &p.theme, &memory, &self.base_url)?;
-        let broken = links::check(&links);
-        if !broken.is_empty() {
-            return Err(Error::Site(broken));
-        }
+        let build::RenderedSite { kinds, files, links, .. } = build::render_site(&p, &tera, &self.base_url, &memory)?;
         let cross_refs = plan::cross_refs(&p, &kinds);
         let index = kinds.iter().cloned().enumerate().map(|(i, k)| (k, i)).collect();
         let warnings = p.warnings.clone();
@@ -142,57 +129,59 @@ impl Project {
         if self.state.is_none() || changes.contains(&Change::Everything) {
             return self.full_build();
         }
-        let mut kinds: BTreeSet<PageKind> = BTreeSet::new();
+        let statics = changes.iter().any(|c| matches!(c, Change::Static(_)));
         let mut undo = Vec::new();
-        for change in &changes {
+        let step = self.update_model(&changes, &mut undo).and_then(|kinds| match kinds {
+            Some(kinds) => {
+                let memory = Memory::new(&self.options.root);
+                let rendered = self.render(&kinds, &memory)?;
+                if statics {
+                    build::write_statics(&self.state.as_ref().expect("a state exists").p.theme, &memory)?;
+                }
+                Ok(Some((memory, rendered)))
+            }
+            None => Ok(None),
+        });
+        match step {
+            Ok(Some((memory, rendered))) => Ok(self.show(memory, rendered, &undo)),
+            Ok(None) => self.full_build_or_undo(undo),
+            Err(e) => {
+                self.undo(undo);
+                Err(e)
+            }
+        }
+    }
+
+    /// Reads the changed content files and the theme into the model, recording in `undo` how
+    /// to put each back. Returns the pages to render again, or `None` when only a full build
+    /// will do.
+    fn update_model(&mut self, changes: &[Change], undo: &mut Vec<Undo>) -> Result<Option<BTreeSet<PageKind>>> {
+        let mut kinds: BTreeSet<PageKind> = BTreeSet::new();
+        for change in changes {
             let Change::Content(rel) = change else { continue };
-            match self.edit_content(rel) {
-                Ok((pages, u)) => {
-                    undo.extend(u);
-                    match pages {
-                        Some(k) => kinds.extend(k),
-                        None => return self.full_build_or_undo(undo),
-                    }
-                }
-                Err(e) => {
-                    self.undo(undo);
-                    return Err(e);
-                }
+            let (pages, u) = self.edit_content(rel)?;
+            undo.extend(u);
+            match pages {
+                Some(k) => kinds.extend(k),
+                None => return Ok(None),
             }
         }
         let templates: Vec<&String> =
             changes.iter().filter_map(|c| if let Change::Template(n) = c { Some(n) } else { None }).collect();
-        let statics = changes.iter().any(|c| matches!(c, Change::Static(_)));
-        if !templates.is_empty() || statics {
-            match self.reload_theme(&templates) {
-                Ok(Some((k, u))) => {
-                    kinds.extend(k);
-                    undo.push(u);
-                }
-                Ok(None) => return self.full_build_or_undo(undo),
-                Err(e) => {
-                    self.undo(undo);
-                    return Err(e);
-                }
-            }
+        if !templates.is_empty() || changes.iter().any(|c| matches!(c, Change::Static(_))) {
+            let Some((k, u)) = self.reload_theme(&templates)? else { return Ok(None) };
+            kinds.extend(k);
+            undo.push(u);
         }
-        let memory = Memory::new(&self.options.root);
-        let result = self.render(&kinds, &memory).and_then(|rendered| {
-            if statics {
-                self.copy_statics(&memory)?;
-            }
-            Ok(rendered)
-        });
-        let rendered = match result {
-            Ok(n) => n,
-            Err(e) => {
-                self.undo(undo);
-                return Err(e);
-            }
-        };
+        Ok(Some(kinds))
+    }
+
+    /// Serves what a good incremental rebuild wrote into `memory`, brings the pages' shortcode
+    /// references up to date, and gathers the warnings about what was saved.
+    fn show(&mut self, memory: Memory, rendered: usize, undo: &[Undo]) -> Outcome {
         let state = self.state.as_mut().expect("a good rebuild keeps the state");
-        let mut warnings = Vec::new();
-        for u in &undo {
+        let mut entities = BTreeSet::new();
+        for u in undo {
             // The saved page's shortcodes may now name other organisations, or no longer.
             if let Some(kind) = u.page() {
                 state.cross_refs.retain(|k| *k != kind);
@@ -200,17 +189,19 @@ impl Project {
                     state.cross_refs.push(kind);
                 }
             }
-            // The warnings about what was just saved (a full build reports them all).
             if let Undo::Report(_, old) = u {
-                warnings.extend(checks::entity_warnings(&state.p.site, &state.p.computed, &old.entity));
+                entities.insert(old.entity.clone());
             }
         }
+        // The warnings about what was just saved (a full build reports them all).
+        let warnings =
+            entities.iter().flat_map(|e| checks::entity_warnings(&state.p.site, &state.p.computed, e)).collect();
         let mut changed = self.merge(memory.into_files());
         if rendered > 0 {
             self.served.write().unwrap_or_else(|e| e.into_inner()).data_stale = true;
             changed.extend(LAZY_DATA.iter().map(|s| s.to_string()));
         }
-        Ok(Outcome { changed, rendered, full: false, warnings })
+        Outcome { changed, rendered, full: false, warnings }
     }
 
     /// A full build after edits already in the model; when it fails, the edits are undone.
@@ -260,18 +251,6 @@ impl Project {
         let old_theme = std::mem::replace(&mut state.p.theme, theme);
         let old_tera = std::mem::replace(&mut state.tera, tera);
         Ok(Some((kinds, Undo::Theme(Box::new(old_theme), Box::new(old_tera)))))
-    }
-
-    /// Copies the theme's and the site's static files into `memory`.
-    fn copy_statics(&self, memory: &Memory) -> Result<()> {
-        let state = self.state.as_ref().expect("a state exists");
-        for (rel, source) in &state.p.theme.statics {
-            match source {
-                crate::theme::Source::Embedded(bytes) => memory.write(rel, bytes)?,
-                crate::theme::Source::Disk(path) => memory.copy(rel, path)?,
-            }
-        }
-        Ok(())
     }
 
     /// Re-reads one content file into the model. Returns the pages to render again (`None` when
@@ -384,7 +363,6 @@ impl Project {
         changed.extend(served.files.keys().filter(|k| !files.contains_key(*k)).cloned());
         served.files = files;
         served.data_stale = false;
-        served.generation += 1;
         changed.sort();
         changed
     }
@@ -399,7 +377,6 @@ impl Project {
                 served.files.insert(k, v);
             }
         }
-        served.generation += 1;
         changed.sort();
         changed
     }

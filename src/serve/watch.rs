@@ -125,7 +125,7 @@ const MISSING_GRACE: Duration = Duration::from_millis(100);
 
 /// Applies one batch of changes and tells the terminal and the open pages; returns whether it
 /// built. A panic inside is reported and the next change builds the whole site again.
-pub fn rebuild(project: &Mutex<Project>, sinks: &Sinks, changed: &[PathBuf]) -> bool {
+fn rebuild(project: &Mutex<Project>, sinks: &Sinks, changed: &[PathBuf]) -> bool {
     let start = Instant::now();
     let mut project = project.lock().unwrap_or_else(|e| e.into_inner());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| project.apply(changed)));
@@ -142,7 +142,7 @@ pub fn rebuild(project: &Mutex<Project>, sinks: &Sinks, changed: &[PathBuf]) -> 
 }
 
 /// Prints a rebuild's result and passes it on to the pages.
-pub fn report(project: &Project, sinks: &Sinks, changed: &[PathBuf], result: Result<Outcome>, took: Duration) {
+fn report(project: &Project, sinks: &Sinks, changed: &[PathBuf], result: Result<Outcome>, took: Duration) {
     let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
     match result {
         // Nothing annalist reads changed (an editor's temporary file).
@@ -175,7 +175,6 @@ pub fn report(project: &Project, sinks: &Sinks, changed: &[PathBuf], result: Res
             eprintln!("(the last good build is still served)");
             let mut served = sinks.served.write().unwrap_or_else(|e| e.into_inner());
             served.error = Some(text.clone());
-            served.generation += 1;
             drop(served);
             let _ = sinks.events.send(LiveEvent::Error(text));
         }
@@ -183,7 +182,7 @@ pub fn report(project: &Project, sinks: &Sinks, changed: &[PathBuf], result: Res
 }
 
 /// An error as the terminal and the overlay show it: each problem with file:line:col.
-pub fn error_text(e: &Error, root: &Path) -> String {
+fn error_text(e: &Error, root: &Path) -> String {
     match e {
         Error::Site(diagnostics) => {
             diagnostics.iter().map(|d| crate::report::human(d, root, false)).collect::<Vec<_>>().join("\n")
