@@ -9,7 +9,7 @@ use crate::model::Site;
 use crate::render::pages::{self, PageKind};
 use crate::render::{highlight, Renderer};
 use crate::theme::{self, Source, Theme};
-use crate::write::{self, data, Staging};
+use crate::write::{self, data, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -44,6 +44,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// For a build over a previous output: how many files changed, stayed and went.
+    pub rewritten: Option<InPlaceSummary>,
 }
 
 /// Where the produced files go: the staging folder of a build, nowhere for a check, memory
@@ -55,12 +57,38 @@ pub trait Sink: Sync {
     fn copy(&self, rel: &str, from: &Path) -> Result<()>;
 }
 
-impl Sink for Staging {
+/// Where a build writes: a fresh folder swapped in at the end, or the previous output
+/// rewritten file by file where bytes changed. Either leaves the previous output as it was
+/// when the build fails.
+enum Output {
+    Fresh(Staging),
+    Over(InPlace),
+}
+
+impl Output {
+    fn commit(self) -> Result<(PathBuf, Option<InPlaceSummary>)> {
+        match self {
+            Output::Fresh(staging) => Ok((staging.commit()?, None)),
+            Output::Over(in_place) => {
+                let target = in_place.target().to_path_buf();
+                Ok((target, Some(in_place.commit()?)))
+            }
+        }
+    }
+}
+
+impl Sink for Output {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        Staging::write(self, rel, bytes)
+        match self {
+            Output::Fresh(s) => s.write(rel, bytes),
+            Output::Over(w) => w.write(rel, bytes),
+        }
     }
     fn copy(&self, rel: &str, from: &Path) -> Result<()> {
-        Staging::copy(self, rel, from)
+        match self {
+            Output::Fresh(s) => s.copy(rel, from),
+            Output::Over(w) => w.copy(rel, from),
+        }
     }
 }
 
@@ -84,14 +112,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let output = options.output.clone().unwrap_or_else(|| options.root.join("output"));
     write::check_output(&options.root, &output)?;
     let start = Instant::now();
-    let mut staging: Option<Staging> = None;
-    let summary = produce(options, |_| {
-        staging = Some(Staging::new(&output)?);
-        Ok(staging.as_ref().map(|s| s as &dyn Sink).expect("just set"))
+    let mut sink: Option<Output> = None;
+    let summary = produce(options, |files| {
+        let target = write::absolute(&output)?;
+        sink = Some(match InPlace::over(&target, files) {
+            Some(in_place) => Output::Over(in_place),
+            None => Output::Fresh(Staging::new(&target)?),
+        });
+        Ok(sink.as_ref().map(|s| s as &dyn Sink).expect("just set"))
     })?;
-    let staging = staging.expect("produce opens the sink before succeeding");
-    let output = staging.commit()?;
-    Ok(BuildSummary { output: Some(output), elapsed: start.elapsed(), ..summary })
+    let sink = sink.expect("produce opens the sink before succeeding");
+    let (output, rewritten) = sink.commit()?;
+    Ok(BuildSummary { output: Some(output), elapsed: start.elapsed(), rewritten, ..summary })
 }
 
 /// Runs everything a build does — parsing, computation, every template render, the link
@@ -144,8 +176,12 @@ pub fn render_pages(
     sink: &dyn Sink,
     targets: links::Targets,
 ) -> std::result::Result<Vec<PageLinks>, Vec<Diagnostic>> {
+    // Pages differ a hundredfold in cost (a report against a year page of fifty organisations),
+    // so every page is its own task: otherwise the last quarter of the list, where the costly
+    // pages are, ends up on one thread.
     let results: Vec<std::result::Result<PageLinks, Vec<Diagnostic>>> = kinds
         .par_iter()
+        .with_max_len(1)
         .map(|kind| {
             let page = renderer.render(kind)?;
             let url = kind.url(&p.site);
@@ -191,8 +227,13 @@ pub fn render_site(p: &Prepared, tera: &tera::Tera, base_url: &str, sink: &dyn S
     let files = output_files(&p.site, &p.theme, &kinds);
     let base_path = crate::model::config::base_path_of(&base_url);
     let targets = links::Targets { files: &files, base_path: &base_path };
-    let links = render_pages(&renderer, p, &kinds, sink, targets).map_err(Error::Site)?;
-    let other = write_files(&p.site, &p.computed, &p.theme, sink, &base_url)?;
+    // The data files need no page, so they are written while pages render.
+    let (links, other) = rayon::join(
+        || render_pages(&renderer, p, &kinds, sink, targets),
+        || write_files(&p.site, &p.computed, &p.theme, sink, &base_url),
+    );
+    let links = links.map_err(Error::Site)?;
+    let other = other?;
     debug_assert_eq!(other.len() + kinds.len(), files.len(), "other_files() lists what write_files() writes");
     let broken = links::check(&links);
     if !broken.is_empty() {
@@ -201,17 +242,28 @@ pub fn render_site(p: &Prepared, tera: &tera::Tera, base_url: &str, sink: &dyn S
     Ok(RenderedSite { kinds, files, links, other_files: other.len() })
 }
 
-/// The pipeline. `open` is asked for the sink once the site is known to load.
-fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&Site) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
+/// The pipeline. `open` is asked for the sink, with every file the build will write, once the
+/// site is known to load and its templates to compile.
+fn produce<'s>(
+    options: &BuildOptions,
+    open: impl FnOnce(&HashSet<String>) -> Result<&'s dyn Sink>,
+) -> Result<BuildSummary> {
     let start = Instant::now();
     let p = prepare(options)?;
     let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());
     // Templates compile before anything is opened for writing.
     let tera = crate::render::compile(&p.theme)?;
-    let sink = open(&p.site)?;
+    let sink = open(&output_files(&p.site, &p.theme, &pages::all_pages(&p.site, &p.computed)))?;
     let r = render_site(&p, &tera, &base_url, sink)?;
     let Prepared { warnings, .. } = p;
-    Ok(BuildSummary { pages: r.kinds.len(), files: r.other_files, output: None, elapsed: start.elapsed(), warnings })
+    Ok(BuildSummary {
+        pages: r.kinds.len(),
+        files: r.other_files,
+        output: None,
+        elapsed: start.elapsed(),
+        warnings,
+        rewritten: None,
+    })
 }
 
 fn into_error(d: Diagnostic) -> Diagnostic {

@@ -40,9 +40,16 @@ pub struct Targets<'a> {
 
 /// Scans a page's HTML: settles each link against `targets`, keeps what needs more checking.
 pub fn scan(url: String, template: PathBuf, html: &str, body_links: Vec<SourceLink>, targets: Targets) -> PageLinks {
-    let ids: HashSet<String> = attr_values(html, " id=\"").map(unescape).collect();
-    let mut hrefs: Vec<String> =
-        attr_values(html, " href=\"").chain(attr_values(html, " src=\"")).map(unescape).collect();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut hrefs: Vec<String> = Vec::new();
+    for (attr, value) in attributes(html) {
+        match attr {
+            Attr::Id => {
+                ids.insert(unescape(value));
+            }
+            Attr::Link => hrefs.push(unescape(value)),
+        }
+    }
     hrefs.sort();
     hrefs.dedup();
     let own_file = file_of(&url);
@@ -82,10 +89,32 @@ fn no_anchor(fragment: &str, file: &str) -> String {
     format!("there is no anchor '#{fragment}' on /{}", file.trim_end_matches("index.html"))
 }
 
-fn attr_values<'a>(html: &'a str, needle: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    html.match_indices(needle).filter_map(move |(i, _)| {
-        let rest = &html[i + needle.len()..];
-        rest.find('"').map(|end| &rest[..end])
+/// The attributes the link check reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attr {
+    /// `id="…"`: a place a fragment can point at.
+    Id,
+    /// `href="…"` or `src="…"`: a link.
+    Link,
+}
+
+/// Every double-quoted `id`, `href` and `src` attribute of `html` (as written by annalist's
+/// renderer and any template), in one pass over the page.
+fn attributes(html: &str) -> impl Iterator<Item = (Attr, &str)> + '_ {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, b"=\"").filter_map(move |i| {
+        let before = &bytes[..i];
+        let attr = if before.ends_with(b" id") {
+            Attr::Id
+        } else if before.ends_with(b" href") || before.ends_with(b" src") {
+            Attr::Link
+        } else {
+            return None;
+        };
+        let start = i + 2;
+        let len = memchr::memchr(b'"', &bytes[start..])?;
+        // Both ends are ASCII quotes, so the slice falls on character boundaries.
+        Some((attr, &html[start..start + len]))
     })
 }
 
@@ -273,6 +302,15 @@ mod tests {
         assert_eq!((d[0].file.to_str().unwrap(), d[0].line, d[0].col), ("content/a/2021.md", 7, 5));
         assert!(d[0].message.contains("no page or file"));
         assert!(d[1].message.contains("no anchor '#missing'"), "{d:?}");
+    }
+
+    #[test]
+    fn reads_ids_and_links_in_one_pass() {
+        let html =
+            r#"<h2 id="一">x</h2><a class="a" href="../b/">b</a><img src="c.png" alt="x=&quot;"><p data-id="no">"#;
+        let found: Vec<(Attr, &str)> = attributes(html).collect();
+        assert_eq!(found, vec![(Attr::Id, "一"), (Attr::Link, "../b/"), (Attr::Link, "c.png")]);
+        assert_eq!(attributes(r#"<a href="unterminated"#).count(), 0);
     }
 
     #[test]

@@ -120,9 +120,13 @@ fn summary_line(s: &BuildSummary, checking: bool) -> String {
         0 => String::new(),
         n => format!(" ({n} warning(s))"),
     };
+    let rewritten = match &s.rewritten {
+        Some(r) => format!(" ({} files written, {} unchanged, {} removed)", r.written, r.unchanged, r.removed),
+        None => String::new(),
+    };
     match &s.output {
         Some(out) if !checking => format!(
-            "built {} pages and {} other files in {:.2} s into {}{warnings}",
+            "built {} pages and {} other files in {:.2} s into {}{rewritten}{warnings}",
             s.pages,
             s.files,
             s.elapsed.as_secs_f64(),

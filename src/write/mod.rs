@@ -5,6 +5,9 @@
 //! output paths that would overwrite the site itself or anything around it.
 
 pub mod data;
+mod in_place;
+
+pub use in_place::{InPlace, InPlaceSummary};
 
 use crate::error::{Error, Result};
 use std::fs;
@@ -12,6 +15,9 @@ use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as annalist's output.
 pub const MARKER: &str = ".annalist-output";
+
+/// What the marker file says to whoever opens it.
+const MARKER_TEXT: &str = "This folder was written by annalist and is replaced on every build.\n";
 
 /// Refuses output folders that would destroy something that is not annalist's output.
 pub fn check_output(root: &Path, output: &Path) -> Result<()> {
@@ -46,7 +52,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 }
 
 /// The absolute form of `p`, resolving symlinks of the parts that exist.
-fn absolute(p: &Path) -> Result<PathBuf> {
+pub fn absolute(p: &Path) -> Result<PathBuf> {
     let abs =
         if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map_err(|e| Error::io(p, e))?.join(p) };
     let mut existing = abs.clone();
@@ -110,7 +116,7 @@ impl Staging {
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<PathBuf> {
-        self.write(MARKER, b"This folder was written by annalist and is replaced on every build.\n")?;
+        self.write(MARKER, MARKER_TEXT.as_bytes())?;
         let old = self.tmp.with_file_name(format!(
             ".{}.annalist-old-{}",
             self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
