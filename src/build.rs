@@ -9,7 +9,7 @@ use crate::model::Site;
 use crate::render::pages::{self, PageKind};
 use crate::render::{highlight, Renderer};
 use crate::theme::{self, Source, Theme};
-use crate::write::{self, data, InPlace, InPlaceSummary, Staging};
+use crate::write::{self, data, discovery, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -162,7 +162,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 
 /// Every file a build of `site` writes, relative to the output root: pages and other files.
 fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> HashSet<String> {
-    let mut all: HashSet<String> = other_files(site, theme).into_iter().collect();
+    let mut all: HashSet<String> = other_files(site, theme, kinds).into_iter().collect();
     all.extend(kinds.iter().map(|k| write::file_for_url(&k.url(site))));
     all
 }
@@ -228,10 +228,8 @@ pub fn render_site(p: &Prepared, tera: &tera::Tera, base_url: &str, sink: &dyn S
     let base_path = crate::model::config::base_path_of(&base_url);
     let targets = links::Targets { files: &files, base_path: &base_path };
     // The data files need no page, so they are written while pages render.
-    let (links, other) = rayon::join(
-        || render_pages(&renderer, p, &kinds, sink, targets),
-        || write_files(&p.site, &p.computed, &p.theme, sink, &base_url),
-    );
+    let (links, other) =
+        rayon::join(|| render_pages(&renderer, p, &kinds, sink, targets), || write_files(p, &kinds, sink, &base_url));
     let links = links.map_err(Error::Site)?;
     let other = other?;
     debug_assert_eq!(other.len() + kinds.len(), files.len(), "other_files() lists what write_files() writes");
@@ -279,28 +277,29 @@ fn io_diag(e: Error) -> Diagnostic {
 
 /// The output paths of everything but pages: what [`write_files`] writes, known before it runs
 /// so links can be checked while pages render.
-fn other_files(site: &Site, theme: &Theme) -> Vec<String> {
+fn other_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> Vec<String> {
     let mut out: Vec<String> = theme.statics.keys().cloned().collect();
     if !theme.statics.contains_key("syntax.css") {
         out.push("syntax.css".into());
     }
+    out.extend(discovery::files(kinds, theme.statics.contains_key(discovery::ROBOTS)));
     out.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
     out.extend(site.entities.iter().map(|e| format!("{}/data.csv", e.id)));
     out
 }
 
 /// Writes static files, the code stylesheet and the data files; returns their output paths.
-fn write_files(
-    site: &Site,
-    computed: &Computed,
-    theme: &Theme,
-    sink: &dyn Sink,
-    base_url: &str,
-) -> Result<Vec<String>> {
+fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str) -> Result<Vec<String>> {
+    let Prepared { site, computed, theme, .. } = p;
     let mut written = write_statics(theme, sink)?;
     if !theme.statics.contains_key("syntax.css") {
         sink.write("syntax.css", highlight::stylesheet().as_bytes())?;
         written.push("syntax.css".into());
+    }
+    let own_robots = theme.statics.contains_key(discovery::ROBOTS);
+    for (rel, text) in discovery::render(site, computed, kinds, base_url, own_robots) {
+        sink.write(&rel, text.as_bytes())?;
+        written.push(rel);
     }
     let all = data::rows(site, computed, base_url);
     // Rows come grouped by entity, so each entity's file is a slice of the site's.

@@ -208,6 +208,13 @@ fn parse_text(
                 )
                 .with_hint("rename the file or correct the year"));
             }
+            if let Some(date) = front.published.as_deref().filter(|d| !is_date(d)) {
+                let pos = tree.as_ref().and_then(|t| t.get("published")).map(|n| n.pos).unwrap_or_default();
+                errors.push(
+                    Diagnostic::error(rel, pos.line, pos.col, format!("published '{date}' is not a date"))
+                        .with_hint("write the day of publication as YYYY-MM-DD, e.g. 2022-03-29"),
+                );
+            }
             let figures = match tree.as_ref().and_then(|t| t.get("indicators")) {
                 Some(node) => indicators::read(rel, node, catalogue, errors),
                 None => Default::default(),
@@ -265,6 +272,53 @@ fn parse_text(
                 file: rel.to_path_buf(),
             };
             Ok(if is_home { Parsed::Home(page) } else { Parsed::Page(page) })
+        }
+    }
+}
+
+/// Whether `s` is a real calendar day written YYYY-MM-DD (what feeds and sitemaps need).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_date;
+
+    #[test]
+    fn dates_must_be_real_days() {
+        for good in ["2022-03-29", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2022-13-01",
+            "2022-00-10",
+            "2022-3-29",
+            "22-03-29",
+            "2022/03/29",
+            "二〇二二-03-29",
+            "2022-03-3a",
+        ] {
+            assert!(!is_date(bad), "{bad}");
         }
     }
 }

@@ -6,7 +6,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Catalogue, Indicator, SiteConfig};
 use std::path::Path;
 
-const SITE_KEYS: [&str; 8] = ["title", "base_url", "language", "theme", "description", "yoy", "paginate_by", "extra"];
+const SITE_KEYS: [&str; 9] =
+    ["title", "base_url", "language", "theme", "description", "yoy", "paginate_by", "feed_limit", "extra"];
 
 /// The most indicators a catalogue may hold (each gets a page of its own).
 pub const MAX_INDICATORS: usize = 10_000;
@@ -59,6 +60,13 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     if config.paginate_by == 0 {
         let (l, c) = at("paginate_by");
         errors.push(Diagnostic::error(rel, l, c, "paginate_by must be at least 1"));
+    }
+    if config.feed_limit == 0 {
+        let (l, c) = at("feed_limit");
+        errors.push(
+            Diagnostic::error(rel, l, c, "feed_limit must be at least 1")
+                .with_hint("it is how many of the newest reports /feed.xml carries"),
+        );
     }
     if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
         let (l, c) = at("theme");

@@ -27,6 +27,9 @@ pub struct SiteConfig {
     /// page continues on `page/2/`, `page/3/` … so it stays readable with a thousand of them.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
+    /// How many of the newest reports the Atom feed (`/feed.xml`) carries.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
     /// Anything else, for templates.
     #[serde(default)]
     pub extra: Extra,
@@ -61,6 +64,10 @@ fn default_years() -> usize {
 
 fn default_paginate_by() -> usize {
     50
+}
+
+fn default_feed_limit() -> usize {
+    20
 }
 
 /// The path part of a base URL, always starting and ending with `/`: "/reports/" for

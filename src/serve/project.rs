@@ -10,7 +10,7 @@ use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
 use crate::render::pages::{self, PageKind};
 use crate::render::{self, Renderer};
-use crate::write::{self, data};
+use crate::write::{self, data, discovery};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -351,6 +351,13 @@ impl Project {
             let mut rows = Vec::new();
             data::entity_rows(&p.site, &p.computed, &self.base_url, e, &mut rows);
             memory.write(&format!("{}/data.csv", e.id), data::csv(&rows).as_bytes())?;
+        }
+        // The feed and the sitemap follow every report's title and date; they take a few
+        // milliseconds even at 10,000 reports.
+        let base_url = format!("{}/", self.base_url.trim_end_matches('/'));
+        let own_robots = p.theme.statics.contains_key(discovery::ROBOTS);
+        for (rel, text) in discovery::render(&p.site, &p.computed, &state.kinds, &base_url, own_robots) {
+            memory.write(&rel, text.as_bytes())?;
         }
         Ok(kinds.len())
     }

@@ -5,6 +5,7 @@
 //! output paths that would overwrite the site itself or anything around it.
 
 pub mod data;
+pub mod discovery;
 mod in_place;
 
 pub use in_place::{InPlace, InPlaceSummary};
