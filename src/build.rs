@@ -115,7 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let mut sink: Option<Output> = None;
     let summary = produce(options, |files| {
         let target = write::absolute(&output)?;
-        sink = Some(match InPlace::over(&target, files) {
+        sink = Some(match InPlace::over(&target, files)? {
             Some(in_place) => Output::Over(in_place),
             None => Output::Fresh(Staging::new(&target)?),
         });
@@ -282,7 +282,7 @@ fn other_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> Vec<String> {
     if !theme.statics.contains_key("syntax.css") {
         out.push("syntax.css".into());
     }
-    out.extend(discovery::files(kinds, theme.statics.contains_key(discovery::ROBOTS)));
+    out.extend(discovery::files(kinds, |f| theme.statics.contains_key(f)));
     out.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
     out.extend(site.entities.iter().map(|e| format!("{}/data.csv", e.id)));
     out
@@ -296,8 +296,7 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
         sink.write("syntax.css", highlight::stylesheet().as_bytes())?;
         written.push("syntax.css".into());
     }
-    let own_robots = theme.statics.contains_key(discovery::ROBOTS);
-    for (rel, text) in discovery::render(site, computed, kinds, base_url, own_robots) {
+    for (rel, text) in discovery::render(site, computed, kinds, base_url, |f| theme.statics.contains_key(f)) {
         sink.write(&rel, text.as_bytes())?;
         written.push(rel);
     }

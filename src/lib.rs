@@ -7,6 +7,7 @@
 //! shortcodes, charts) → [`write`] (a fresh output folder swapped in atomically).
 //! [`build`] runs the whole pipeline.
 
+pub mod author;
 pub mod build;
 pub mod compute;
 pub mod error;

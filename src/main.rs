@@ -68,6 +68,22 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new site in DIR: settings, a catalogue and one example report, ready to build.
+    Init {
+        /// The folder for the new site (created if missing; must be empty if it exists).
+        dir: PathBuf,
+    },
+    /// Start a report: content/ENTITY/YEAR.md with every catalogue indicator ready to fill in
+    /// and last year's figures beside them.
+    New {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The organisation's folder name under content/.
+        entity: String,
+        /// The year the report covers.
+        year: i32,
+    },
 }
 
 #[derive(Args)]
@@ -90,6 +106,25 @@ fn main() -> ExitCode {
         OutputFormat::Human => Format::Human { color: std::io::stderr().is_terminal() },
     };
     let (options, checking) = match cli.command {
+        Command::Init { dir } => {
+            return match annalist::author::init(&dir) {
+                Ok(files) => {
+                    println!("created a site in {} ({} files)", dir.display(), files.len());
+                    println!("next: cd {} && annalist serve", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, Path::new("."), format),
+            };
+        }
+        Command::New { root, entity, year } => {
+            return match annalist::author::new_report(&root, &entity, year) {
+                Ok(rel) => {
+                    println!("created {}", rel.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, &root, format),
+            };
+        }
         Command::Build { site, output, base_url } => (options(site, output, base_url), false),
         Command::Check { site } => (options(site, None, None), true),
         Command::Serve { root, bind, port, open, drafts } => {

@@ -113,14 +113,19 @@ fn the_sitemap_lists_every_page_under_base_url_with_dates() {
 }
 
 #[test]
-fn a_robots_txt_of_the_site_replaces_the_generated_one() {
+fn a_robots_txt_or_sitemap_of_the_site_replaces_the_generated_one() {
     let dir = tempfile::tempdir().unwrap();
     let root = site_with(dir.path(), "");
     fs::create_dir_all(root.join("static")).unwrap();
     fs::write(root.join("static/robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
+    fs::write(root.join("static/sitemap.xml"), "<urlset/>").unwrap();
     let out = dir.path().join("out");
     build_ok(&root, &out);
     assert_eq!(read(&out, "robots.txt"), "User-agent: *\nDisallow: /\n");
+    // Twice, so the second build rewrites over the first.
+    build_ok(&root, &out);
+    assert_eq!(read(&out, "sitemap.xml"), "<urlset/>", "the site's own sitemap wins");
+    assert!(out.join("feed.xml").is_file(), "the feed is still made");
 }
 
 #[test]

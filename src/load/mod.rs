@@ -7,7 +7,7 @@ mod content;
 pub use content::parse_report_text;
 pub mod frontmatter;
 pub mod indicators;
-mod settings;
+pub(crate) mod settings;
 pub mod spans;
 
 use crate::error::{Diagnostic, Error, Result};

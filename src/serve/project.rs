@@ -355,8 +355,8 @@ impl Project {
         // The feed and the sitemap follow every report's title and date; they take a few
         // milliseconds even at 10,000 reports.
         let base_url = format!("{}/", self.base_url.trim_end_matches('/'));
-        let own_robots = p.theme.statics.contains_key(discovery::ROBOTS);
-        for (rel, text) in discovery::render(&p.site, &p.computed, &state.kinds, &base_url, own_robots) {
+        let provided = |f: &str| p.theme.statics.contains_key(f);
+        for (rel, text) in discovery::render(&p.site, &p.computed, &state.kinds, &base_url, provided) {
             memory.write(&rel, text.as_bytes())?;
         }
         Ok(kinds.len())

@@ -17,31 +17,43 @@ pub const ROBOTS: &str = "robots.txt";
 /// The most URLs one sitemap file may list (the sitemaps.org limit).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
-/// The output paths of the discovery files for a site of `pages` pages, robots.txt only when
-/// the theme or site does not bring its own.
-pub fn files(pages: &[PageKind], own_robots: bool) -> Vec<String> {
-    let mut out = vec![FEED.to_string(), SITEMAP.to_string()];
-    let parts = sitemap_parts(listed(pages).count());
-    if parts > 1 {
-        out.extend((1..=parts).map(sitemap_part));
+/// The output paths of the discovery files for a site of `pages` pages. A file that the theme
+/// or the site brings among its static files (`provided`) is theirs: a site's own sitemap
+/// replaces every generated part.
+pub fn files(pages: &[PageKind], provided: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if !provided(FEED) {
+        out.push(FEED.to_string());
     }
-    if !own_robots {
+    if !provided(SITEMAP) {
+        out.push(SITEMAP.to_string());
+        let parts = sitemap_parts(listed(pages).count());
+        if parts > 1 {
+            out.extend((1..=parts).map(sitemap_part));
+        }
+    }
+    if !provided(ROBOTS) {
         out.push(ROBOTS.to_string());
     }
     out
 }
 
-/// Every discovery file with its content, for `base_url` ending in '/'.
+/// Every discovery file that is not `provided`, with its content, for `base_url` ending in '/'.
 pub fn render(
     site: &Site,
     computed: &Computed,
     pages: &[PageKind],
     base_url: &str,
-    own_robots: bool,
+    provided: impl Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
-    let mut out = vec![(FEED.to_string(), feed(site, base_url))];
-    out.extend(sitemaps(site, computed, pages, base_url));
-    if !own_robots {
+    let mut out = Vec::new();
+    if !provided(FEED) {
+        out.push((FEED.to_string(), feed(site, base_url)));
+    }
+    if !provided(SITEMAP) {
+        out.extend(sitemaps(site, computed, pages, base_url));
+    }
+    if !provided(ROBOTS) {
         out.push((ROBOTS.to_string(), robots(base_url)));
     }
     out
@@ -221,7 +233,15 @@ mod tests {
         assert_eq!(sitemap_parts(SITEMAP_MAX_URLS), 1);
         assert_eq!(sitemap_parts(SITEMAP_MAX_URLS + 1), 2);
         let pages: Vec<PageKind> = (0..SITEMAP_MAX_URLS + 1).map(PageKind::Report).collect();
-        assert_eq!(files(&pages, false), ["feed.xml", "sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "robots.txt"]);
-        assert_eq!(files(&pages[..3], true), ["feed.xml", "sitemap.xml"]);
+        assert_eq!(
+            files(&pages, |_| false),
+            ["feed.xml", "sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "robots.txt"]
+        );
+        assert_eq!(files(&pages[..3], |f| f == ROBOTS), ["feed.xml", "sitemap.xml"]);
+        assert_eq!(
+            files(&pages, |f| f == SITEMAP),
+            ["feed.xml", "robots.txt"],
+            "a site's own sitemap replaces all parts"
+        );
     }
 }

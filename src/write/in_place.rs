@@ -32,6 +32,8 @@ pub struct InPlace {
     created: Mutex<Vec<PathBuf>>,
     unchanged: AtomicUsize,
     committed: bool,
+    /// Held until the build is committed or dropped: one build at a time rewrites a folder.
+    _lock: fs::File,
 }
 
 /// What a committed in-place build did to the output folder.
@@ -49,30 +51,40 @@ impl InPlace {
     /// Prepares to rebuild over `target`, an annalist output folder, whose new files will be
     /// `files` (relative paths). Returns `None` when the old folder's shape is in the way — a
     /// file where the new build needs a folder, a folder or link where it needs a file — and
-    /// a fresh folder must be built instead.
-    pub fn over(target: &Path, files: &HashSet<String>) -> Option<InPlace> {
-        let meta = fs::symlink_metadata(target).ok()?;
+    /// a fresh folder must be built instead. Fails when another build is rewriting the folder.
+    pub fn over(target: &Path, files: &HashSet<String>) -> Result<Option<InPlace>> {
+        let Ok(meta) = fs::symlink_metadata(target) else { return Ok(None) };
         if !meta.is_dir() || !target.join(MARKER).is_file() {
-            return None;
+            return Ok(None);
         }
         let mut folders_seen: HashSet<&str> = HashSet::new();
         for rel in files {
             if fs::symlink_metadata(target.join(rel)).is_ok_and(|m| !m.is_file()) {
-                return None;
+                return Ok(None);
             }
+            // Every folder on the way must be a real folder (a link could lead out of the
+            // output) or not exist yet; each is looked at once, with all those above it.
             let mut folder = rel.as_str();
             while let Some((parent, _)) = folder.rsplit_once('/') {
                 if !folders_seen.insert(parent) {
                     break;
                 }
-                match fs::symlink_metadata(target.join(parent)) {
-                    Ok(m) if m.is_dir() => break,
-                    Ok(_) => return None,
-                    Err(_) => folder = parent,
+                if fs::symlink_metadata(target.join(parent)).is_ok_and(|m| !m.is_dir()) {
+                    return Ok(None);
                 }
+                folder = parent;
             }
         }
-        Some(InPlace {
+        // Another build writing into the same folder would remove this one's temporary files.
+        let marker = target.join(MARKER);
+        let lock = fs::File::open(&marker).map_err(|e| Error::io(&marker, e))?;
+        if lock.try_lock().is_err() {
+            return Err(Error::UnsafeOutput(format!(
+                "another annalist build is writing into {}; wait for it to finish",
+                target.display()
+            )));
+        }
+        Ok(Some(InPlace {
             target: target.to_path_buf(),
             suffix: format!(".annalist-new-{}", std::process::id()),
             produced: Mutex::new(HashSet::with_capacity(files.len())),
@@ -80,7 +92,8 @@ impl InPlace {
             created: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
             committed: false,
-        })
+            _lock: lock,
+        }))
     }
 
     /// The output folder.
@@ -101,7 +114,13 @@ impl InPlace {
         self.create_folders(dir)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let temp = dir.join(format!(".{name}{}", self.suffix));
-        fs::write(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
+        // A leftover of a crashed build may sit at that name, even as a link: never write
+        // through it.
+        if fs::symlink_metadata(&temp).is_ok() {
+            fs::remove_file(&temp).map_err(|e| Error::io(&temp, e))?;
+        }
+        let mut file = fs::File::create_new(&temp).map_err(|e| Error::io(&temp, e))?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(&temp, e))?;
         lock(&self.pending).push((temp, path));
         Ok(())
     }
@@ -136,7 +155,10 @@ impl InPlace {
     /// Puts every changed file in place and removes what the new build does not produce.
     pub fn commit(mut self) -> Result<InPlaceSummary> {
         self.write(MARKER, super::MARKER_TEXT.as_bytes())?;
-        let pending = std::mem::take(&mut *lock(&self.pending));
+        let mut pending = std::mem::take(&mut *lock(&self.pending));
+        // A file given twice has one temporary file: rename it once.
+        pending.sort_unstable();
+        pending.dedup();
         pending.par_iter().try_for_each(|(temp, path)| fs::rename(temp, path).map_err(|e| Error::io(path, e)))?;
         self.committed = true;
         let removed = self.remove_stale()?;
@@ -157,7 +179,7 @@ impl InPlace {
                 if fs::read_dir(path).map_err(|e| Error::io(path, e))?.next().is_none() {
                     fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
                 }
-            } else if !produced.contains(&rel) {
+            } else if !produced.contains(&rel) && !same_file_as_produced(&self.target, &produced, &rel) {
                 fs::remove_file(path).map_err(|e| Error::io(path, e))?;
                 removed += 1;
             }
@@ -174,10 +196,35 @@ impl Drop for InPlace {
         for (temp, _) in lock(&self.pending).iter() {
             let _ = fs::remove_file(temp);
         }
-        for dir in lock(&self.created).iter().rev() {
+        // Threads record the folders they create in any order: the deepest go first.
+        let mut created = std::mem::take(&mut *lock(&self.created));
+        created.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for dir in created {
             let _ = fs::remove_dir(dir);
         }
     }
+}
+
+/// Whether the file at `rel` is, on a file system that ignores case, one the build produced
+/// under another case ("Logo.png" for "logo.png"): removing it would remove that one.
+fn same_file_as_produced(target: &Path, produced: &HashSet<String>, rel: &str) -> bool {
+    let lower = rel.to_lowercase();
+    produced.iter().filter(|p| p.to_lowercase() == lower).any(|p| same_file(&target.join(p), &target.join(rel)))
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, _b: &Path) -> bool {
+    // Without inode numbers, a produced file that answers to the other name is taken as the same.
+    a.exists()
 }
 
 /// Whether the regular file at `path` holds exactly `bytes`.
@@ -219,7 +266,7 @@ mod tests {
         let old_time = SystemTime::now() - Duration::from_secs(3600);
         fs::File::options().write(true).open(out.join("a/2021/index.html")).unwrap().set_modified(old_time).unwrap();
         let new = files(&["index.html", "a/2021/index.html", "b/2022/index.html"]);
-        let w = InPlace::over(&out, &new).expect("no conflicts");
+        let w = InPlace::over(&out, &new).unwrap().expect("no conflicts");
         w.write("index.html", b"new home").unwrap();
         w.write("a/2021/index.html", b"same").unwrap();
         w.write("b/2022/index.html", b"new page").unwrap();
@@ -253,7 +300,7 @@ mod tests {
         };
         let before = snapshot(&out);
         {
-            let w = InPlace::over(&out, &files(&["index.html", "new/deep/x/index.html"])).unwrap();
+            let w = InPlace::over(&out, &files(&["index.html", "new/deep/x/index.html"])).unwrap().unwrap();
             w.write("index.html", b"new home").unwrap();
             w.write("new/deep/x/index.html", b"new").unwrap();
         }
@@ -264,11 +311,11 @@ mod tests {
     fn refuses_when_the_old_shape_is_in_the_way() {
         let dir = tempfile::tempdir().unwrap();
         let out = old_output(dir.path());
-        assert!(InPlace::over(&out, &files(&["index.html/x.html"])).is_none(), "a file where a folder goes");
-        assert!(InPlace::over(&out, &files(&["a/2021"])).is_none(), "a folder where a file goes");
-        assert!(InPlace::over(&dir.path().join("missing"), &files(&["index.html"])).is_none());
+        assert!(InPlace::over(&out, &files(&["index.html/x.html"])).unwrap().is_none(), "a file where a folder goes");
+        assert!(InPlace::over(&out, &files(&["a/2021"])).unwrap().is_none(), "a folder where a file goes");
+        assert!(InPlace::over(&dir.path().join("missing"), &files(&["index.html"])).unwrap().is_none());
         fs::remove_file(out.join(MARKER)).unwrap();
-        assert!(InPlace::over(&out, &files(&["index.html"])).is_none(), "not annalist's folder");
+        assert!(InPlace::over(&out, &files(&["index.html"])).unwrap().is_none(), "not annalist's folder");
     }
 
     #[cfg(unix)]
@@ -279,12 +326,19 @@ mod tests {
         let outside = dir.path().join("outside");
         fs::create_dir(&outside).unwrap();
         std::os::unix::fs::symlink(&outside, out.join("linked")).unwrap();
-        assert!(InPlace::over(&out, &files(&["linked/index.html"])).is_none());
+        assert!(InPlace::over(&out, &files(&["linked/index.html"])).unwrap().is_none());
         fs::write(outside.join("index.html"), "theirs").unwrap();
-        assert!(InPlace::over(&out, &files(&["linked/index.html"])).is_none(), "not even to a file that exists");
+        assert!(
+            InPlace::over(&out, &files(&["linked/index.html"])).unwrap().is_none(),
+            "not even to a file that exists"
+        );
         std::os::unix::fs::symlink(outside.join("f"), out.join("f.html")).unwrap();
-        assert!(InPlace::over(&out, &files(&["f.html"])).is_none());
-        let w = InPlace::over(&out, &files(&["index.html"])).unwrap();
+        assert!(InPlace::over(&out, &files(&["f.html"])).unwrap().is_none());
+        fs::create_dir_all(outside.join("2021")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("deep")).unwrap();
+        assert!(InPlace::over(&out, &files(&["deep/2021/index.html"])).unwrap().is_none(), "a link higher up");
+        let w = InPlace::over(&out, &files(&["index.html"])).unwrap().unwrap();
+        assert!(InPlace::over(&out, &files(&["index.html"])).is_err(), "one build at a time");
         w.write("index.html", b"x").unwrap();
         w.commit().unwrap();
         assert!(!out.join("linked").exists() && outside.is_dir(), "the link went, not what it points at");

@@ -1,0 +1,238 @@
+//! Authoring commands: `annalist init` starts a site, `annalist new` starts a report. Neither
+//! ever overwrites a file: they refuse and say what is in the way.
+
+use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::load::{self, ContentFile};
+use crate::model::{Bound, Catalogue, Figure};
+use std::fmt::Write;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The files of a new site: path relative to the site folder, and content.
+const STARTER: [(&str, &str); 6] = [
+    ("site.yaml", include_str!("starter/site.yaml")),
+    ("content/indicators.yaml", include_str!("starter/indicators.yaml")),
+    ("content/_index.md", include_str!("starter/home.md")),
+    ("content/example/_index.md", include_str!("starter/entity.md")),
+    ("content/example/2024.md", include_str!("starter/report.md")),
+    (".gitignore", include_str!("starter/gitignore")),
+];
+
+/// Creates a new site in `dir` (made if missing, refused unless empty): settings, a catalogue,
+/// one example organisation with one report, built with the default theme compiled into
+/// annalist. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() {
+        let meta = fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+        let empty = meta.is_dir() && fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
+        if !empty {
+            let what = if meta.is_dir() { "a folder that is not empty" } else { "a file" };
+            return Err(Error::one(
+                Diagnostic::error(dir, 0, 0, format!("cannot start a site here: it is {what}"))
+                    .with_hint("give a new or empty folder; annalist init never overwrites anything"),
+            ));
+        }
+    }
+    let mut written = Vec::with_capacity(STARTER.len());
+    for (rel, text) in STARTER {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `content/<entity>/<year>.md` for an existing organisation: front matter to fill in,
+/// with every catalogue indicator listed as a comment (label, unit, and last year's figure
+/// when last year's report exists). Returns the new file's path.
+pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
+    let config = load::settings::load_config(root)?;
+    let mut errors = Vec::new();
+    let catalogue = load::settings::load_catalogue(root, &mut errors);
+    if !errors.is_empty() {
+        return Err(Error::Site(errors));
+    }
+    let folder = Path::new("content").join(entity);
+    let index = folder.join("_index.md");
+    if !(1900..=2999).contains(&year) {
+        return Err(Error::one(
+            Diagnostic::error(&folder, 0, 0, format!("{year} is not a year a report can be about"))
+                .with_hint("give the four-digit year the report covers, e.g. 2024"),
+        ));
+    }
+    let Ok(ContentFile::Entity(org)) = load::load_file(root, &index, &catalogue) else {
+        return Err(unknown_entity(root, entity, &index));
+    };
+    let rel = folder.join(format!("{year}.md"));
+    let path = root.join(&rel);
+    if path.exists() {
+        return Err(Error::one(
+            Diagnostic::error(&rel, 0, 0, "the report already exists")
+                .with_hint("edit it, or remove it first if you mean to start again"),
+        ));
+    }
+    let last_rel = folder.join(format!("{}.md", year - 1));
+    let last = match root.join(&last_rel).is_file().then(|| load::load_file(root, &last_rel, &catalogue)) {
+        Some(Ok(ContentFile::Report(r))) => Some(r),
+        Some(Err(errors)) => return Err(Error::Site(errors)),
+        _ => None,
+    };
+    let text =
+        report_text(&config.language, &org.name, year, &catalogue, last.as_ref().map(|r| (&r.indicators, r.year)));
+    fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    Ok(rel)
+}
+
+/// The error for an organisation folder that does not exist (or has no valid `_index.md`).
+fn unknown_entity(root: &Path, entity: &str, index: &Path) -> Error {
+    let known: Vec<String> = fs::read_dir(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("_index.md").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut d = Diagnostic::error(index, 0, 0, format!("there is no organisation '{entity}'"));
+    if let Some(s) = did_you_mean(entity, known.iter().map(String::as_str)) {
+        d.message.push_str(&format!(" (did you mean '{s}'?)"));
+    }
+    Error::one(d.with_hint(format!(
+        "create {} with the organisation's name first, or use one of: {}",
+        index.display(),
+        if known.is_empty() { "(none yet)".to_string() } else { known.join(", ") }
+    )))
+}
+
+/// The new report's text.
+fn report_text(
+    language: &str,
+    name: &str,
+    year: i32,
+    catalogue: &Catalogue,
+    last: Option<(&indexmap::IndexMap<String, Figure>, i32)>,
+) -> String {
+    let zh = language != "en";
+    let mut t = String::from("---\n");
+    if zh {
+        let _ = writeln!(t, "title: {}", yaml_text(&format!("{name}{year}年法治政府建设年度报告")));
+    } else {
+        let _ = writeln!(t, "title: {}", yaml_text(&format!("{name}: law-based government report {year}")));
+    }
+    let _ = writeln!(t, "year: {year}");
+    t.push_str(if zh {
+        "published:            # 发布日期 YYYY-MM-DD\n"
+    } else {
+        "published:            # date of publication, YYYY-MM-DD\n"
+    });
+    let _ = writeln!(t, "source: {}", yaml_text(name));
+    t.push_str(if zh {
+        "source_url:           # 原文网址\n"
+    } else {
+        "source_url:           # where the original is\n"
+    });
+    t.push_str(if zh { "tags: [年度报告]\n" } else { "tags: [annual report]\n" });
+    t.push_str("indicators:\n");
+    t.push_str(if zh {
+        "  # 报告给出的数字去掉行首的 # 填上;没有给出的留着注释,不要填 0。\n"
+    } else {
+        "  # Uncomment and fill in the figures the report gives; leave the rest commented, never 0.\n"
+    });
+    let mut group = "";
+    for ind in catalogue.indicators.values() {
+        if ind.group != group {
+            group = &ind.group;
+            if !group.is_empty() {
+                let _ = writeln!(t, "  # ── {group}");
+            }
+        }
+        let label = if zh || ind.label_en.is_empty() { &ind.label } else { &ind.label_en };
+        let _ = write!(t, "  # {}:  # {label}({})", ind.id, ind.unit);
+        if let Some((figures, last_year)) = last {
+            match figures.get(&ind.id) {
+                Some(f) => {
+                    let _ = write!(t, "; {last_year}: {}", figure_yaml(f));
+                }
+                None if zh => {
+                    let _ = write!(t, "; {last_year}: 无");
+                }
+                None => {
+                    let _ = write!(t, "; {last_year}: none");
+                }
+            }
+        }
+        t.push('\n');
+    }
+    t.push_str("---\n");
+    t.push_str(if zh {
+        "## 一、主要举措和成效\n\n## 二、存在的问题和不足\n\n## 三、下一年度工作安排\n"
+    } else {
+        "## Measures and results\n\n## Problems\n\n## Plans for next year\n"
+    });
+    t
+}
+
+/// A figure as it would be written in front matter: "85", or "{ value: 52072, approx: true }".
+fn figure_yaml(f: &Figure) -> String {
+    let mut flags = Vec::new();
+    if f.approx {
+        flags.push("approx: true".to_string());
+    }
+    match f.bound {
+        Some(Bound::Below) => flags.push("bound: below".into()),
+        Some(Bound::Above) => flags.push("bound: above".into()),
+        None => {}
+    }
+    if f.cumulative {
+        flags.push("cumulative: true".into());
+    }
+    if let Some(c) = &f.change {
+        flags.push(format!("change: {}", yaml_text(&c.text)));
+    }
+    if flags.is_empty() {
+        f.value.to_string()
+    } else {
+        format!("{{ value: {}, {} }}", f.value, flags.join(", "))
+    }
+}
+
+/// `s` as a YAML scalar: double-quoted with escapes, so any name or title is read back as it is.
+fn yaml_text(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn figures_are_written_back_as_front_matter() {
+        let mut f = Figure::plain(Decimal::from_str("21.08").unwrap());
+        assert_eq!(figure_yaml(&f), "21.08");
+        f.approx = true;
+        f.change = Some(crate::model::StatedChange::parse("+77%").unwrap());
+        assert_eq!(figure_yaml(&f), "{ value: 21.08, approx: true, change: \"+77%\" }");
+    }
+
+    #[test]
+    fn names_are_quoted_for_yaml() {
+        assert_eq!(yaml_text("甲区: \"新\"\\"), "\"甲区: \\\"新\\\"\\\\\"");
+    }
+}
