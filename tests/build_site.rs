@@ -387,6 +387,23 @@ fn long_year_and_indicator_pages_continue_on_numbered_pages() {
     let y2020 = read(&out, "years/2020/index.html");
     assert!(!y2020.contains("class=\"pagination\""));
     assert!(!out.join("years/2020/page").exists());
+    // 年度报告 tags all four reports: four pages of one report each, every report on one of them.
+    let tag_pages: Vec<String> = (1..=4)
+        .map(|n| {
+            if n == 1 {
+                "tags/年度报告/index.html".to_string()
+            } else {
+                format!("tags/年度报告/page/{n}/index.html")
+            }
+        })
+        .map(|f| read(&out, &f))
+        .collect();
+    assert!(!out.join("tags/年度报告/page/5").exists());
+    for report in ["alpha/2020/", "alpha/2021/", "alpha/2022/", "beta/2023/"] {
+        let on = tag_pages.iter().filter(|h| h.contains(&format!("{report}\">"))).count();
+        assert_eq!(on, 1, "{report} is listed on exactly one tag page");
+    }
+    assert!(tag_pages[3].contains("rel=\"prev\"") && !tag_pages[3].contains("rel=\"next\""));
 }
 
 #[test]

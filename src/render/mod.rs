@@ -150,7 +150,7 @@ impl<'a> Renderer<'a> {
             PageKind::Indicators => (pages::indicators(site, c), None),
             PageKind::Indicator(id, page) => (pages::indicator(site, c, id, *page, &self.theme.strings), None),
             PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings), None),
-            PageKind::Tag(slug) => (pages::tag(site, c, slug), None),
+            PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page), None),
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
                 ctx.insert(

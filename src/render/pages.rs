@@ -24,8 +24,8 @@ pub enum PageKind {
     Indicator(String, usize),
     /// `/years/<year>/`, and `/years/<year>/page/<n>/` for its later pages (0-based here).
     Year(i32, usize),
-    /// `/tags/<slug>/`.
-    Tag(String),
+    /// `/tags/<slug>/`, and `/tags/<slug>/page/<n>/` for its later pages (0-based here).
+    Tag(String, usize),
     /// `/<slug>/`, by index into `site.pages`.
     Page(usize),
     /// `/404.html`.
@@ -42,7 +42,7 @@ impl PageKind {
             PageKind::Indicators => "indicators.html",
             PageKind::Indicator(..) => "indicator.html",
             PageKind::Year(..) => "year.html",
-            PageKind::Tag(_) => "tag.html",
+            PageKind::Tag(..) => "tag.html",
             PageKind::Page(_) => "page.html",
             PageKind::NotFound => "404.html",
         }
@@ -56,7 +56,7 @@ impl PageKind {
             PageKind::Entity(_) | PageKind::Report(_) => "entities",
             PageKind::Indicators | PageKind::Indicator(..) => "indicators",
             PageKind::Year(..) => "years",
-            PageKind::Tag(_) => "tags",
+            PageKind::Tag(..) => "tags",
             PageKind::Page(_) => "pages",
             PageKind::NotFound => "404",
         }
@@ -71,7 +71,7 @@ impl PageKind {
             PageKind::Indicators => "indicators/".into(),
             PageKind::Indicator(id, page) => paged(&indicator_url(id), *page),
             PageKind::Year(y, page) => paged(&year_url(*y), *page),
-            PageKind::Tag(slug) => format!("tags/{slug}/"),
+            PageKind::Tag(slug, page) => paged(&format!("tags/{slug}/"), *page),
             PageKind::Page(i) => format!("{}/", site.pages[*i].slug),
             PageKind::NotFound => "404.html".into(),
         }
@@ -91,7 +91,9 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
     for (y, reports) in &computed.reports_by_year {
         pages.extend((0..page_count(reports.len(), per)).map(|p| PageKind::Year(*y, p)));
     }
-    pages.extend(computed.reports_by_tag.keys().map(|t| PageKind::Tag(t.clone())));
+    for (slug, (_, list)) in &computed.reports_by_tag {
+        pages.extend((0..page_count(list.len(), per)).map(|p| PageKind::Tag(slug.clone(), p)));
+    }
     pages.extend((0..site.pages.len()).map(PageKind::Page));
     pages
 }
@@ -376,10 +378,13 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
 }
 
 /// Data for a tag's page.
-pub fn tag(site: &Site, computed: &Computed, slug: &str) -> Value {
+pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];
+    let url = format!("tags/{slug}/");
+    let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
     json!({
-        "tag": {"name": name, "slug": slug, "url": format!("tags/{slug}/")},
-        "reports": list.iter().map(|&i| report_ref(site, &site.reports[i])).collect::<Vec<_>>(),
+        "tag": {"name": name, "slug": slug, "url": url},
+        "reports": list[paginator.range()].iter().map(|&i| report_ref(site, &site.reports[i])).collect::<Vec<_>>(),
+        "paginator": paginator,
     })
 }

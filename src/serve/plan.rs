@@ -244,7 +244,9 @@ pub fn after_report_edit(
     }
     if !listed_alike(old, new) {
         for tag in old.tags.iter().chain(&new.tags) {
-            out.insert(PageKind::Tag(crate::compute::tag_slug(tag)));
+            let slug = crate::compute::tag_slug(tag);
+            let listed = computed.reports_by_tag.get(&slug).map_or(0, |(_, l)| l.len());
+            out.extend((0..page_count(listed, per)).map(|p| PageKind::Tag(slug.clone(), p)));
         }
     }
     out

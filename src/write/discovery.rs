@@ -163,7 +163,7 @@ fn lastmod<'a>(site: &'a Site, computed: &Computed, kind: &PageKind) -> Option<&
         PageKind::Report(i) => site.reports[*i].published.as_deref(),
         PageKind::Entity(i) => newest_of(computed.reports_by_entity.get(&site.entities[*i].id)),
         PageKind::Year(y, _) => newest_of(computed.reports_by_year.get(y)),
-        PageKind::Tag(slug) => newest_of(computed.reports_by_tag.get(slug).map(|(_, l)| l)),
+        PageKind::Tag(slug, _) => newest_of(computed.reports_by_tag.get(slug).map(|(_, l)| l)),
         _ => None,
     }
 }
