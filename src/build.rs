@@ -300,32 +300,18 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
         sink.write(&rel, text.as_bytes())?;
         written.push(rel);
     }
-    let all = data::rows(site, computed, base_url);
-    // Rows come grouped by entity, so each entity's file is a slice of the site's.
-    let by_entity: HashMap<&str, &[data::Row]> =
-        all.chunk_by(|a, b| a.entity == b.entity).map(|c| (c[0].entity, c)).collect();
-    let (site_wide, per_entity) = rayon::join(
-        || -> Result<()> {
-            let (csv, json) = rayon::join(|| data::csv(&all), || data::json(site, &all, base_url));
-            sink.write("data/indicators.csv", csv.as_bytes())?;
-            sink.write("data/indicators.json", json.as_bytes())
-        },
-        || -> Vec<Result<String>> {
-            site.entities
-                .par_iter()
-                .map(|e| {
-                    let rel = format!("{}/data.csv", e.id);
-                    let rows = by_entity.get(e.id.as_str()).copied().unwrap_or_default();
-                    sink.write(&rel, data::csv(rows).as_bytes()).map(|_| rel)
-                })
-                .collect()
-        },
-    );
-    site_wide?;
+    // The data files are made one organisation at a time, so the figures of the whole site
+    // are held once, as text, and one file at a time (this runs beside page rendering).
+    let csv = data::site_csv(site, computed, base_url, |e, own| {
+        let rel = format!("{}/data.csv", e.id);
+        sink.write(&rel, own.as_bytes())?;
+        written.push(rel);
+        Ok::<(), Error>(())
+    })?;
+    sink.write("data/indicators.csv", csv.as_bytes())?;
+    drop(csv);
+    sink.write("data/indicators.json", data::site_json(site, computed, base_url).as_bytes())?;
     written.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
-    for r in per_entity {
-        written.push(r?);
-    }
     Ok(written)
 }
 

@@ -395,9 +395,8 @@ impl Project {
             return Ok(());
         }
         let p = &state.p;
-        let rows = data::rows(&p.site, &p.computed, &self.base_url);
-        let csv = data::csv(&rows);
-        let json = data::json(&p.site, &rows, &self.base_url);
+        let csv = data::site_csv(&p.site, &p.computed, &self.base_url, |_, _| Ok::<(), Error>(()))?;
+        let json = data::site_json(&p.site, &p.computed, &self.base_url);
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
         served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
         served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));

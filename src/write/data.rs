@@ -36,13 +36,40 @@ pub struct Row<'a> {
     pub source_page: String,
 }
 
-/// Every figure of the site, by entity, year and catalogue order (so each entity's rows are
-/// one run of the list).
-pub fn rows<'a>(site: &'a Site, computed: &'a Computed, base_url: &str) -> Vec<Row<'a>> {
-    let mut out = Vec::new();
+/// The site-wide CSV, made one organisation at a time so the rows of the whole site are never
+/// held at once; each organisation's own CSV is handed to `per_entity` on the way.
+pub fn site_csv<E>(
+    site: &Site,
+    computed: &Computed,
+    base_url: &str,
+    mut per_entity: impl FnMut(&crate::model::Entity, &str) -> Result<(), E>,
+) -> Result<String, E> {
+    let mut out = String::from(CSV_HEADER);
+    let mut rows = Vec::new();
+    let mut own = String::new();
     for e in &site.entities {
-        entity_rows(site, computed, base_url, e, &mut out);
+        rows.clear();
+        entity_rows(site, computed, base_url, e, &mut rows);
+        own.clear();
+        own.push_str(CSV_HEADER);
+        push_csv_rows(&rows, &mut own);
+        per_entity(e, &own)?;
+        out.push_str(&own[CSV_HEADER.len()..]);
     }
+    Ok(out)
+}
+
+/// The site-wide JSON, made one organisation at a time (see [`json`]).
+pub fn site_json(site: &Site, computed: &Computed, base_url: &str) -> String {
+    let mut out = json_head(site, base_url);
+    let mut rows = Vec::new();
+    let mut first = true;
+    for e in &site.entities {
+        rows.clear();
+        entity_rows(site, computed, base_url, e, &mut rows);
+        push_json_rows(&rows, &mut out, &mut first);
+    }
+    json_end(&mut out, first);
     out
 }
 
@@ -104,7 +131,17 @@ pub fn entity_rows<'a>(
 /// The rows as CSV: UTF-8 with a byte order mark, CRLF line ends, fields quoted as needed.
 pub fn csv(rows: &[Row]) -> String {
     let mut out = String::with_capacity(64 + rows.len() * 160);
-    out.push_str("\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n");
+    out.push_str(CSV_HEADER);
+    push_csv_rows(rows, &mut out);
+    out
+}
+
+/// The first line of every CSV file, after the byte order mark.
+const CSV_HEADER: &str =
+    "\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n";
+
+/// Appends the rows to a CSV text.
+fn push_csv_rows(rows: &[Row], out: &mut String) {
     let mut year = String::new();
     for r in rows {
         year.clear();
@@ -131,7 +168,6 @@ pub fn csv(rows: &[Row]) -> String {
         }
         out.push_str("\r\n");
     }
-    out
 }
 
 fn csv_field(f: &str) -> std::borrow::Cow<'_, str> {
@@ -159,17 +195,34 @@ struct Head<'a> {
 /// figure per line so the file stays readable and small. Values are JSON numbers written with
 /// their own digits.
 pub fn json(site: &Site, rows: &[Row], base_url: &str) -> String {
+    let mut out = json_head(site, base_url);
+    let mut first = true;
+    push_json_rows(rows, &mut out, &mut first);
+    json_end(&mut out, first);
+    out
+}
+
+/// The JSON document up to the opening of its figure list.
+fn json_head(site: &Site, base_url: &str) -> String {
     let head = Head { title: &site.config.title, base_url, indicators: site.catalogue.indicators.values().collect() };
     let head = serde_json::to_string_pretty(&head).expect("data serialises");
-    let mut out = String::with_capacity(head.len() + rows.len() * 256);
-    out.push_str(head.trim_end().trim_end_matches('}').trim_end());
+    let mut out = head.trim_end().trim_end_matches('}').trim_end().to_string();
     out.push_str(",\n  \"figures\": [");
-    for (i, r) in rows.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+    out
+}
+
+/// Appends figures to the list; `first` says whether none came before.
+fn push_json_rows(rows: &[Row], out: &mut String, first: &mut bool) {
+    for r in rows {
+        out.push_str(if *first { "\n    " } else { ",\n    " });
+        *first = false;
         out.push_str(&serde_json::to_string(r).expect("data serialises"));
     }
-    out.push_str(if rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
-    out
+}
+
+/// Closes the figure list and the document; `empty` when it has no figure.
+fn json_end(out: &mut String, empty: bool) {
+    out.push_str(if empty { "]\n}\n" } else { "\n  ]\n}\n" });
 }
 
 #[cfg(test)]
