@@ -110,5 +110,17 @@ fn new_never_overwrites_and_names_what_is_wrong() {
     assert!(!fs::read_to_string(site.join("content/example/2030.md")).unwrap().contains("2029:"), "no last year");
 
     assert_eq!(new(&site, "example", "next").status.code(), Some(2), "a year that is no number is wrong usage");
+    let o = new(&site, "/tmp", "2025");
+    assert_eq!(o.status.code(), Some(1), "a path is no organisation name");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not an organisation folder name"));
+
+    // An organisation whose file has errors: those errors, not "no organisation".
+    let index = site.join("content/example/_index.md");
+    fs::write(&index, fs::read_to_string(&index).unwrap().replace("name: ", "nmae: ")).unwrap();
+    let o = new(&site, "example", "2026");
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("content/example/_index.md:") && !stderr.contains("no organisation"), "{stderr}");
+    assert!(!site.join("content/example/2026.md").exists());
     assert_eq!(new(&site, "example", "24").status.code(), Some(1));
 }

@@ -33,16 +33,37 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             ));
         }
     }
+    let made_dir = !dir.exists();
     let mut written = Vec::with_capacity(STARTER.len());
     for (rel, text) in STARTER {
         let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let result = path
+            .parent()
+            .map_or(Ok(()), |parent| fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)))
+            .and_then(|()| write_new(&path, text));
+        if let Err(e) = result {
+            // Half a site would only make the next `init` refuse the folder: take it back.
+            if made_dir {
+                let _ = fs::remove_dir_all(dir);
+            } else {
+                for (rel, _) in STARTER {
+                    let _ = fs::remove_file(dir.join(rel));
+                }
+                for sub in ["content/example", "content"] {
+                    let _ = fs::remove_dir(dir.join(sub));
+                }
+            }
+            return Err(e);
         }
-        fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Creates `path` with `text`; fails if anything (a file, a link) is already there.
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| Error::io(path, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// Writes `content/<entity>/<year>.md` for an existing organisation: front matter to fill in,
@@ -55,6 +76,12 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
     if !errors.is_empty() {
         return Err(Error::Site(errors));
     }
+    if !load::is_valid_slug(entity) {
+        return Err(Error::one(
+            Diagnostic::error("content", 0, 0, format!("'{entity}' is not an organisation folder name"))
+                .with_hint("give the folder's name under content/: lowercase letters, digits, '-' and '_'"),
+        ));
+    }
     let folder = Path::new("content").join(entity);
     let index = folder.join("_index.md");
     if !(1900..=2999).contains(&year) {
@@ -63,12 +90,15 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
                 .with_hint("give the four-digit year the report covers, e.g. 2024"),
         ));
     }
-    let Ok(ContentFile::Entity(org)) = load::load_file(root, &index, &catalogue) else {
-        return Err(unknown_entity(root, entity, &index));
+    let org = match load::load_file(root, &index, &catalogue) {
+        Ok(ContentFile::Entity(org)) => org,
+        // The organisation is there but its file has errors: those are what to fix.
+        Err(errors) if root.join(&index).is_file() => return Err(Error::Site(errors)),
+        _ => return Err(unknown_entity(root, entity, &index)),
     };
     let rel = folder.join(format!("{year}.md"));
     let path = root.join(&rel);
-    if path.exists() {
+    if fs::symlink_metadata(&path).is_ok() {
         return Err(Error::one(
             Diagnostic::error(&rel, 0, 0, "the report already exists")
                 .with_hint("edit it, or remove it first if you mean to start again"),
@@ -82,7 +112,7 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
     };
     let text =
         report_text(&config.language, &org.name, year, &catalogue, last.as_ref().map(|r| (&r.indicators, r.year)));
-    fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    write_new(&path, &text)?;
     Ok(rel)
 }
 
@@ -145,11 +175,11 @@ fn report_text(
         if ind.group != group {
             group = &ind.group;
             if !group.is_empty() {
-                let _ = writeln!(t, "  # ── {group}");
+                let _ = writeln!(t, "  # ── {}", one_line(group));
             }
         }
         let label = if zh || ind.label_en.is_empty() { &ind.label } else { &ind.label_en };
-        let _ = write!(t, "  # {}:  # {label}({})", ind.id, ind.unit);
+        let _ = write!(t, "  # {}:  # {}({})", ind.id, one_line(label), one_line(&ind.unit));
         if let Some((figures, last_year)) = last {
             match figures.get(&ind.id) {
                 Some(f) => {
@@ -198,6 +228,11 @@ fn figure_yaml(f: &Figure) -> String {
     }
 }
 
+/// `s` fit for a YAML comment: anything YAML takes for a line break becomes a space.
+fn one_line(s: &str) -> String {
+    s.trim().chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect()
+}
+
 /// `s` as a YAML scalar: double-quoted with escapes, so any name or title is read back as it is.
 fn yaml_text(s: &str) -> String {
     let mut out = String::from("\"");
@@ -206,7 +241,7 @@ fn yaml_text(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -229,6 +264,11 @@ mod tests {
         f.approx = true;
         f.change = Some(crate::model::StatedChange::parse("+77%").unwrap());
         assert_eq!(figure_yaml(&f), "{ value: 21.08, approx: true, change: \"+77%\" }");
+    }
+
+    #[test]
+    fn comments_stay_on_one_line() {
+        assert_eq!(one_line("收到\n申请\r\u{2028}x\u{85}y"), "收到 申请  x y");
     }
 
     #[test]

@@ -193,7 +193,8 @@ fn parse_year(stem: &str) -> Option<i32> {
     (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit())).then(|| stem.parse().ok()).flatten()
 }
 
-fn is_valid_slug(s: &str) -> bool {
+/// Whether `s` may name an organisation folder or a page: lowercase ASCII letters, digits, `-`, `_`.
+pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
