@@ -218,13 +218,26 @@ pub struct RenderedSite {
     pub other_files: usize,
 }
 
-/// Renders every page and writes every other file of `p` into `sink`, then checks every
-/// internal link: the whole of a build after loading. A build and a live preview both use it.
-pub fn render_site(p: &Prepared, tera: &tera::Tera, base_url: &str, sink: &dyn Sink) -> Result<RenderedSite> {
-    let renderer = Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(tera), base_url);
-    let base_url = format!("{}/", base_url.trim_end_matches('/'));
+/// Every page of `p` and every file its build writes (pages included): known before anything
+/// renders, so a build can choose where to write and links can be checked page by page.
+pub fn plan_site(p: &Prepared) -> (Vec<PageKind>, HashSet<String>) {
     let kinds = pages::all_pages(&p.site, &p.computed);
     let files = output_files(&p.site, &p.theme, &kinds);
+    (kinds, files)
+}
+
+/// Renders every page of the plan ([`plan_site`]) and writes every other file of `p` into
+/// `sink`, then checks every internal link: the whole of a build after loading. A build and a
+/// live preview both use it.
+pub fn render_site(
+    p: &Prepared,
+    tera: &tera::Tera,
+    base_url: &str,
+    sink: &dyn Sink,
+    (kinds, files): (Vec<PageKind>, HashSet<String>),
+) -> Result<RenderedSite> {
+    let renderer = Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(tera), base_url);
+    let base_url = format!("{}/", base_url.trim_end_matches('/'));
     let base_path = crate::model::config::base_path_of(&base_url);
     let targets = links::Targets { files: &files, base_path: &base_path };
     // The data files need no page, so they are written while pages render.
@@ -251,8 +264,9 @@ fn produce<'s>(
     let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());
     // Templates compile before anything is opened for writing.
     let tera = crate::render::compile(&p.theme)?;
-    let sink = open(&output_files(&p.site, &p.theme, &pages::all_pages(&p.site, &p.computed)))?;
-    let r = render_site(&p, &tera, &base_url, sink)?;
+    let plan = plan_site(&p);
+    let sink = open(&plan.1)?;
+    let r = render_site(&p, &tera, &base_url, sink, plan)?;
     let Prepared { warnings, .. } = p;
     Ok(BuildSummary {
         pages: r.kinds.len(),

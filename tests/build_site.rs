@@ -272,8 +272,7 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     copy_dir(&fixture("basic"), &site);
     let out = dir.path().join("out");
     build_ok(&site, &out);
-    let before: Vec<(String, Vec<u8>)> =
-        files(&out).into_iter().map(|f| (f.clone(), fs::read(out.join(&f)).unwrap())).collect();
+    let before = snapshot(&out);
 
     let report = site.join("content/alpha/2022.md");
     let text = fs::read_to_string(&report).unwrap().replace("  review_closed: 218", "  review_clossed: 218");
@@ -287,9 +286,7 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
         "{stderr}"
     );
 
-    let after: Vec<(String, Vec<u8>)> =
-        files(&out).into_iter().map(|f| (f.clone(), fs::read(out.join(&f)).unwrap())).collect();
-    assert_eq!(before, after, "output changed after a failed build");
+    assert_eq!(before, snapshot(&out), "output changed after a failed build");
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no staging folder left behind");
 }
 
@@ -358,15 +355,6 @@ fn the_sample_site_builds_without_warnings() {
 }
 
 /// An editable copy of the basic fixture with `lines` added to its site.yaml.
-fn basic_with_settings(lines: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("basic"), &root);
-    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
-    fs::write(root.join("site.yaml"), format!("{yaml}{lines}")).unwrap();
-    (dir, root)
-}
-
 #[test]
 fn long_year_and_indicator_pages_continue_on_numbered_pages() {
     let (dir, root) = basic_with_settings("paginate_by: 1\n");

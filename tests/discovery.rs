@@ -10,39 +10,15 @@ use std::path::Path;
 const BASE: &str = "https://example.org/sub/path/";
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
-fn site_with(dir: &Path, extra_settings: &str) -> std::path::PathBuf {
-    let root = dir.join("site");
-    copy_dir(&fixture("basic"), &root);
-    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
-    fs::write(root.join("site.yaml"), format!("{yaml}{extra_settings}")).unwrap();
-    root
-}
-
 /// The output file a URL under BASE leads to.
 fn file_of(out: &Path, url: &str) -> std::path::PathBuf {
     let rel = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-    let rel = percent_decode(rel);
+    let rel = annalist::links::percent_decode(rel);
     if rel.is_empty() || rel.ends_with('/') {
         out.join(rel).join("index.html")
     } else {
         out.join(rel)
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// The first child of `n` named `name` in the Atom namespace.
@@ -52,8 +28,7 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 
 #[test]
 fn the_feed_is_atom_with_the_newest_reports_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site_with(dir.path(), "feed_limit: 3\n");
+    let (dir, root) = basic_with_settings("feed_limit: 3\n");
     let out = dir.path().join("out");
     build_ok(&root, &out);
     let text = read(&out, "feed.xml");
@@ -82,8 +57,7 @@ fn the_feed_is_atom_with_the_newest_reports_first() {
 
 #[test]
 fn the_sitemap_lists_every_page_under_base_url_with_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site_with(dir.path(), "");
+    let (dir, root) = basic_with_settings("");
     let out = dir.path().join("out");
     build_ok(&root, &out);
     let text = read(&out, "sitemap.xml");
@@ -114,8 +88,7 @@ fn the_sitemap_lists_every_page_under_base_url_with_dates() {
 
 #[test]
 fn a_robots_txt_or_sitemap_of_the_site_replaces_the_generated_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site_with(dir.path(), "");
+    let (dir, root) = basic_with_settings("");
     fs::create_dir_all(root.join("static")).unwrap();
     fs::write(root.join("static/robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
     fs::write(root.join("static/sitemap.xml"), "<urlset/>").unwrap();
@@ -130,8 +103,7 @@ fn a_robots_txt_or_sitemap_of_the_site_replaces_the_generated_one() {
 
 #[test]
 fn pages_carry_open_graph_tags_and_their_canonical_url() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site_with(dir.path(), "");
+    let (dir, root) = basic_with_settings("");
     let out = dir.path().join("out");
     build_ok(&root, &out);
     let report = read(&out, "alpha/2021/index.html");
@@ -158,8 +130,7 @@ fn pages_carry_open_graph_tags_and_their_canonical_url() {
 
 #[test]
 fn a_publication_date_that_is_no_date_is_an_error_at_its_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site_with(dir.path(), "");
+    let (dir, root) = basic_with_settings("");
     let report = root.join("content/alpha/2021.md");
     let text = fs::read_to_string(&report).unwrap().replace("published: 2022-03-29", "published: 2022-02-30");
     fs::write(&report, text).unwrap();

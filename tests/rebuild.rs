@@ -9,11 +9,6 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-/// Every file of `out` with its bytes.
-fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
-    files(out).into_iter().map(|f| (f.clone(), fs::read(out.join(&f)).unwrap())).collect()
-}
-
 /// Sets every file of `out` an hour back, so a rewrite shows in its modification time.
 fn age(out: &Path) -> SystemTime {
     let old = SystemTime::now() - Duration::from_secs(3600);
@@ -36,9 +31,7 @@ fn edit(site: &Path, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn a_rebuild_writes_only_what_changed_and_matches_a_fresh_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (dir, site) = basic_with_settings("");
     let out = dir.path().join("out");
     build_ok(&site, &out);
 
@@ -73,9 +66,7 @@ fn a_rebuild_writes_only_what_changed_and_matches_a_fresh_build() {
 
 #[test]
 fn a_build_failing_after_rendering_leaves_the_old_output_exactly() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (dir, site) = basic_with_settings("");
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let before = snapshot(&out);
@@ -101,9 +92,7 @@ fn a_build_failing_after_rendering_leaves_the_old_output_exactly() {
 
 #[test]
 fn a_file_where_a_folder_must_go_falls_back_to_a_fresh_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (dir, site) = basic_with_settings("");
     let out = dir.path().join("out");
     build_ok(&site, &out);
     // Something put a file where the build needs the folder alpha/2021/.

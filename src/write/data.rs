@@ -59,7 +59,9 @@ pub fn site_csv<E>(
     Ok(out)
 }
 
-/// The site-wide JSON, made one organisation at a time (see [`json`]).
+/// The site-wide JSON, made one organisation at a time: `{"title", "base_url", "indicators",
+/// "figures"}`, one figure per line so the file stays readable and small. Values are JSON
+/// numbers written with their own digits.
 pub fn site_json(site: &Site, computed: &Computed, base_url: &str) -> String {
     let mut out = json_head(site, base_url);
     let mut rows = Vec::new();
@@ -189,17 +191,6 @@ struct Head<'a> {
     title: &'a str,
     base_url: &'a str,
     indicators: Vec<&'a crate::model::Indicator>,
-}
-
-/// The rows and the catalogue as JSON: `{"title", "base_url", "indicators", "figures"}`, one
-/// figure per line so the file stays readable and small. Values are JSON numbers written with
-/// their own digits.
-pub fn json(site: &Site, rows: &[Row], base_url: &str) -> String {
-    let mut out = json_head(site, base_url);
-    let mut first = true;
-    push_json_rows(rows, &mut out, &mut first);
-    json_end(&mut out, first);
-    out
 }
 
 /// The JSON document up to the opening of its figure list.

@@ -117,9 +117,17 @@ fn sitemap_part(n: usize) -> String {
 /// `sitemap.xml`, and past [`SITEMAP_MAX_URLS`] its parts with `sitemap.xml` as their index.
 fn sitemaps(site: &Site, computed: &Computed, pages: &[PageKind], base_url: &str) -> Vec<(String, String)> {
     let newest = site.reports.iter().filter_map(|r| r.published.as_deref()).max();
+    // The later pages of a year, tag or indicator follow its first page in `pages` and share
+    // its date, which is worked out once.
+    let mut previous = None;
     let urls: Vec<(String, Option<&str>)> = listed(pages)
         .map(|k| {
-            (format!("{base_url}{}", encode_path(&k.url(site))), lastmod(site, computed, k).or(newest_for(k, newest)))
+            let date = match k {
+                PageKind::Year(_, n) | PageKind::Tag(_, n) | PageKind::Indicator(_, n) if *n > 0 => previous,
+                _ => lastmod(site, computed, k, newest),
+            };
+            previous = date;
+            (format!("{base_url}{}", encode_path(&k.url(site))), date)
         })
         .collect();
     if urls.len() <= SITEMAP_MAX_URLS {
@@ -154,8 +162,9 @@ fn urlset(urls: &[(String, Option<&str>)]) -> String {
 }
 
 /// When a page last changed, as far as the reports tell: a report's publication date; for an
-/// organisation or a year, its newest report's.
-fn lastmod<'a>(site: &'a Site, computed: &Computed, kind: &PageKind) -> Option<&'a str> {
+/// organisation, a year or a tag, its newest report's; for the pages that draw on every report
+/// (home, the indicators), the site's `newest`. Free pages have no date to give.
+fn lastmod<'a>(site: &'a Site, computed: &Computed, kind: &PageKind, newest: Option<&'a str>) -> Option<&'a str> {
     let newest_of = |list: Option<&Vec<usize>>| {
         list.into_iter().flatten().filter_map(|&i| site.reports[i].published.as_deref()).max()
     };
@@ -164,16 +173,8 @@ fn lastmod<'a>(site: &'a Site, computed: &Computed, kind: &PageKind) -> Option<&
         PageKind::Entity(i) => newest_of(computed.reports_by_entity.get(&site.entities[*i].id)),
         PageKind::Year(y, _) => newest_of(computed.reports_by_year.get(y)),
         PageKind::Tag(slug, _) => newest_of(computed.reports_by_tag.get(slug).map(|(_, l)| l)),
-        _ => None,
-    }
-}
-
-/// Pages that draw on every report (home, the indicators) changed with the newest one; free
-/// pages have no date to give.
-fn newest_for<'a>(kind: &PageKind, newest: Option<&'a str>) -> Option<&'a str> {
-    match kind {
         PageKind::Home | PageKind::Indicators | PageKind::Indicator(..) => newest,
-        _ => None,
+        PageKind::Page(_) | PageKind::NotFound => None,
     }
 }
 

@@ -24,8 +24,9 @@ use std::sync::Mutex;
 pub struct InPlace {
     target: PathBuf,
     suffix: String,
-    /// Every file of the new output, relative to the target ("yanqing/2021/index.html").
-    produced: Mutex<HashSet<String>>,
+    /// Every file of the new output, relative to the target ("yanqing/2021/index.html"), the
+    /// marker included: what the build said it would write. Anything else is stale.
+    produced: HashSet<String>,
     /// (temporary file, its final name), for the files whose bytes changed.
     pending: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// Folders this build created, in order of creation.
@@ -87,7 +88,7 @@ impl InPlace {
         Ok(Some(InPlace {
             target: target.to_path_buf(),
             suffix: format!(".annalist-new-{}", std::process::id()),
-            produced: Mutex::new(HashSet::with_capacity(files.len())),
+            produced: files.iter().cloned().chain([MARKER.to_string()]).collect(),
             pending: Mutex::new(Vec::new()),
             created: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
@@ -105,7 +106,6 @@ impl InPlace {
     /// file holds the same bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.target.join(rel);
-        lock(&self.produced).insert(rel.to_string());
         if same_bytes(&path, bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -168,7 +168,7 @@ impl InPlace {
     /// Removes the files the new build did not produce (leftovers of an interrupted build
     /// included) and the folders left empty. Links are removed, never followed.
     fn remove_stale(&self) -> Result<usize> {
-        let produced = lock(&self.produced);
+        let produced = &self.produced;
         let mut removed = 0;
         for entry in walkdir::WalkDir::new(&self.target).min_depth(1).contents_first(true) {
             let entry = entry.map_err(|e| Error::io(&self.target, e.into()))?;
@@ -179,7 +179,7 @@ impl InPlace {
                 if fs::read_dir(path).map_err(|e| Error::io(path, e))?.next().is_none() {
                     fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
                 }
-            } else if !produced.contains(&rel) && !same_file_as_produced(&self.target, &produced, &rel) {
+            } else if !produced.contains(&rel) && !same_file_as_produced(&self.target, produced, &rel) {
                 fs::remove_file(path).map_err(|e| Error::io(path, e))?;
                 removed += 1;
             }

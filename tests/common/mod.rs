@@ -50,6 +50,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// An editable copy of the "basic" fixture in a temporary folder, with `lines` added to its
+/// site.yaml: the folder (keep it alive) and the site's root inside it.
+pub fn basic_with_settings(lines: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("basic"), &root);
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), format!("{yaml}{lines}")).unwrap();
+    (dir, root)
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir).into_iter().map(|f| (f.clone(), fs::read(dir.join(&f)).unwrap())).collect()
+}
+
 /// Every file under `dir` with its path relative to it, sorted.
 pub fn files(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(dir)
