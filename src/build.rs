@@ -8,6 +8,7 @@ use crate::load::{self, LoadOptions};
 use crate::model::Site;
 use crate::render::pages::{self, PageKind};
 use crate::render::{highlight, Renderer};
+use crate::search;
 use crate::theme::{self, Source, Theme};
 use crate::write::{self, data, discovery, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
@@ -299,6 +300,7 @@ fn other_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> Vec<String> {
     out.extend(discovery::files(kinds, |f| theme.statics.contains_key(f)));
     out.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
     out.extend(site.entities.iter().map(|e| format!("{}/data.csv", e.id)));
+    out.extend(search::files(site));
     out
 }
 
@@ -326,6 +328,11 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
     drop(csv);
     sink.write("data/indicators.json", data::site_json(site, computed, base_url).as_bytes())?;
     written.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
+    search::write(site, |rel, text| {
+        sink.write(rel, text.as_bytes())?;
+        written.push(rel.to_string());
+        Ok::<(), Error>(())
+    })?;
     Ok(written)
 }
 

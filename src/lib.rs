@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod write;

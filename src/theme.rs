@@ -83,11 +83,60 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
         }
     }
     if let Some((text, origin)) = strings_text {
-        theme.strings = serde_yaml::from_str(&text).map_err(|e| Error::one(crate::load::yaml_error(&origin, 1, &e)))?;
+        theme.strings = parse_strings(&text, &origin)?;
     }
     read_templates(root, Path::new("templates"), &mut theme)?;
     read_statics(root, Path::new("static"), &mut theme)?;
     Ok(theme)
+}
+
+/// Reads a translation file: a mapping of keys to strings, each key once.
+///
+/// serde_yaml keeps the last of two equal keys without a word, which once hid the 页面 of the
+/// menu behind the pager's 分页; here a repeated key is an error at its line and column, and so
+/// is a `large_numbers` that is neither `chinese` nor `plain`.
+pub fn parse_strings(text: &str, origin: &Path) -> Result<IndexMap<String, String>> {
+    let strings: IndexMap<String, String> =
+        serde_yaml::from_str(text).map_err(|e| Error::one(crate::load::yaml_error(origin, 1, &e)))?;
+    let tree = crate::load::spans::parse(text, 1).ok().flatten();
+    let Some(crate::load::spans::NodeKind::Map(entries)) = tree.as_ref().map(|t| &t.kind) else {
+        return Ok(strings);
+    };
+    let mut errors = Vec::new();
+    let mut seen: IndexMap<&str, usize> = IndexMap::new();
+    for (key, value) in entries {
+        let Some(name) = key.as_scalar() else { continue };
+        if let Some(&first) = seen.get(name) {
+            errors.push(
+                Diagnostic::error(
+                    origin,
+                    key.pos.line,
+                    key.pos.col,
+                    format!("the string '{name}' is defined twice (first on line {first})"),
+                )
+                .with_hint("give each string its own key; a template can only ever see one of the two"),
+            );
+        } else {
+            seen.insert(name, key.pos.line);
+        }
+        let notation = crate::model::LargeNumbers::NAMES;
+        if name == "large_numbers" && !value.as_scalar().is_some_and(|v| notation.contains(&v)) {
+            errors.push(
+                Diagnostic::error(
+                    origin,
+                    value.pos.line,
+                    value.pos.col,
+                    "'large_numbers' must be 'chinese' (万, 亿) or 'plain'",
+                )
+                .with_hint("it says whether this language writes large figures in 万 and 亿"),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(strings)
+    } else {
+        Err(Error::Site(errors))
+    }
 }
 
 fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
@@ -146,4 +195,42 @@ fn read_statics(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
         theme.statics.insert(name, Source::Disk(root.join(file)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        match parse_strings(text, Path::new("themes/x/i18n/en.yaml")) {
+            Ok(_) => Vec::new(),
+            Err(Error::Site(d)) => d,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_key_defined_twice_is_an_error_at_the_second() {
+        let e = errors("home: Home\npages: Pages\nnext: Next\npages: Pager\n");
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].line, e[0].col), (4, 1));
+        assert!(e[0].message.contains("'pages' is defined twice (first on line 2)"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn large_numbers_must_name_a_notation() {
+        assert!(errors("large_numbers: chinese\n").is_empty());
+        assert!(errors("large_numbers: plain\n").is_empty());
+        let e = errors("home: Home\nlarge_numbers: wan\n");
+        assert_eq!((e.len(), e[0].line, e[0].col), (1, 2, 16));
+    }
+
+    #[test]
+    fn the_default_theme_strings_load() {
+        for lang in crate::model::config::LANGUAGES {
+            let file = DEFAULT_THEME.get_file(format!("i18n/{lang}.yaml")).unwrap();
+            let text = std::str::from_utf8(file.contents()).unwrap();
+            assert!(errors(text).is_empty(), "{lang}: {:?}", errors(text));
+        }
+    }
 }

@@ -56,9 +56,10 @@ impl Preview {
         out.unwrap_or_else(|e| panic!("{rel}: {e:?}"))
     }
 
-    /// What the preview serves, data files made.
+    /// What the preview serves, data files and search index made.
     fn served(&self) -> BTreeMap<String, Vec<u8>> {
         self.project.refresh_data().unwrap();
+        self.project.refresh_search().unwrap();
         let s = self.served.read().unwrap();
         s.files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
     }

@@ -235,7 +235,7 @@ mod tests {
             id: "x".into(),
             label: "x".into(),
             label_en: String::new(),
-            unit: String::new(),
+            unit: Default::default(),
             kind,
             better,
             group: String::new(),

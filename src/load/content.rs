@@ -30,9 +30,10 @@ pub(crate) fn parse_typed<T: DeserializeOwned>(file: &Path, yaml: &str, yaml_lin
     })
 }
 
-const REPORT_KEYS: [&str; 8] = ["title", "year", "published", "source", "source_url", "tags", "draft", "indicators"];
-const ENTITY_KEYS: [&str; 5] = ["name", "short_name", "region", "level", "website"];
-const PAGE_KEYS: [&str; 3] = ["title", "description", "draft"];
+const REPORT_KEYS: [&str; 9] =
+    ["title", "year", "published", "source", "source_url", "tags", "draft", "indicators", "search"];
+const ENTITY_KEYS: [&str; 6] = ["name", "short_name", "region", "level", "website", "search"];
+const PAGE_KEYS: [&str; 4] = ["title", "description", "draft", "search"];
 
 /// Top-level keys that are not ours but look like a misspelling of one of ours.
 pub(crate) fn typos(file: &Path, tree: Option<&spans::Node>, known: &[&str]) -> Vec<Diagnostic> {
@@ -103,6 +104,8 @@ struct ReportFront {
     tags: Vec<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     #[allow(dead_code)]
     indicators: serde::de::IgnoredAny,
@@ -121,6 +124,8 @@ struct EntityFront {
     level: String,
     #[serde(default)]
     website: Option<String>,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(flatten)]
     extra: serde_yaml::Mapping,
 }
@@ -133,8 +138,14 @@ struct PageFront {
     description: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(flatten)]
     extra: serde_yaml::Mapping,
+}
+
+fn yes() -> bool {
+    true
 }
 
 pub(crate) fn parse_file(
@@ -227,6 +238,7 @@ fn parse_text(
                 source: front.source,
                 source_url: front.source_url,
                 tags: front.tags,
+                search: front.search,
                 draft: front.draft,
                 indicators: figures,
                 indicators_pos: tree.as_ref().and_then(|t| t.key_node("indicators")).map(|n| n.pos).unwrap_or_default(),
@@ -244,6 +256,7 @@ fn parse_text(
                 region: front.region,
                 level: front.level,
                 website: front.website,
+                search: front.search,
                 extra: to_extra(rel, front.extra)?,
                 body,
                 file: rel.to_path_buf(),
@@ -267,6 +280,7 @@ fn parse_text(
                 title,
                 description: front.description,
                 draft: front.draft,
+                search: front.search,
                 extra: to_extra(rel, front.extra)?,
                 body,
                 file: rel.to_path_buf(),

@@ -194,7 +194,7 @@ mod tests {
                     id: id.into(),
                     label: id.into(),
                     label_en: String::new(),
-                    unit: String::new(),
+                    unit: Default::default(),
                     kind,
                     better: Better::Higher,
                     group: String::new(),

@@ -6,8 +6,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Catalogue, Indicator, SiteConfig};
 use std::path::Path;
 
-const SITE_KEYS: [&str; 9] =
-    ["title", "base_url", "language", "theme", "description", "yoy", "paginate_by", "feed_limit", "extra"];
+const SITE_KEYS: [&str; 10] =
+    ["title", "base_url", "language", "theme", "description", "yoy", "paginate_by", "feed_limit", "search", "extra"];
 
 /// The most indicators a catalogue may hold (each gets a page of its own).
 pub const MAX_INDICATORS: usize = 10_000;
@@ -145,6 +145,15 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
         catalogue.indicators.insert(id, ind);
     }
     for ind in catalogue.indicators.values() {
+        if let Some(message) = large_numbers_conflict(ind) {
+            let node = tree.as_ref().and_then(|t| t.get(&ind.id)).and_then(|n| n.key_node("large_numbers"));
+            let pos = node.map(|n| n.pos).unwrap_or_default();
+            errors.push(Diagnostic::error(rel, pos.line, pos.col, message).with_hint(
+                "`large_numbers: chinese` is for counts and amounts in a plain unit (件, 元, 人); remove it here",
+            ));
+        }
+    }
+    for ind in catalogue.indicators.values() {
         let Some(ratio) = &ind.ratio else { continue };
         let pos = tree
             .as_ref()
@@ -170,4 +179,20 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
         }
     }
     catalogue
+}
+
+/// Why an indicator cannot have its large values written in 万/亿, if it cannot: a rate never
+/// reaches 10,000, and a unit that already carries 万 or 亿 (万元) would read 1.5万万元.
+fn large_numbers_conflict(ind: &Indicator) -> Option<String> {
+    if ind.unit.large_numbers != crate::model::LargeNumbers::Chinese {
+        return None;
+    }
+    if ind.kind == crate::model::Kind::Rate {
+        return Some(format!("'{}' is a rate, so `large_numbers: chinese` has nothing to rewrite", ind.id));
+    }
+    let scaled = ["万", "亿"].into_iter().find(|w| ind.unit.text.starts_with(w))?;
+    Some(format!(
+        "'{}' has the unit '{}', which already counts in {scaled}; `large_numbers: chinese` would write {scaled} twice",
+        ind.id, ind.unit.text
+    ))
 }

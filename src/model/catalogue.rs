@@ -1,5 +1,6 @@
 //! The indicator catalogue: what each figure means, its unit, and which direction is better.
 
+use super::numbers::{LargeNumbers, Unit};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -60,33 +61,66 @@ impl Better {
 
 /// One indicator of the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "Entry")]
 pub struct Indicator {
     /// ASCII snake_case id, the key in the catalogue and in report front matter.
-    #[serde(skip_deserializing)]
     pub id: String,
     /// The indicator's name in the site's language.
     pub label: String,
     /// The English name.
-    #[serde(default)]
     pub label_en: String,
-    /// The unit shown after values (件, 项, %, 万元 …); may be empty.
-    #[serde(default)]
-    pub unit: String,
+    /// The unit shown after values (件, 项, %, 万元 …; may be empty), with the catalogue's
+    /// `large_numbers`: how values from 10,000 on are written.
+    pub unit: Unit,
     /// How change is computed.
     pub kind: Kind,
     /// Which direction is better.
     pub better: Better,
     /// The table group it belongs to.
-    #[serde(default)]
     pub group: String,
     /// Longer explanation shown on the indicator's page.
-    #[serde(default)]
     pub description: String,
     /// For a rate: the indicators it is the ratio of, so reports giving all three can be
     /// checked (never corrected).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<Ratio>,
+}
+
+/// An indicator as `content/indicators.yaml` writes it; every key it may have.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    label: String,
+    #[serde(default)]
+    label_en: String,
+    #[serde(default)]
+    unit: String,
+    kind: Kind,
+    better: Better,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    ratio: Option<Ratio>,
+    #[serde(default)]
+    large_numbers: LargeNumbers,
+}
+
+impl From<Entry> for Indicator {
+    fn from(e: Entry) -> Self {
+        Indicator {
+            id: String::new(),
+            label: e.label,
+            label_en: e.label_en,
+            unit: Unit { text: e.unit, large_numbers: e.large_numbers },
+            kind: e.kind,
+            better: e.better,
+            group: e.group,
+            description: e.description,
+            ratio: e.ratio,
+        }
+    }
 }
 
 /// A rate's numerator and denominator indicators.

@@ -30,6 +30,9 @@ pub struct SiteConfig {
     /// How many of the newest reports the Atom feed (`/feed.xml`) carries.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// Whether the site has a search page (`/search/`) and a search box on every page.
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// Anything else, for templates.
     #[serde(default)]
     pub extra: Extra,
@@ -68,6 +71,10 @@ fn default_paginate_by() -> usize {
 
 fn default_feed_limit() -> usize {
     20
+}
+
+fn default_search() -> bool {
+    true
 }
 
 /// The path part of a base URL, always starting and ending with `/`: "/reports/" for

@@ -6,10 +6,12 @@
 pub mod catalogue;
 pub mod config;
 pub mod figure;
+pub mod numbers;
 
 pub use catalogue::{Better, Catalogue, Indicator, Kind};
 pub use config::SiteConfig;
 pub use figure::{Bound, ChangeForm, Figure, StatedChange};
+pub use numbers::{LargeNumbers, Unit};
 
 use indexmap::IndexMap;
 use std::path::PathBuf;
@@ -41,6 +43,8 @@ pub struct Entity {
     pub level: String,
     /// The organisation's website.
     pub website: Option<String>,
+    /// Whether the site's search lists it (`search: false` leaves it out).
+    pub search: bool,
     /// Other front-matter keys.
     pub extra: Extra,
     /// Text about the organisation.
@@ -68,6 +72,8 @@ pub struct Report {
     pub tags: Vec<String>,
     /// Drafts are only built with `--drafts`.
     pub draft: bool,
+    /// Whether the site's search lists it (`search: false` leaves it out).
+    pub search: bool,
     /// The report's figures by indicator id, in the order written.
     pub indicators: IndexMap<String, Figure>,
     /// Where the `indicators:` key is written (for warnings about the whole list).
@@ -91,6 +97,8 @@ pub struct Page {
     pub description: Option<String>,
     /// Drafts are only built with `--drafts`.
     pub draft: bool,
+    /// Whether the site's search lists it (`search: false` leaves it out).
+    pub search: bool,
     /// Other front-matter keys.
     pub extra: Extra,
     /// The page's text.

@@ -35,7 +35,14 @@ pub fn figure(f: &FigureView, t: &Strings) -> String {
     if f.approx {
         let _ = write!(h, "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>", s(t, "approx_title"), s(t, "approx"));
     }
-    let _ = write!(h, "<span class=\"num\">{}</span>", escape_html(&f.text));
+    if f.shown == f.text {
+        let _ = write!(h, "<span class=\"num\">{}</span>", escape_html(&f.text));
+    } else {
+        // Shown in 万/亿: the exact written value stays on the element and in its tooltip.
+        let exact = escape_html(&f.text);
+        let _ =
+            write!(h, "<span class=\"num\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", escape_html(&f.shown));
+    }
     if !f.unit.is_empty() {
         let _ = write!(h, "<span class=\"unit\">{}</span>", escape_html(&f.unit));
     }
@@ -80,7 +87,12 @@ pub fn delta(d: &DeltaView, t: &Strings) -> String {
     if d.approx {
         h.push_str(&s(t, "approx"));
     }
-    h.push_str(&d.diff);
+    if d.diff == d.diff_exact {
+        h.push_str(&d.diff);
+    } else {
+        let exact = escape_html(&d.diff_exact);
+        let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
+    }
     h.push_str(&if d.points { s(t, "pp") } else { escape_html(&d.unit) });
     if let Some(p) = &d.percent {
         let _ = write!(h, " ({p})");
@@ -151,7 +163,7 @@ mod tests {
         o.approx = true;
         o.bound = Some(Bound::Below);
         o.origin = Origin::Derived { from_year: 2023, change: "+77%".into() };
-        let f = FigureView::new(&o, "<件>", &t);
+        let f = FigureView::new(&o, &"<件>".into(), &t);
         assert!(f.html.starts_with("<span class=\"fig is-derived is-approx\">"), "{}", f.html);
         assert!(f.html.contains("<span class=\"num\">21.10</span><span class=\"unit\">&lt;件&gt;</span>"));
         assert!(f.html.contains(">以下</abbr>"));

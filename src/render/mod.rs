@@ -159,7 +159,7 @@ impl<'a> Renderer<'a> {
                 );
                 (Value::Null, Some(self.body(&p.body, &p.file, Scope::default(), &root)?))
             }
-            PageKind::NotFound => (Value::Null, None),
+            PageKind::Search | PageKind::NotFound => (Value::Null, None),
         };
         if data.is_object() {
             // Moves the page's data in; `insert` would copy every value once more.

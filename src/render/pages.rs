@@ -28,6 +28,8 @@ pub enum PageKind {
     Tag(String, usize),
     /// `/<slug>/`, by index into `site.pages`.
     Page(usize),
+    /// `/search/`: the page that searches the index in the browser.
+    Search,
     /// `/404.html`.
     NotFound,
 }
@@ -44,12 +46,13 @@ impl PageKind {
             PageKind::Year(..) => "year.html",
             PageKind::Tag(..) => "tag.html",
             PageKind::Page(_) => "page.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
 
     /// The part of the site the page belongs to, for marking the current menu entry:
-    /// "home", "entities", "indicators", "years", "tags", "pages" or "404".
+    /// "home", "entities", "indicators", "years", "tags", "pages", "search" or "404".
     pub fn section(&self) -> &'static str {
         match self {
             PageKind::Home => "home",
@@ -58,6 +61,7 @@ impl PageKind {
             PageKind::Year(..) => "years",
             PageKind::Tag(..) => "tags",
             PageKind::Page(_) => "pages",
+            PageKind::Search => "search",
             PageKind::NotFound => "404",
         }
     }
@@ -73,6 +77,7 @@ impl PageKind {
             PageKind::Year(y, page) => paged(&year_url(*y), *page),
             PageKind::Tag(slug, page) => paged(&format!("tags/{slug}/"), *page),
             PageKind::Page(i) => format!("{}/", site.pages[*i].slug),
+            PageKind::Search => "search/".into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -95,6 +100,9 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
         pages.extend((0..page_count(list.len(), per)).map(|p| PageKind::Tag(slug.clone(), p)));
     }
     pages.extend((0..site.pages.len()).map(PageKind::Page));
+    if site.config.search {
+        pages.push(PageKind::Search);
+    }
     pages
 }
 

@@ -5,6 +5,7 @@
 
 use super::cells::{self, Strings};
 use crate::compute::yoy::{signed, Delta, Direction, NotComparable, Observation, Origin, Percent};
+use crate::model::numbers::{self, LargeNumbers, Unit};
 use crate::model::{Better, Bound, Indicator, Kind};
 use serde::Serialize;
 
@@ -78,8 +79,11 @@ impl<'a> IndicatorRef<'a> {
 /// A value as shown: its exact text, unit and every flag that must travel with it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureView {
-    /// The number exactly as written (or derived): "21.08".
+    /// The number exactly as written (or derived): "21.08", "52072".
     pub text: String,
+    /// The number as the interface shows it: `text`, or the same value shifted into 万/亿
+    /// ("5.2072万") where the catalogue and the interface language ask for it.
+    pub shown: String,
     /// The unit ("%", "件").
     pub unit: String,
     /// 余 / 约.
@@ -103,15 +107,17 @@ pub struct FigureView {
 }
 
 impl FigureView {
-    /// The view of an observation with the indicator's unit; `t` gives the flags' words.
-    pub fn new(o: &Observation, unit: &str, t: &Strings) -> Self {
+    /// The view of an observation with the indicator's unit; `t` gives the flags' words and
+    /// says whether the interface writes large values in 万/亿.
+    pub fn new(o: &Observation, unit: &Unit, t: &Strings) -> Self {
         let (derived_from, derived_change) = match &o.origin {
             Origin::Reported => (None, None),
             Origin::Derived { from_year, change } => (Some(*from_year), Some(change.clone())),
         };
         let mut view = FigureView {
             text: o.value.to_string(),
-            unit: unit.to_string(),
+            shown: numbers::format(o.value, notation(unit, t), |d| d.to_string()),
+            unit: unit.text.clone(),
             approx: o.approx,
             bound: o.bound,
             cumulative: o.cumulative,
@@ -134,8 +140,11 @@ pub struct DeltaView {
     pub comparable: bool,
     /// "bound" or "cumulative" when not comparable.
     pub reason: Option<NotComparable>,
-    /// The difference with its sign: "+3.08", "−3", "0".
+    /// The difference with its sign as shown: "+3.08", "−3", "0", "+1.2345万".
     pub diff: String,
+    /// The difference with its sign, exactly as computed ("+12345"); differs from `diff` only
+    /// where the difference is shown in 万/亿.
+    pub diff_exact: String,
     /// "pp" for rates (percentage points), otherwise the indicator's unit.
     pub unit: String,
     /// Whether `diff` is in percentage points.
@@ -161,18 +170,19 @@ pub struct DeltaView {
 impl DeltaView {
     /// The view of a delta for an indicator; `t` gives its words.
     pub fn new(d: &Delta, indicator: &Indicator, t: &Strings) -> Self {
-        let mut view = Self::fields(d, indicator);
+        let mut view = Self::fields(d, indicator, notation(&indicator.unit, t));
         view.html = cells::delta(&view, t);
         view.text = cells::delta_text(&view, t);
         view
     }
 
-    fn fields(d: &Delta, indicator: &Indicator) -> Self {
+    fn fields(d: &Delta, indicator: &Indicator, notation: LargeNumbers) -> Self {
         match d {
             Delta::NotComparable(reason) => DeltaView {
                 comparable: false,
                 reason: Some(*reason),
                 diff: String::new(),
+                diff_exact: String::new(),
                 unit: String::new(),
                 points: false,
                 percent: None,
@@ -196,8 +206,9 @@ impl DeltaView {
                 DeltaView {
                     comparable: true,
                     reason: None,
-                    diff: signed(*diff),
-                    unit: if points { "pp".into() } else { indicator.unit.clone() },
+                    diff: numbers::format(*diff, notation, signed),
+                    diff_exact: signed(*diff),
+                    unit: if points { "pp".into() } else { indicator.unit.text.clone() },
                     points,
                     percent: match percent {
                         Some(Percent::Of(p)) => Some(format!("{}%", signed(*p))),
@@ -213,6 +224,16 @@ impl DeltaView {
                 }
             }
         }
+    }
+}
+
+/// How an interface writes large values of a unit: in 万/亿 only when the catalogue asks for
+/// it (`large_numbers: chinese`) and the theme's strings for the site's language say so too
+/// (`large_numbers: chinese` in zh-CN.yaml; en.yaml says `plain`, as English has no 万).
+pub fn notation(unit: &Unit, t: &Strings) -> LargeNumbers {
+    match (unit.large_numbers, t.get("large_numbers").map(String::as_str)) {
+        (LargeNumbers::Chinese, Some("chinese")) => LargeNumbers::Chinese,
+        _ => LargeNumbers::Plain,
     }
 }
 
@@ -259,7 +280,7 @@ mod tests {
             id: "x".into(),
             label: "x".into(),
             label_en: String::new(),
-            unit: "件".into(),
+            unit: Unit { text: "件".into(), large_numbers: LargeNumbers::Chinese },
             kind,
             better: Better::Higher,
             group: String::new(),
@@ -291,7 +312,56 @@ mod tests {
 
     #[test]
     fn figure_text_is_the_written_text() {
-        let v = FigureView::new(&obs("21.10"), "%", &Strings::new());
+        let v = FigureView::new(&obs("21.10"), &"%".into(), &Strings::new());
         assert_eq!(v.text, "21.10");
+        assert_eq!(v.shown, "21.10");
+    }
+
+    fn zh() -> Strings {
+        [("large_numbers", "chinese"), ("approx", "约")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn large_values_in_wan_only_where_catalogue_and_language_agree() {
+        let i = ind(Kind::Count);
+        let v = FigureView::new(&obs("52072"), &i.unit, &zh());
+        assert_eq!((v.text.as_str(), v.shown.as_str(), v.unit.as_str()), ("52072", "5.2072万", "件"));
+        assert!(v.html.contains("data-value=\"52072\""), "{}", v.html);
+        assert!(v.html.contains(">5.2072万</span><span class=\"unit\">件</span>"), "{}", v.html);
+        // English interface: plain.
+        let en: Strings = [("large_numbers", "plain")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let v = FigureView::new(&obs("52072"), &i.unit, &en);
+        assert_eq!(v.shown, "52072");
+        assert!(!v.html.contains("data-value"), "{}", v.html);
+        // An indicator that does not ask: plain even in Chinese.
+        let v = FigureView::new(&obs("52072"), &"件".into(), &zh());
+        assert_eq!(v.shown, "52072");
+        // Below 10,000: as written.
+        assert_eq!(FigureView::new(&obs("9999"), &i.unit, &zh()).shown, "9999");
+    }
+
+    #[test]
+    fn approx_and_bound_marks_stay_with_a_rewritten_value() {
+        let i = ind(Kind::Count);
+        let mut o = obs("52072");
+        o.approx = true;
+        o.bound = Some(Bound::Above);
+        let v = FigureView::new(&o, &i.unit, &zh());
+        assert!(v.html.contains("is-approx"), "{}", v.html);
+        assert!(v.html.contains("class=\"flag approx\""), "{}", v.html);
+        assert!(v.html.contains("class=\"flag bound\""), "{}", v.html);
+        assert!(v.html.contains(">5.2072万<"), "{}", v.html);
+    }
+
+    #[test]
+    fn absolute_change_in_wan_keeps_sign_and_exact_value() {
+        let i = ind(Kind::Count);
+        let v = DeltaView::new(&delta(&i, &obs("72072"), &obs("52072")), &i, &zh());
+        assert_eq!((v.diff.as_str(), v.diff_exact.as_str()), ("\u{2212}2万", "\u{2212}20000"));
+        assert!(v.html.contains("title=\"\u{2212}20000\""), "{}", v.html);
+        assert_eq!(v.percent.as_deref(), Some("\u{2212}27.8%"));
+        let small = DeltaView::new(&delta(&i, &obs("52072"), &obs("52080")), &i, &zh());
+        assert_eq!(small.diff, "+8");
+        assert!(!small.html.contains("title=\"+8\""), "{}", small.html);
     }
 }

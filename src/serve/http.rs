@@ -4,7 +4,7 @@
 //! site (`..`, encoded slashes or backslashes, drive letters); nothing is read from disk here.
 
 use super::live::{self, LiveEvent, EVENTS_PATH, SCRIPT_PATH};
-use super::output::{Served, LAZY_DATA};
+use super::output::{is_search_index, Served, LAZY_DATA};
 use super::project::Project;
 use axum::body::Body;
 use axum::extract::State;
@@ -108,11 +108,20 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri) -> Resp
         Ok(f) => f,
         Err(Refused::Traversal) => return plain(StatusCode::BAD_REQUEST, "refused: the path leaves the site\n"),
     };
-    if LAZY_DATA.contains(&file.as_str()) {
+    let data = LAZY_DATA.contains(&file.as_str());
+    if data || is_search_index(&file) {
         let project = state.project.clone();
-        // Making the site-wide data files takes a moment on a big site: off the async threads.
-        let made =
-            tokio::task::spawn_blocking(move || project.lock().unwrap_or_else(|e| e.into_inner()).refresh_data()).await;
+        // Making the site-wide data files or the search index takes a moment on a big site:
+        // off the async threads.
+        let made = tokio::task::spawn_blocking(move || {
+            let project = project.lock().unwrap_or_else(|e| e.into_inner());
+            if data {
+                project.refresh_data()
+            } else {
+                project.refresh_search()
+            }
+        })
+        .await;
         if !matches!(made, Ok(Ok(()))) {
             return plain(StatusCode::INTERNAL_SERVER_ERROR, "the data files could not be made\n");
         }

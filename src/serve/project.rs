@@ -1,7 +1,7 @@
 //! A site kept in memory between saves: the last good model and output, brought up to date by
 //! rendering again only the pages a change touches.
 
-use super::output::{Bytes, Memory, Served, LAZY_DATA};
+use super::output::{is_search_index, Bytes, Memory, Served, LAZY_DATA};
 use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
 use crate::compute::checks;
@@ -10,6 +10,7 @@ use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
 use crate::render::pages::{self, PageKind};
 use crate::render::{self, Renderer};
+use crate::search;
 use crate::write::{self, data, discovery};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -199,7 +200,10 @@ impl Project {
             entities.iter().flat_map(|e| checks::entity_warnings(&state.p.site, &state.p.computed, e)).collect();
         let mut changed = self.merge(memory.into_files());
         if rendered > 0 {
-            self.served.write().unwrap_or_else(|e| e.into_inner()).data_stale = true;
+            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+            served.data_stale = true;
+            served.search_stale = true;
+            drop(served);
             changed.extend(LAZY_DATA.iter().map(|s| s.to_string()));
         }
         Outcome { changed, rendered, full: false, warnings }
@@ -371,6 +375,7 @@ impl Project {
         changed.extend(served.files.keys().filter(|k| !files.contains_key(*k)).cloned());
         served.files = files;
         served.data_stale = false;
+        served.search_stale = false;
         changed.sort();
         changed
     }
@@ -402,6 +407,25 @@ impl Project {
         served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
         served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
         served.data_stale = false;
+        Ok(())
+    }
+
+    /// Makes the search index when it is out of date. Its shard count follows the number of
+    /// searchable pages, so the old files go first.
+    pub fn refresh_search(&self) -> Result<()> {
+        let Some(state) = &self.state else { return Ok(()) };
+        if !self.served.read().unwrap_or_else(|e| e.into_inner()).search_stale {
+            return Ok(());
+        }
+        let mut made = Vec::new();
+        search::write(&state.p.site, |rel, text| {
+            made.push((rel.to_string(), Arc::from(text.as_bytes())));
+            Ok::<(), Error>(())
+        })?;
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        served.files.retain(|k, _| !is_search_index(k));
+        served.files.extend(made);
+        served.search_stale = false;
         Ok(())
     }
 

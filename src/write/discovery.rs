@@ -101,9 +101,10 @@ pub fn feed(site: &Site, base_url: &str) -> String {
     x
 }
 
-/// The pages a sitemap lists: every page but the 404 page.
+/// The pages a sitemap lists: every page but the 404 and search pages, which show no content
+/// of their own.
 fn listed(pages: &[PageKind]) -> impl Iterator<Item = &PageKind> {
-    pages.iter().filter(|k| !matches!(k, PageKind::NotFound))
+    pages.iter().filter(|k| !matches!(k, PageKind::NotFound | PageKind::Search))
 }
 
 fn sitemap_parts(urls: usize) -> usize {
@@ -174,7 +175,7 @@ fn lastmod<'a>(site: &'a Site, computed: &Computed, kind: &PageKind, newest: Opt
         PageKind::Year(y, _) => newest_of(computed.reports_by_year.get(y)),
         PageKind::Tag(slug, _) => newest_of(computed.reports_by_tag.get(slug).map(|(_, l)| l)),
         PageKind::Home | PageKind::Indicators | PageKind::Indicator(..) => newest,
-        PageKind::Page(_) | PageKind::NotFound => None,
+        PageKind::Page(_) | PageKind::Search | PageKind::NotFound => None,
     }
 }
 

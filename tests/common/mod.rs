@@ -2,6 +2,8 @@
 //! it wrote.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,6 +12,13 @@ use std::process::{Child, Command, Output, Stdio};
 /// The fixture folder `name` under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Replaces the first `from` in the file `rel` of `root` with `to` (asserting it is there).
+pub fn replace(root: &Path, rel: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(root.join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    fs::write(root.join(rel), text.replacen(from, to, 1)).unwrap();
 }
 
 /// Runs `annalist` with `args`.

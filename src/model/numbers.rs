@@ -1,0 +1,199 @@
+//! How an indicator's large values are written, and the exact rewriting of a value in 万 / 亿.
+//!
+//! Chinese writes 52072件 as 5.2072万件 and 123456789元 as 1.23456789亿元. The catalogue asks for
+//! it per indicator (`large_numbers: chinese`) and the theme's strings say whether the interface
+//! language writes numbers that way. The rewriting is a shift of the decimal point, nothing
+//! else: every digit of the source is kept, nothing is rounded, and the only zeros dropped are
+//! the ones the shift itself moved behind the point (10000 → 1万, but 10000.0 → 1.00000万).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// How an indicator's values from 10,000 on are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LargeNumbers {
+    /// As written in the report: 52072.
+    #[default]
+    Plain,
+    /// In 万 from 10,000 and in 亿 from 100,000,000 (where the interface language is Chinese).
+    Chinese,
+}
+
+impl LargeNumbers {
+    /// Every value, as written in the catalogue and in a theme's strings.
+    pub const NAMES: [&'static str; 2] = ["plain", "chinese"];
+
+    /// The value as written in the catalogue.
+    pub fn name(self) -> &'static str {
+        match self {
+            LargeNumbers::Plain => "plain",
+            LargeNumbers::Chinese => "chinese",
+        }
+    }
+}
+
+/// An indicator's unit together with how its large values are written.
+///
+/// It shows and serialises as the unit's text alone ("件"), so templates and data files see
+/// exactly what the catalogue's `unit:` says; the notation travels with it to every place a
+/// value is formatted, without that place needing the whole indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Unit {
+    /// The unit as the catalogue writes it: 件, %, 万元; may be empty.
+    pub text: String,
+    /// The catalogue's `large_numbers`.
+    pub large_numbers: LargeNumbers,
+}
+
+impl Unit {
+    /// A unit whose values are written plainly.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Unit { text: text.into(), large_numbers: LargeNumbers::Plain }
+    }
+}
+
+impl From<&str> for Unit {
+    fn from(text: &str) -> Self {
+        Unit::plain(text)
+    }
+}
+
+impl std::ops::Deref for Unit {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Unit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+/// A value rewritten in 万 or 亿: the shifted number and the word that restores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scaled {
+    /// The value divided by 10⁴ or 10⁸, exactly (52072 → 5.2072).
+    pub mantissa: Decimal,
+    /// "万" or "亿".
+    pub word: &'static str,
+}
+
+/// The value in 万 (from 10,000) or 亿 (from 100,000,000) by magnitude; `None` below 10,000.
+///
+/// The shift always fits: a `Decimal` of at least 10⁴ has at most 24 decimals (its 96-bit
+/// mantissa holds 28 digits), one of at least 10⁸ at most 20; were it ever not to, the value
+/// would stay as written rather than be rounded.
+pub fn chinese(value: Decimal) -> Option<Scaled> {
+    let magnitude = value.abs();
+    let (places, word) = if magnitude >= Decimal::from(100_000_000) {
+        (8, "亿")
+    } else if magnitude >= Decimal::from(10_000) {
+        (4, "万")
+    } else {
+        return None;
+    };
+    let written = value.scale();
+    let mut shifted = value;
+    shifted.set_scale(written + places).ok()?;
+    // Drop the zeros the shift moved behind the point, and only those: an integer's trailing
+    // zeros (20000 → 2万). A written decimal ends in a digit the author wrote (20000.0 says
+    // "to a tenth"), so it keeps every digit: 2.00000万.
+    let mantissa = if written == 0 { shifted.normalize() } else { shifted };
+    debug_assert_eq!(mantissa, value / Decimal::from(10_i64.pow(places)));
+    Some(Scaled { mantissa, word })
+}
+
+/// A value as an interface shows it: in 万/亿 when `notation` is chinese and the value is large
+/// enough, otherwise exactly as written. `show` writes the number itself (with a sign, for a
+/// change); the word follows it.
+pub fn format(value: Decimal, notation: LargeNumbers, show: impl Fn(Decimal) -> String) -> String {
+    match (notation, chinese(value)) {
+        (LargeNumbers::Chinese, Some(s)) => format!("{}{}", show(s.mantissa), s.word),
+        _ => show(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::figure::parse_decimal;
+
+    fn zh(v: &str) -> String {
+        format(parse_decimal(v).unwrap(), LargeNumbers::Chinese, |d| d.to_string())
+    }
+
+    fn zh_signed(v: &str) -> String {
+        format(parse_decimal(v).unwrap(), LargeNumbers::Chinese, crate::compute::yoy::signed)
+    }
+
+    #[test]
+    fn shifts_exactly_without_rounding() {
+        assert_eq!(zh("52072"), "5.2072万");
+        assert_eq!(zh("123456789"), "1.23456789亿");
+        assert_eq!(zh("15495"), "1.5495万");
+        assert_eq!(zh("10851"), "1.0851万");
+        assert_eq!(zh("99999999.99"), "9999.999999万");
+    }
+
+    #[test]
+    fn small_values_stay_as_written() {
+        assert_eq!(zh("1865"), "1865");
+        assert_eq!(zh("3.5"), "3.5");
+        assert_eq!(zh("21.10"), "21.10");
+        assert_eq!(zh("0"), "0");
+    }
+
+    #[test]
+    fn boundaries() {
+        assert_eq!(zh("9999"), "9999");
+        assert_eq!(zh("9999.99"), "9999.99");
+        assert_eq!(zh("10000"), "1万");
+        assert_eq!(zh("99999999"), "9999.9999万");
+        assert_eq!(zh("100000000"), "1亿");
+        assert_eq!(zh("350000000"), "3.5亿");
+    }
+
+    #[test]
+    fn drops_only_the_zeros_the_shift_made() {
+        assert_eq!(zh("20000"), "2万");
+        assert_eq!(zh("20000.0"), "2.00000万");
+        assert_eq!(zh("52070.50"), "5.207050万");
+        assert_eq!(zh("120000000"), "1.2亿");
+    }
+
+    #[test]
+    fn changes_keep_their_sign() {
+        assert_eq!(zh_signed("-52072"), "\u{2212}5.2072万");
+        assert_eq!(zh_signed("12345"), "+1.2345万");
+        assert_eq!(zh_signed("-9999"), "\u{2212}9999");
+        assert_eq!(zh_signed("-100000000"), "\u{2212}1亿");
+        assert_eq!(zh_signed("0"), "0");
+    }
+
+    #[test]
+    fn plain_notation_never_rewrites() {
+        let v = parse_decimal("123456789").unwrap();
+        assert_eq!(format(v, LargeNumbers::Plain, |d| d.to_string()), "123456789");
+        assert_eq!(format(v, LargeNumbers::Plain, crate::compute::yoy::signed), "+123456789");
+    }
+
+    #[test]
+    fn rewriting_never_changes_the_value() {
+        for v in ["52072", "123456789", "10000.0", "-99999999", "12345678901234567.891"] {
+            let d = parse_decimal(v).unwrap();
+            let s = chinese(d).unwrap();
+            let factor = if s.word == "万" { 10_000 } else { 100_000_000 };
+            assert_eq!(s.mantissa * Decimal::from(factor), d, "{v}");
+        }
+    }
+}

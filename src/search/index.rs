@@ -1,0 +1,213 @@
+//! The inverted index: for every term, the documents it occurs in and how strongly, split
+//! into shards so the browser fetches only the few files a query's terms live in.
+//!
+//! A shard file is one JSON object, terms in sorted order, each mapped to a flat list of
+//! `[doc gap, weight, doc gap, weight, …]`: the first gap is the document's number, each later
+//! gap the difference from the previous document's, which keeps the numbers (and the file)
+//! short.
+
+use super::tokens::{shard_of, terms};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Most weight one term can carry in one document (the count saturates there).
+pub const MAX_WEIGHT: u32 = 255;
+
+/// The most documents an index holds: a posting packs the document number in 24 bits.
+pub const MAX_DOCS: usize = 1 << 24;
+
+/// How many documents, on average, share one shard. Fewer shards mean fewer files; more
+/// mean less to fetch per term on a big site.
+const DOCS_PER_SHARD: usize = 256;
+
+/// The most shards an index is split into.
+const MAX_SHARDS: usize = 256;
+
+/// How many shards an index of `docs` documents is split into: a power of two.
+pub fn shard_count(docs: usize) -> usize {
+    docs.div_ceil(DOCS_PER_SHARD).next_power_of_two().clamp(1, MAX_SHARDS)
+}
+
+/// Text of one document, in parts of different weight.
+pub struct Fields<'a> {
+    /// The title: a match here counts four times.
+    pub title: &'a str,
+    /// Names and labels around it (organisation, indicator labels): twice.
+    pub labels: &'a str,
+    /// The body: once.
+    pub body: &'a str,
+}
+
+/// Postings by term: each a document number (high 24 bits) and weight (low 8 bits).
+#[derive(Default)]
+pub struct Postings {
+    by_term: HashMap<String, Vec<u32>>,
+}
+
+impl Postings {
+    fn add(&mut self, doc: usize, term: &str, weight: u32) {
+        let doc = doc as u32;
+        if let Some(list) = self.by_term.get_mut(term) {
+            if let Some(last) = list.last_mut().filter(|p| **p >> 8 == doc) {
+                *last = (doc << 8) | ((*last & 0xFF) + weight).min(MAX_WEIGHT);
+                return;
+            }
+            list.push((doc << 8) | weight.min(MAX_WEIGHT));
+        } else {
+            self.by_term.insert(term.to_string(), vec![(doc << 8) | weight.min(MAX_WEIGHT)]);
+        }
+    }
+
+    /// Adds document `doc`'s text; returns its length in terms.
+    fn add_doc(&mut self, doc: usize, fields: &Fields) -> usize {
+        terms(fields.title, |t| self.add(doc, t, 4))
+            + terms(fields.labels, |t| self.add(doc, t, 2))
+            + terms(fields.body, |t| self.add(doc, t, 1))
+    }
+
+    /// Both sets of postings together; each list's order is put right when it is written.
+    fn merge(mut self, other: Postings) -> Postings {
+        if self.by_term.len() < other.by_term.len() {
+            return other.merge(self);
+        }
+        for (term, list) in other.by_term {
+            self.by_term.entry(term).or_default().extend(list);
+        }
+        self
+    }
+}
+
+/// Indexes `count` documents in parallel; `text(i, f)` calls `f` with document `i`'s fields
+/// (made on the spot, so the whole site's text is never held at once). Returns the postings
+/// and each document's length in terms.
+pub fn build<T>(count: usize, text: T) -> (Postings, Vec<usize>)
+where
+    T: Fn(usize, &mut dyn FnMut(&Fields)) + Sync,
+{
+    assert!(count < MAX_DOCS, "a search index holds at most {MAX_DOCS} documents");
+    let (postings, mut lengths) = (0..count)
+        .into_par_iter()
+        .fold(
+            || (Postings::default(), Vec::new()),
+            |(mut postings, mut lengths), i| {
+                text(i, &mut |fields| lengths.push((i, postings.add_doc(i, fields))));
+                (postings, lengths)
+            },
+        )
+        .reduce(
+            || (Postings::default(), Vec::new()),
+            |(a, mut la), (b, lb)| {
+                la.extend(lb);
+                (a.merge(b), la)
+            },
+        );
+    lengths.sort_unstable();
+    (postings, lengths.into_iter().map(|(_, n)| n).collect())
+}
+
+/// Writes the postings as `shards` JSON texts, handing each to `emit` with its number, one
+/// shard at a time.
+pub fn shards<E>(
+    postings: Postings,
+    shards: usize,
+    mut emit: impl FnMut(usize, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut by_shard: Vec<Vec<(String, Vec<u32>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (term, list) in postings.by_term {
+        by_shard[shard_of(&term, shards)].push((term, list));
+    }
+    for (n, mut entries) in by_shard.into_iter().enumerate() {
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut out = String::from("{");
+        for (i, (term, mut list)) in entries.into_iter().enumerate() {
+            list.sort_unstable();
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(&term).expect("a string serialises"));
+            out.push_str(":[");
+            let mut previous = 0;
+            for (j, p) in list.iter().enumerate() {
+                let doc = p >> 8;
+                if j > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{},{}", doc - previous, p & 0xFF);
+                previous = doc;
+            }
+            out.push(']');
+        }
+        out.push_str("}\n");
+        emit(n, &out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(docs: &[(&str, &str, &str)]) -> (Postings, Vec<usize>) {
+        build(docs.len(), |i, f| f(&Fields { title: docs[i].0, labels: docs[i].1, body: docs[i].2 }))
+    }
+
+    fn shard_texts(postings: Postings, n: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        shards(postings, n, |_, text| {
+            out.push(text.to_string());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn weights_add_up_by_field_and_lengths_count_terms() {
+        let (postings, lengths) = index(&[("复议", "", "复议 复议"), ("", "复议", ""), ("无关", "", "")]);
+        let mut list = postings.by_term["复议"].clone();
+        list.sort_unstable();
+        assert_eq!(list, vec![4 + 2, (1 << 8) | 2]);
+        assert_eq!(lengths, vec![3, 1, 1]);
+    }
+
+    #[test]
+    fn shard_text_is_sorted_gap_coded_json() {
+        let docs: Vec<(&str, &str, &str)> = (0..5).map(|i| ("", "", if i % 2 == 0 { "行政 x" } else { "x" })).collect();
+        let texts = shard_texts(index(&docs).0, 1);
+        let parsed: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+        assert_eq!(parsed["行政"], serde_json::json!([0, 1, 2, 1, 2, 1]));
+        assert_eq!(parsed["x"], serde_json::json!([0, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+        assert!(texts[0].find("\"x\"").unwrap() < texts[0].find("\"行政\"").unwrap());
+    }
+
+    #[test]
+    fn weight_saturates_and_terms_land_in_their_shard() {
+        let body = "复议 ".repeat(400);
+        let (postings, _) = index(&[("", "", &body)]);
+        assert_eq!(postings.by_term["复议"], vec![MAX_WEIGHT]);
+        let texts = shard_texts(index(&[("行政 复议 2021 pm", "", "")]).0, 4);
+        for t in ["行政", "复议", "2021", "pm"] {
+            assert!(texts[shard_of(t, 4)].contains(&format!("\"{t}\"")), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes() {
+        let docs: Vec<String> = (0..300).map(|i| format!("第{i}号 报告 行政复议 {}", i % 7)).collect();
+        let run = || {
+            let (p, _) = build(docs.len(), |i, f| f(&Fields { title: "", labels: "", body: &docs[i] }));
+            shard_texts(p, 2)
+        };
+        assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn shard_counts() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(256), 1);
+        assert_eq!(shard_count(257), 2);
+        assert_eq!(shard_count(10_000), 64);
+        assert_eq!(shard_count(10_000_000), MAX_SHARDS);
+    }
+}

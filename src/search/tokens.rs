@@ -1,0 +1,154 @@
+//! How text becomes search terms. The browser's `search.js` cuts a query into terms by the same
+//! rules, so the two must change together.
+//!
+//! - Full-width letters and digits count as their ASCII forms (`２０２１` is `2021`), and Latin
+//!   letters as lower case.
+//! - A run of Chinese characters gives every pair of neighbours (行政复议 → 行政, 政复, 复议): a
+//!   word of two or more characters is found wherever it stands, with no dictionary. A lone
+//!   character between other kinds of text is a term of its own.
+//! - A run of letters and digits is one term (`pm2`, `2021`), and so is a decimal number (`87.21`).
+//! - Everything else (punctuation, spaces, symbols) separates terms.
+
+/// The longest term kept: longer runs of letters and digits (hashes, URLs run together) are
+/// cut, so no term can make the index large.
+pub const MAX_TERM_CHARS: usize = 40;
+
+/// Whether `c` is a Chinese character (a CJK unified or compatibility ideograph, or 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x323AF)
+}
+
+/// `c` as the index compares it: full-width ASCII folded to ASCII, ASCII letters lower-cased.
+/// Other letters are lower-cased only when that gives a single character, as in the browser.
+pub fn fold(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Whether `c` (folded) belongs to a word of letters and digits.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
+/// Calls `term` with every term of `text`, in order; returns how many there were.
+pub fn terms(text: &str, mut term: impl FnMut(&str)) -> usize {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut count = 0;
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_han(c) {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            if i - start == 1 {
+                buf.clear();
+                buf.push(c);
+                term(&buf);
+                count += 1;
+            }
+            for pair in chars[start..i].windows(2) {
+                buf.clear();
+                buf.extend(pair);
+                term(&buf);
+                count += 1;
+            }
+        } else if is_word(c) {
+            buf.clear();
+            let mut len = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                // A point between digits stays inside a number: 87.21.
+                let decimal_point = c == '.'
+                    && buf.ends_with(|d: char| d.is_ascii_digit())
+                    && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+                if !(is_word(c) || decimal_point) {
+                    break;
+                }
+                if len < MAX_TERM_CHARS {
+                    buf.push(c);
+                    len += 1;
+                }
+                i += 1;
+            }
+            term(&buf);
+            count += 1;
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
+/// The shard a term's postings live in: FNV-1a over its UTF-8 bytes, modulo the shard count
+/// (a power of two). The browser computes the same to know which file to fetch.
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in term.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize & (shards - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let n = terms(text, |t| out.push(t.to_string()));
+        assert_eq!(n, out.len());
+        out
+    }
+
+    #[test]
+    fn chinese_runs_become_pairs_and_lone_characters_stay() {
+        assert_eq!(all("行政复议"), ["行政", "政复", "复议"]);
+        assert_eq!(all("2021年,共"), ["2021", "年", "共"]);
+        assert_eq!(all("出庭应诉率"), ["出庭", "庭应", "应诉", "诉率"]);
+    }
+
+    #[test]
+    fn words_and_numbers_are_whole_terms() {
+        assert_eq!(all("PM2.5 降至 30.5%"), ["pm2.5", "降至", "30.5"]);
+        assert_eq!(all("版本 1.2.3."), ["版本", "1.2.3"]);
+        assert_eq!(all("end. Next"), ["end", "next"]);
+        assert_eq!(all("Über ÉTAT"), ["über", "état"]);
+    }
+
+    #[test]
+    fn full_width_forms_fold_to_ascii() {
+        assert_eq!(all("２０２１年ＰＭ"), ["2021", "年", "pm"]);
+    }
+
+    #[test]
+    fn separators_and_long_runs() {
+        assert_eq!(all("——,。!  \n"), Vec::<String>::new());
+        let long = "a".repeat(100);
+        assert_eq!(all(&long), ["a".repeat(MAX_TERM_CHARS)]);
+    }
+
+    #[test]
+    fn shards_are_stable_and_in_range() {
+        // Fixed values: search.js must compute the same.
+        assert_eq!(shard_of("行政", 1), 0);
+        assert_eq!(shard_of("a", 1 << 31), 0xe40c292c & ((1 << 31) - 1));
+        for t in ["行政", "复议", "2021", "pm2.5"] {
+            assert!(shard_of(t, 16) < 16);
+        }
+    }
+}
