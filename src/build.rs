@@ -106,7 +106,7 @@ impl Sink for Discard {
 }
 
 /// Folder names at the site root that pages of the site itself use.
-const RESERVED: [&str; 6] = ["indicators", "years", "tags", "data", "search", "pages"];
+const RESERVED: [&str; 9] = ["indicators", "years", "tags", "regions", "levels", "data", "search", "pages", "page"];
 
 /// Builds the site. On any error the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {

@@ -137,6 +137,12 @@ fn a_sequence_of_edits_gives_what_a_clean_build_gives() {
     // The organisation, a free page, home.
     p.edit("content/alpha/_index.md", "short_name: 甲区", "short_name: 甲区(新)");
     p.assert_equals_clean_build();
+    // Another region: it leaves one region's page (the last of it, so the page goes) for another's.
+    p.edit("content/alpha/_index.md", "region: 某市", "region: 另一市");
+    p.assert_equals_clean_build();
+    // A search: false report leaves the index.
+    p.edit("content/alpha/2020.md", "year: 2020\n", "year: 2020\nsearch: false\n");
+    p.assert_equals_clean_build();
     let about = fs::read_to_string(p.root.join("content/pages/about.md")).unwrap();
     p.save("content/pages/about.md", Some(&format!("{about}\n补充一段。\n"))).unwrap();
     p.assert_equals_clean_build();

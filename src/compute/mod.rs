@@ -24,10 +24,52 @@ pub struct Computed {
     pub reports_by_year: BTreeMap<i32, Vec<usize>>,
     /// tag slug → (tag as written first, indexes into `site.reports`).
     pub reports_by_tag: BTreeMap<String, (String, Vec<usize>)>,
+    /// Entities by the region and by the level their `_index.md` names: facet → slug →
+    /// (name as written first, indexes into `site.entities` in site order). Entities that
+    /// name none are in no list.
+    pub entities_by_facet: BTreeMap<Facet, BTreeMap<String, (String, Vec<usize>)>>,
     /// indicator id → entity ids that have any value of it, sorted.
     pub entities_by_indicator: HashMap<String, Vec<String>>,
     /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
     pub disagreements: Vec<Disagreement>,
+}
+
+/// A property of an organisation the site lists organisations by, with a page for each value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    /// `region` (北京市): pages under `/regions/`.
+    Region,
+    /// `level` (district): pages under `/levels/`.
+    Level,
+}
+
+impl Facet {
+    /// Both facets, in the order pages show them.
+    pub const ALL: [Facet; 2] = [Facet::Region, Facet::Level];
+
+    /// The folder its pages live in ("regions").
+    pub fn folder(self) -> &'static str {
+        match self {
+            Facet::Region => "regions",
+            Facet::Level => "levels",
+        }
+    }
+
+    /// Its key in front matter and in the theme's strings ("region").
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Region => "region",
+            Facet::Level => "level",
+        }
+    }
+
+    /// What `e` says for it (empty when nothing).
+    pub fn of(self, e: &crate::model::Entity) -> &str {
+        match self {
+            Facet::Region => &e.region,
+            Facet::Level => &e.level,
+        }
+    }
 }
 
 /// A stated year-over-year change that does not match the two reports it spans.
@@ -172,9 +214,18 @@ impl Computed {
         }
     }
 
-    /// The indexes that span entities: tags, entities by indicator, the order of disagreements.
+    /// The indexes that span entities: tags, facets, entities by indicator, the order of
+    /// disagreements.
     fn finish(&mut self, site: &Site) {
         self.index_tags(site);
+        for facet in Facet::ALL {
+            let mut by_value: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+            for (i, e) in site.entities.iter().enumerate().filter(|(_, e)| !facet.of(e).trim().is_empty()) {
+                let value = facet.of(e).trim();
+                by_value.entry(tag_slug(value)).or_insert_with(|| (value.to_string(), Vec::new())).1.push(i);
+            }
+            self.entities_by_facet.insert(facet, by_value);
+        }
         self.entities_by_indicator.clear();
         for (entity, by_ind) in &self.series {
             for id in by_ind.keys() {

@@ -3,6 +3,7 @@
 mod builtins;
 pub mod cells;
 pub mod highlight;
+pub mod lists;
 pub mod markdown;
 pub mod pages;
 pub mod refs;
@@ -127,15 +128,16 @@ impl<'a> Renderer<'a> {
         ctx.insert("section", kind.section());
         ctx.insert("permalink", &format!("{}{url}", self.base_url));
         let (data, body) = match kind {
-            PageKind::Home => {
+            PageKind::Home(page) => {
                 let body = match &site.home {
-                    Some(h) => {
+                    // The home text opens the first page only; later pages continue its list.
+                    Some(h) if *page == 0 => {
                         ctx.insert("home", &json!({"title": h.title, "extra": h.extra}));
                         Some(self.body(&h.body, &h.file, Scope::default(), &root)?)
                     }
-                    None => None,
+                    _ => None,
                 };
-                (pages::home(site, c, &self.theme.strings), body)
+                (pages::home(site, c, *page, &self.theme.strings), body)
             }
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
@@ -151,6 +153,9 @@ impl<'a> Renderer<'a> {
             PageKind::Indicator(id, page) => (pages::indicator(site, c, id, *page, &self.theme.strings), None),
             PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings), None),
             PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page), None),
+            PageKind::Facet(facet, slug, page) => {
+                (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)
+            }
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
                 ctx.insert(

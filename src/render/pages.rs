@@ -1,10 +1,11 @@
 //! The pages of a site and the data each page's template receives.
 
 use super::cells::Strings;
+pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
 use super::tables::{self, cell, group_rows, Group};
 use super::view::{CellView, DeltaView, FigureView, IndicatorRef, IndicatorView};
-use crate::compute::Computed;
+use crate::compute::{Computed, Facet};
 use crate::model::{Entity, Report, Site};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -12,8 +13,8 @@ use serde_json::{json, Value};
 /// A page to render: what it shows and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKind {
-    /// `/`.
-    Home,
+    /// `/`, and `/page/<n>/` for the later pages of its list of organisations (0-based here).
+    Home(usize),
     /// `/<entity>/`, by index into `site.entities`.
     Entity(usize),
     /// `/<entity>/<year>/`, by index into `site.reports`.
@@ -26,6 +27,9 @@ pub enum PageKind {
     Year(i32, usize),
     /// `/tags/<slug>/`, and `/tags/<slug>/page/<n>/` for its later pages (0-based here).
     Tag(String, usize),
+    /// `/regions/<slug>/` or `/levels/<slug>/`: the organisations of one region or level, and
+    /// `…/page/<n>/` for its later pages (0-based here).
+    Facet(Facet, String, usize),
     /// `/<slug>/`, by index into `site.pages`.
     Page(usize),
     /// `/search/`: the page that searches the index in the browser.
@@ -38,13 +42,14 @@ impl PageKind {
     /// The template that renders this kind of page.
     pub fn template(&self) -> &'static str {
         match self {
-            PageKind::Home => "index.html",
+            PageKind::Home(_) => "index.html",
             PageKind::Entity(_) => "entity.html",
             PageKind::Report(_) => "report.html",
             PageKind::Indicators => "indicators.html",
             PageKind::Indicator(..) => "indicator.html",
             PageKind::Year(..) => "year.html",
             PageKind::Tag(..) => "tag.html",
+            PageKind::Facet(..) => "facet.html",
             PageKind::Page(_) => "page.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
@@ -55,8 +60,8 @@ impl PageKind {
     /// "home", "entities", "indicators", "years", "tags", "pages", "search" or "404".
     pub fn section(&self) -> &'static str {
         match self {
-            PageKind::Home => "home",
-            PageKind::Entity(_) | PageKind::Report(_) => "entities",
+            PageKind::Home(_) => "home",
+            PageKind::Entity(_) | PageKind::Report(_) | PageKind::Facet(..) => "entities",
             PageKind::Indicators | PageKind::Indicator(..) => "indicators",
             PageKind::Year(..) => "years",
             PageKind::Tag(..) => "tags",
@@ -69,13 +74,14 @@ impl PageKind {
     /// The page's URL path relative to the site root ("yanqing/2021/"; "" for home).
     pub fn url(&self, site: &Site) -> String {
         match self {
-            PageKind::Home => String::new(),
+            PageKind::Home(page) => paged("", *page),
             PageKind::Entity(i) => entity_url(&site.entities[*i].id),
             PageKind::Report(i) => report_url(&site.reports[*i]),
             PageKind::Indicators => "indicators/".into(),
             PageKind::Indicator(id, page) => paged(&indicator_url(id), *page),
             PageKind::Year(y, page) => paged(&year_url(*y), *page),
             PageKind::Tag(slug, page) => paged(&format!("tags/{slug}/"), *page),
+            PageKind::Facet(facet, slug, page) => paged(&facet_url(*facet, slug), *page),
             PageKind::Page(i) => format!("{}/", site.pages[*i].slug),
             PageKind::Search => "search/".into(),
             PageKind::NotFound => "404.html".into(),
@@ -85,10 +91,11 @@ impl PageKind {
 
 /// Every page of the site, in a stable order.
 pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
-    let mut pages = vec![PageKind::Home, PageKind::Indicators, PageKind::NotFound];
+    let per = site.config.paginate_by;
+    let mut pages: Vec<PageKind> = (0..page_count(site.entities.len(), per)).map(PageKind::Home).collect();
+    pages.extend([PageKind::Indicators, PageKind::NotFound]);
     pages.extend((0..site.entities.len()).map(PageKind::Entity));
     pages.extend((0..site.reports.len()).map(PageKind::Report));
-    let per = site.config.paginate_by;
     for id in site.catalogue.indicators.keys() {
         let n = page_count(computed.entities_by_indicator.get(id).map_or(0, Vec::len), per);
         pages.extend((0..n).map(|p| PageKind::Indicator(id.clone(), p)));
@@ -98,6 +105,11 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
     }
     for (slug, (_, list)) in &computed.reports_by_tag {
         pages.extend((0..page_count(list.len(), per)).map(|p| PageKind::Tag(slug.clone(), p)));
+    }
+    for (facet, values) in &computed.entities_by_facet {
+        for (slug, (_, list)) in values {
+            pages.extend((0..page_count(list.len(), per)).map(|p| PageKind::Facet(*facet, slug.clone(), p)));
+        }
     }
     pages.extend((0..site.pages.len()).map(PageKind::Page));
     if site.config.search {
@@ -146,98 +158,6 @@ pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report, t: &Str
 /// The most lines an indicator's chart draws; with more entities the page shows only the table.
 pub const MAX_CHART_LINES: usize = 12;
 
-/// The most entities the home page's headline table lists (the most recently published).
-pub const HEADLINE_ROWS: usize = 20;
-
-/// Data for the home page.
-pub fn home(site: &Site, computed: &Computed, t: &Strings) -> Value {
-    let entities: Vec<Value> = site
-        .entities
-        .iter()
-        .map(|e| {
-            let reports: Vec<Value> = computed
-                .reports_by_entity
-                .get(&e.id)
-                .into_iter()
-                .flatten()
-                .map(|&i| json!({"year": site.reports[i].year, "url": report_url(&site.reports[i])}))
-                .collect();
-            json!({"entity": EntityRef::new(e), "reports": reports})
-        })
-        .collect();
-    let mut latest: Vec<&Report> = site.reports.iter().collect();
-    latest.sort_by(|a, b| newest_first(a, b));
-    let latest: Vec<ReportRef> = latest.into_iter().take(10).map(|r| report_ref(site, r)).collect();
-    let years: Vec<Value> = computed
-        .reports_by_year
-        .iter()
-        .rev()
-        .map(|(y, list)| json!({"year": y, "url": year_url(*y), "count": list.len()}))
-        .collect();
-    let tags: Vec<Value> = computed
-        .reports_by_tag
-        .iter()
-        .map(|(slug, (name, list))| json!({"name": name, "url": format!("tags/{slug}/"), "count": list.len()}))
-        .collect();
-    json!({
-        "entities": entities,
-        "latest_reports": latest,
-        "headline": headline(site, computed, t),
-        "years": years,
-        "tags": tags,
-        "indicator_count": site.catalogue.indicators.len(),
-        "report_count": site.reports.len(),
-    })
-}
-
-/// Reports by publication date, newest first (then by year, newest first, then by entity).
-fn newest_first(a: &Report, b: &Report) -> std::cmp::Ordering {
-    (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity))
-}
-
-/// The headline comparison: each entity's newest report, on the indicators that most
-/// entities report in their newest year.
-fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
-    const COLUMNS: usize = 5;
-    let mut newest: Vec<&Report> = site
-        .entities
-        .iter()
-        .filter_map(|e| computed.reports_by_entity.get(&e.id)?.last().map(|&i| &site.reports[i]))
-        .collect();
-    let total = newest.len();
-    if total > HEADLINE_ROWS {
-        newest.sort_by(|a, b| newest_first(a, b));
-        newest.truncate(HEADLINE_ROWS);
-        newest.sort_by(|a, b| a.entity.cmp(&b.entity));
-    }
-    let mut coverage: Vec<(usize, usize, &str)> = site
-        .catalogue
-        .indicators
-        .keys()
-        .enumerate()
-        .map(|(pos, id)| (newest.iter().filter(|r| r.indicators.contains_key(id)).count(), pos, id.as_str()))
-        .filter(|(n, _, _)| *n > 0)
-        .collect();
-    coverage.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<(usize, &str)> = coverage.into_iter().take(COLUMNS).map(|(_, p, id)| (p, id)).collect();
-    chosen.sort();
-    let indicators: Vec<_> = chosen.iter().filter_map(|(_, id)| site.catalogue.get(id)).collect();
-    let rows: Vec<Value> = newest
-        .iter()
-        .map(|r| {
-            let cells: Vec<CellView> =
-                indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year, t)).collect();
-            json!({"report": report_link(site, r), "cells": cells})
-        })
-        .collect();
-    json!({
-        "indicators": indicators.iter().map(|i| IndicatorRef::new(i)).collect::<Vec<_>>(),
-        "rows": rows,
-        "shown": newest.len(),
-        "total": total,
-    })
-}
-
 /// Data for an entity's page (without its body).
 pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value {
     let e = &site.entities[i];
@@ -255,6 +175,8 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value 
         "yoy": tables::yoy_table(site, computed, &e.id, site.config.yoy.years, None, None, t),
         "reports": reports,
         "data_url": format!("{}data.csv", entity_url(&e.id)),
+        "region_url": facet_url(Facet::Region, &crate::compute::tag_slug(&e.region)),
+        "level_url": facet_url(Facet::Level, &crate::compute::tag_slug(&e.level)),
     })
 }
 

@@ -30,6 +30,11 @@ pub fn indicator_url(id: &str) -> String {
     format!("indicators/{id}/")
 }
 
+/// URL of the page of the organisations whose `facet` has the value `slug`.
+pub fn facet_url(facet: crate::compute::Facet, slug: &str) -> String {
+    format!("{}/{slug}/", facet.folder())
+}
+
 /// URL of page `page` (0-based) of a paginated page whose first page is at `first`.
 pub fn paged(first: &str, page: usize) -> String {
     if page == 0 {

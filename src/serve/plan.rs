@@ -120,7 +120,7 @@ fn referenced_templates(text: &str) -> Vec<String> {
 
 /// Whether a page kind renders a Markdown body (and so may use shortcodes).
 pub fn has_body(kind: &PageKind) -> bool {
-    matches!(kind, PageKind::Home | PageKind::Entity(_) | PageKind::Report(_) | PageKind::Page(_))
+    matches!(kind, PageKind::Home(0) | PageKind::Entity(_) | PageKind::Report(_) | PageKind::Page(_))
 }
 
 /// What an edited report's organisation looked like before the edit, for
@@ -240,7 +240,7 @@ pub fn after_report_edit(
     // values and changes) on the indicators most organisations carry.
     let newest = own.last().map(|&i| site.reports[i].year);
     if catalogue || !listed_alike(old, new) || newest.is_some_and(|y| changed_years.contains(&y)) {
-        out.insert(PageKind::Home);
+        out.insert(PageKind::Home(0));
     }
     if !listed_alike(old, new) {
         for tag in old.tags.iter().chain(&new.tags) {
@@ -281,7 +281,7 @@ pub fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
         .iter()
         .filter(|k| {
             let body = match k {
-                PageKind::Home => site.home.as_ref().map(|h| &h.body),
+                PageKind::Home(0) => site.home.as_ref().map(|h| &h.body),
                 PageKind::Entity(i) => Some(&site.entities[*i].body),
                 PageKind::Report(i) => Some(&site.reports[*i].body),
                 PageKind::Page(i) => Some(&site.pages[*i].body),

@@ -4,7 +4,7 @@
 use super::output::{is_search_index, Bytes, Memory, Served, LAZY_DATA};
 use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
-use crate::compute::checks;
+use crate::compute::{checks, Facet};
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
@@ -59,7 +59,7 @@ impl Undo {
             Undo::Report(i, _) => Some(PageKind::Report(*i)),
             Undo::Entity(i, _) => Some(PageKind::Entity(*i)),
             Undo::Page(i, _) => Some(PageKind::Page(*i)),
-            Undo::Home(_) => Some(PageKind::Home),
+            Undo::Home(_) => Some(PageKind::Home(0)),
             Undo::Theme(..) => None,
         }
     }
@@ -296,8 +296,15 @@ impl Project {
             ContentFile::Entity(e) => {
                 let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
                 let old = std::mem::replace(&mut site.entities[i], e);
+                let undo = Some(Undo::Entity(i, Box::new(old)));
+                if let Some(Undo::Entity(_, old)) = &undo {
+                    // Another region or level moves it to other lists, maybe new pages.
+                    if Facet::ALL.iter().any(|f| f.of(old).trim() != f.of(&site.entities[i]).trim()) {
+                        return Ok((None, undo));
+                    }
+                }
                 // Its name is on its reports, the year and indicator pages, tags and home.
-                (Some(all()), Some(Undo::Entity(i, Box::new(old))))
+                (Some(all()), undo)
             }
             ContentFile::Page(p) => {
                 let Some(i) = site.pages.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
@@ -315,7 +322,7 @@ impl Project {
                     site.home = None;
                     return Ok((None, None));
                 };
-                (Some(BTreeSet::from([PageKind::Home])), Some(Undo::Home(Box::new(old))))
+                (Some(BTreeSet::from([PageKind::Home(0)])), Some(Undo::Home(Box::new(old))))
             }
         })
     }

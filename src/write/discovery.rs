@@ -174,7 +174,12 @@ fn lastmod<'a>(site: &'a Site, computed: &Computed, kind: &PageKind, newest: Opt
         PageKind::Entity(i) => newest_of(computed.reports_by_entity.get(&site.entities[*i].id)),
         PageKind::Year(y, _) => newest_of(computed.reports_by_year.get(y)),
         PageKind::Tag(slug, _) => newest_of(computed.reports_by_tag.get(slug).map(|(_, l)| l)),
-        PageKind::Home | PageKind::Indicators | PageKind::Indicator(..) => newest,
+        PageKind::Facet(facet, slug, _) => computed.entities_by_facet[facet][slug]
+            .1
+            .iter()
+            .filter_map(|&e| newest_of(computed.reports_by_entity.get(&site.entities[e].id)))
+            .max(),
+        PageKind::Home(_) | PageKind::Indicators | PageKind::Indicator(..) => newest,
         PageKind::Page(_) | PageKind::Search | PageKind::NotFound => None,
     }
 }

@@ -1,0 +1,147 @@
+//! The pages that list organisations: the home page (and its later pages) and the pages of
+//! one region or one level.
+
+use super::cells::Strings;
+use super::refs::*;
+use super::tables::cell;
+use super::view::{CellView, IndicatorRef};
+use crate::compute::{Computed, Facet};
+use crate::model::{Report, Site};
+use serde_json::{json, Value};
+
+/// Data for page `page` (0-based) of the home page: one page of the list of organisations;
+/// the first page also has the latest reports, the headline comparison and the ways in by
+/// year, tag, region and level.
+pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings) -> Value {
+    let paginator = Paginator::new("", page, site.entities.len(), site.config.paginate_by);
+    let entities: Vec<Value> = paginator.range().map(|i| entity_item(site, computed, i)).collect();
+    if page > 0 {
+        return json!({"entities": entities, "paginator": paginator, "report_count": site.reports.len()});
+    }
+    let mut latest: Vec<&Report> = site.reports.iter().collect();
+    latest.sort_by(|a, b| newest_first(a, b));
+    let latest: Vec<ReportRef> = latest.into_iter().take(10).map(|r| report_ref(site, r)).collect();
+    let years: Vec<Value> = computed
+        .reports_by_year
+        .iter()
+        .rev()
+        .map(|(y, list)| json!({"year": y, "url": year_url(*y), "count": list.len()}))
+        .collect();
+    let tags: Vec<Value> = computed
+        .reports_by_tag
+        .iter()
+        .map(|(slug, (name, list))| json!({"name": name, "url": format!("tags/{slug}/"), "count": list.len()}))
+        .collect();
+    json!({
+        "entities": entities,
+        "paginator": paginator,
+        "latest_reports": latest,
+        "headline": headline(site, computed, t),
+        "years": years,
+        "tags": tags,
+        "regions": facet_values(computed, Facet::Region),
+        "levels": facet_values(computed, Facet::Level),
+        "indicator_count": site.catalogue.indicators.len(),
+        "report_count": site.reports.len(),
+    })
+}
+
+/// Data for page `page` (0-based) of the organisations whose `facet` is the value `slug`;
+/// its heading and the heading of the list of the facet's other values come from `t`.
+pub fn facet(site: &Site, computed: &Computed, facet: Facet, slug: &str, page: usize, t: &Strings) -> Value {
+    let (name, list) = &computed.entities_by_facet[&facet][slug];
+    let url = facet_url(facet, slug);
+    let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
+    let (title, others) = match facet {
+        Facet::Region => ("entities_in_region", "by_region"),
+        Facet::Level => ("entities_at_level", "by_level"),
+    };
+    let text = |key: &str| t.get(key).cloned().unwrap_or_default();
+    json!({
+        "facet": {
+            "key": facet.key(),
+            "name": name,
+            "url": url,
+            "title": text(title).replace("{name}", name),
+            "others_title": text(others),
+        },
+        "entities": list[paginator.range()].iter().map(|&i| entity_item(site, computed, i)).collect::<Vec<_>>(),
+        "paginator": paginator,
+        "others": facet_values(computed, facet),
+    })
+}
+
+/// An organisation in a list: its name, region and level, and its reports by year.
+fn entity_item(site: &Site, computed: &Computed, i: usize) -> Value {
+    let e = &site.entities[i];
+    let reports: Vec<Value> = computed
+        .reports_by_entity
+        .get(&e.id)
+        .into_iter()
+        .flatten()
+        .map(|&r| json!({"year": site.reports[r].year, "url": report_url(&site.reports[r])}))
+        .collect();
+    json!({"entity": EntityRef::new(e), "reports": reports})
+}
+
+/// Every value of `facet` with its page and how many organisations it has.
+fn facet_values(computed: &Computed, facet: Facet) -> Vec<Value> {
+    computed
+        .entities_by_facet
+        .get(&facet)
+        .into_iter()
+        .flatten()
+        .map(|(slug, (name, list))| json!({"name": name, "url": facet_url(facet, slug), "count": list.len()}))
+        .collect()
+}
+
+/// The most entities the home page's headline table lists (the most recently published).
+pub const HEADLINE_ROWS: usize = 20;
+
+/// Reports by publication date, newest first (then by year, newest first, then by entity).
+fn newest_first(a: &Report, b: &Report) -> std::cmp::Ordering {
+    (b.published.as_deref(), b.year, &a.entity).cmp(&(a.published.as_deref(), a.year, &b.entity))
+}
+
+/// The headline comparison: each entity's newest report, on the indicators that most
+/// entities report in their newest year.
+fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
+    const COLUMNS: usize = 5;
+    let mut newest: Vec<&Report> = site
+        .entities
+        .iter()
+        .filter_map(|e| computed.reports_by_entity.get(&e.id)?.last().map(|&i| &site.reports[i]))
+        .collect();
+    let total = newest.len();
+    if total > HEADLINE_ROWS {
+        newest.sort_by(|a, b| newest_first(a, b));
+        newest.truncate(HEADLINE_ROWS);
+        newest.sort_by(|a, b| a.entity.cmp(&b.entity));
+    }
+    let mut coverage: Vec<(usize, usize, &str)> = site
+        .catalogue
+        .indicators
+        .keys()
+        .enumerate()
+        .map(|(pos, id)| (newest.iter().filter(|r| r.indicators.contains_key(id)).count(), pos, id.as_str()))
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    coverage.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<(usize, &str)> = coverage.into_iter().take(COLUMNS).map(|(_, p, id)| (p, id)).collect();
+    chosen.sort();
+    let indicators: Vec<_> = chosen.iter().filter_map(|(_, id)| site.catalogue.get(id)).collect();
+    let rows: Vec<Value> = newest
+        .iter()
+        .map(|r| {
+            let cells: Vec<CellView> =
+                indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year, t)).collect();
+            json!({"report": report_link(site, r), "cells": cells})
+        })
+        .collect();
+    json!({
+        "indicators": indicators.iter().map(|i| IndicatorRef::new(i)).collect::<Vec<_>>(),
+        "rows": rows,
+        "shown": newest.len(),
+        "total": total,
+    })
+}

@@ -1,0 +1,65 @@
+//! Lists that scale: organisations by region and by level, each with pages of their own, and
+//! the home page's list of organisations continued on later pages.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn regions_and_levels_have_pages_listing_their_organisations() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_ok(&fixture("basic"), &out);
+    let region = read(&out, "regions/某市/index.html");
+    assert!(region.contains("<h1>某市的组织</h1>"), "{region}");
+    assert!(region.contains("href=\"../../alpha/\"") && !region.contains("href=\"../../beta/\""));
+    assert!(region.contains("href=\"../../alpha/2021/\""), "its reports by year");
+    // The other regions, this one marked as the current one.
+    assert!(region.contains("<span aria-current=\"page\">某市</span> <span class=\"count\">(1)</span>"));
+    assert!(region.contains("href=\"../../regions/另一市/\""));
+    let level = read(&out, "levels/区县/index.html");
+    assert!(level.contains("href=\"../../alpha/\"") && level.contains("href=\"../../beta/\""));
+    // The organisation's page links its region and level; home lists both facets with counts.
+    let alpha = read(&out, "alpha/index.html");
+    assert!(alpha.contains("<a href=\"../regions/某市/\">某市</a>") && alpha.contains("href=\"../levels/区县/\""));
+    let home = read(&out, "index.html");
+    assert!(home.contains("<a href=\"./levels/区县/\">区县</a> <span class=\"count\">(2)</span>"), "{home}");
+    assert!(home.contains("href=\"./regions/另一市/\""));
+}
+
+#[test]
+fn the_home_list_and_a_facet_continue_on_later_pages() {
+    let (_dir, root) = basic_with_settings("paginate_by: 1\n");
+    let out = root.join("out");
+    build_ok(&root, &out);
+    let home = read(&out, "index.html");
+    let second = read(&out, "page/2/index.html");
+    // One organisation a page, in order; the pager links the pages both ways.
+    let list =
+        |html: &str| html.split("id=\"entities\"").nth(1).unwrap().split("</section>").next().unwrap().to_string();
+    assert!(list(&home).contains("href=\"./alpha/\"") && !list(&home).contains("href=\"./beta/\""));
+    assert!(list(&second).contains("href=\"../../beta/\"") && !second.contains("href=\"../../alpha/\""));
+    assert!(home.contains("rel=\"next\" href=\"./page/2/\""), "{home}");
+    assert!(second.contains("rel=\"prev\" href=\"../../\""));
+    // The first page alone carries the home text, the headline table and the latest reports.
+    assert!(home.contains("id=\"latest\"") && !second.contains("id=\"latest\""));
+    assert!(!second.contains("id=\"headline\"") && !second.contains("class=\"prose lead\""));
+    assert!(second.contains("<title>组织 · 第2页 · "), "{second}");
+    assert!(!out.join("page/3").exists());
+    let level = read(&out, "levels/区县/page/2/index.html");
+    assert!(level.contains("href=\"../../../../beta/\""), "{level}");
+}
+
+#[test]
+fn an_organisation_folder_cannot_take_a_name_the_lists_use() {
+    for name in ["regions", "levels", "page"] {
+        let (_dir, root) = basic_with_settings("");
+        fs::create_dir_all(root.join("content").join(name)).unwrap();
+        fs::write(root.join("content").join(name).join("_index.md"), "---\nname: 某区\n---\n").unwrap();
+        let o = build(&root, &root.join("out"), &[]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("entity folder '{name}' has a name the site uses")), "{err}");
+    }
+}
