@@ -5,7 +5,8 @@
 #   checks/run.sh OUTPUT_DIR   check an already-built output folder instead
 # Checks: Nu HTML Checker (every page and stylesheet, zero errors), axe-core in headless Chromium
 # (WCAG 2.0/2.1 A+AA and best practices, zero violations), links and fragments, Atom feed and
-# sitemap, search in the browser. One summary line per check; details only for problems.
+# sitemap, nothing off-screen at 390 px (every page; scrollable boxes excepted), search in the
+# browser. One summary line per check; details only for problems.
 set -euo pipefail
 checks="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$checks")"
@@ -67,7 +68,7 @@ else
   grep -E ': info warning' "$tmp/vnu.txt" | sed "s|\"file:$site/|\"|; s|\"$site/|\"|; s|^|  |" || true
 fi
 
-# axe-core, links, feed and sitemap, search: in the machine's headless Chromium.
+# axe-core, links, feed and sitemap, phone width, search: in the machine's headless Chromium.
 node site-checks.mjs "$site" "$root" || status=1
 
 if [ "$status" -ne 0 ]; then

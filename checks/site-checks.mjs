@@ -2,7 +2,8 @@
 //   node checks/site-checks.mjs OUTPUT_DIR [SITE_ROOT]
 // SITE_ROOT (default: the repository) holds the site.yaml whose base_url the site was built with.
 // Checks: axe-core (one page per template), links and fragments, Atom feed and sitemap,
-// search in the browser. One summary line per check; details only for problems; exit 1 on any.
+// nothing off-screen at phone width (every page at 390 px), search in the browser.
+// One summary line per check; details only for problems; exit 1 on any.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -319,6 +320,60 @@ try {
     report('axe', problems.length === 0,
       `${pages.length} pages (${pages.map(([k]) => k).join(', ')}) at 1280 and 390 px and in dark mode, ` +
       `${tags.join('+')}: ${violations} violations`, problems);
+  }
+
+  // ---------------------------------------------------------------- nothing off-screen on a phone
+  // Every page at 390 px (a phone: isMobile, deviceScaleFactor 2): no element's box may start
+  // left of 0 or end right of the viewport, unless it is inside a horizontally scrollable box
+  // (.table-scroll, or anything with overflow-x auto or scroll), and the page may not scroll
+  // sideways. Text drawn outside a chart's SVG counts: getBoundingClientRect measures it.
+  {
+    const width = 390;
+    const ctx = await browser.newContext({
+      viewport: { width, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    });
+    const page = await ctx.newPage();
+    const problems = [];
+    let offending = 0;
+    for (const rel of htmlFiles) {
+      await page.goto(siteUrl(rel), { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      const m = await page.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        const scrolls = (el) => {
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            if (p.classList.contains('table-scroll')) return true;
+            const ox = getComputedStyle(p).overflowX;
+            if (ox === 'auto' || ox === 'scroll') return true;
+          }
+          return false;
+        };
+        const name = (el) => el.localName + (el.id ? `#${el.id}` : '') +
+          (typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+        const out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (r.left >= -0.5 && r.right <= vw + 0.5) continue;
+          if (scrolls(el)) continue;
+          // parked off-screen on purpose until focused (a skip link)
+          if (getComputedStyle(el).position === 'absolute' && r.right <= 0) continue;
+          const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 24);
+          out.push(`${name(el)}${text ? ` "${text}"` : ''} (${r.left.toFixed(1)}…${r.right.toFixed(1)} px)`);
+        }
+        return { vw, scrollWidth: document.documentElement.scrollWidth, out };
+      });
+      if (m.scrollWidth > m.vw) problems.push(`${rel}: scrolls sideways (scrollWidth ${m.scrollWidth} > ${m.vw})`);
+      if (m.out.length) {
+        offending++;
+        problems.push(`${rel}: ${m.out.length} elements outside 0…${m.vw} px: ${m.out.slice(0, 6).join('; ')}` +
+          (m.out.length > 6 ? ' …' : ''));
+      } else if (m.scrollWidth > m.vw) offending++;
+    }
+    await ctx.close();
+    report('phone-width', problems.length === 0,
+      `${htmlFiles.length} pages at ${width} px, ${offending} with something outside the viewport ` +
+      '(horizontally scrollable boxes excepted)', problems);
   }
 
   // ---------------------------------------------------------------- search in the browser

@@ -87,15 +87,60 @@ pub struct Line<'a> {
     pub points: Vec<Point>,
 }
 
+/// The largest font size of chart text, in the SVG's units: style.css sets `.chart` to 22px in
+/// its small-screen query (12px otherwise). The layout leaves room for text at this size.
+const EM: f64 = 22.0;
+/// How far the box of a line of text reaches above its baseline, in em (Chromium with Noto
+/// Sans CJK measures 1.14–1.16).
+const ASCENT: f64 = 1.16;
+/// How far it reaches below its baseline, in em (measured 0.29–0.33).
+const DESCENT: f64 = 0.33;
+/// The `dy` that centres a label's glyphs on a point, in em.
+const MID: f64 = 0.35;
+/// Space left between neighbouring texts and at the edges, in the SVG's units.
+const GAP: f64 = 4.0;
+
+/// An upper bound of the width of `s` in em: 1 for CJK and other wide characters (and `%`,
+/// `m`, `M`, `W`, `w`, `@`, wide in most fonts), 0.6 for digits and other Latin characters.
+fn width_em(s: &str) -> f64 {
+    s.chars().map(|c| if c as u32 >= 0x2E80 || "%mMwW@".contains(c) { 1.0 } else { 0.6 }).sum()
+}
+
 /// A line chart of several series over `years`, with axis labels, a legend distinguishable
 /// without colour (dash patterns and marker shapes), and `title` as its text alternative.
+///
+/// Layout: the plot's left margin fits the widest value label (1 em a CJK character, 0.6 em a
+/// digit or Latin letter) at the largest font size the theme uses, the right margin half the
+/// widest year label; year labels sit below the lowest value label, the legend below the years
+/// (as many columns as the widest series name allows), and the height follows, so no text
+/// leaves the viewBox at any size.
 pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<String> {
     let (lo, hi) = scale(lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)))?;
     let exact_lo = lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)).min()?;
     let exact_hi = lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)).max()?;
-    let legend_rows = lines.len().div_ceil(3);
-    let (w, plot_h, left, right, top) = (640.0, 220.0, 70.0, 20.0, 16.0);
-    let h = top + plot_h + 28.0 + 20.0 * legend_rows as f64;
+    let extremes = if exact_lo == exact_hi { vec![exact_hi] } else { vec![exact_hi, exact_lo] };
+    let labels: Vec<String> = extremes.iter().map(|v| format!("{v}{unit}")).collect();
+    let em_max = |it: &mut dyn Iterator<Item = f64>| it.fold(0.0, f64::max) * EM;
+    let label_w = em_max(&mut labels.iter().map(|l| width_em(l)));
+    let year_w = em_max(&mut years.iter().map(|y| width_em(&y.to_string())));
+    let name_w = em_max(&mut lines.iter().map(|l| width_em(l.name)));
+    let (w, plot_h) = (640.0, 220.0);
+    let left = (GAP + label_w + 6.0).max(GAP + year_w / 2.0);
+    let right = (GAP + year_w / 2.0).max(12.0);
+    // The highest label is centred on the plot's top, the lowest on its bottom.
+    let top = GAP + (ASCENT - MID) * EM;
+    let bottom = top + plot_h;
+    // Year labels: their top below the lowest value label's bottom, at any font size.
+    let year_dy = MID + DESCENT + ASCENT;
+    // The legend: rows of columns wide enough for the widest name, below the year labels.
+    let col_w = (30.0 + name_w + EM).max(120.0);
+    let fit = |x0: f64| ((w - x0) / col_w).floor() as usize;
+    let (legend_x, cols) = if fit(left) >= 1 { (left, fit(left)) } else { (0.0, fit(0.0).max(1)) };
+    let cols = cols.clamp(1, lines.len().max(1));
+    let rows = lines.len().div_ceil(cols).max(1);
+    let row_h = (ASCENT + DESCENT) * EM + GAP;
+    let legend_y = bottom + GAP + year_dy * EM + DESCENT * EM + GAP + (ASCENT - MID) * EM;
+    let h = legend_y + row_h * (rows - 1) as f64 + (MID + DESCENT) * EM + GAP;
     let n = years.len().max(2) - 1;
     let x = |i: usize| {
         if years.len() == 1 {
@@ -104,34 +149,31 @@ pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<S
             left + (w - left - right) * i as f64 / n as f64
         }
     };
-    let y = |f: f64| top + plot_h - plot_h * (f - lo) / (hi - lo);
+    let y = |f: f64| bottom - plot_h * (f - lo) / (hi - lo);
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h:.1}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
         escape_html(title)
     );
     let _ = write!(
         svg,
-        "<g class=\"axis\"><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{b}\"/><line x1=\"{left}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\"/>",
-        b = top + plot_h,
-        r = w - right
+        "<g class=\"axis\"><line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{bottom:.1}\"/><line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
+        w - right
     );
-    let extremes = if exact_lo == exact_hi { vec![exact_hi] } else { vec![exact_hi, exact_lo] };
-    for v in extremes {
+    for (v, label) in extremes.iter().zip(&labels) {
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{MID}em\" text-anchor=\"end\">{}</text>",
             left - 6.0,
-            y(v.to_f64().unwrap_or(lo)) + 4.0,
-            escape_html(&v.to_string()),
-            escape_html(unit)
+            y(v.to_f64().unwrap_or(lo)),
+            escape_html(label)
         );
     }
     for (i, year) in years.iter().enumerate() {
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{year_dy:.2}em\" text-anchor=\"middle\">{year}</text>",
             x(i),
-            top + plot_h + 18.0
+            bottom + GAP
         );
     }
     svg.push_str("</g>");
@@ -147,15 +189,14 @@ pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<S
                 let _ = write!(svg, "{}", marker(k, *px, *py));
             }
         }
-        let lx = left + 190.0 * (k % 3) as f64;
-        let ly = top + plot_h + 40.0 + 20.0 * (k / 3) as f64;
+        let lx = legend_x + col_w * (k % cols) as f64;
+        let ly = legend_y + row_h * (k / cols) as f64;
         let _ = write!(
             svg,
-            "<path d=\"M{lx:.1},{ly:.1} L{:.1},{ly:.1}\"{dash_attr}/>{}<text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+            "<path d=\"M{lx:.1},{ly:.1} L{:.1},{ly:.1}\"{dash_attr}/>{}<text x=\"{:.1}\" y=\"{ly:.1}\" dy=\"{MID}em\">{}</text></g>",
             lx + 24.0,
             marker(k, lx + 12.0, ly),
             lx + 30.0,
-            ly + 4.0,
             escape_html(line.name)
         );
     }
@@ -208,5 +249,84 @@ mod tests {
         assert!(svg.contains("<title id=\"chart-title\">纠错率</title>"));
         assert!(svg.contains("武清区"));
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    /// The boxes of a chart's texts when its font size is `em`: (left, top, right, bottom),
+    /// and the viewBox's width and height.
+    fn text_boxes(svg: &str, em: f64) -> (Vec<(String, [f64; 4])>, f64, f64) {
+        let attr = |tag: &str, name: &str| -> Option<String> {
+            let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(tag[at..at + tag[at..].find('"')?].to_string())
+        };
+        let num = |s: String| s.trim_end_matches("em").parse::<f64>().unwrap();
+        let view = attr(svg, "viewBox").unwrap();
+        let view: Vec<f64> = view.split(' ').map(|v| v.parse().unwrap()).collect();
+        let mut boxes = Vec::new();
+        for part in svg.split("<text ").skip(1) {
+            let (tag, rest) = part.split_once('>').unwrap();
+            let tag = &format!(" {tag}");
+            let text = rest.split_once("</text>").unwrap().0.replace("&lt;", "<").replace("&amp;", "&");
+            let (x, width) = (num(attr(tag, "x").unwrap()), width_em(&text) * em);
+            let base = num(attr(tag, "y").unwrap()) + attr(tag, "dy").map_or(0.0, num) * em;
+            let l = match attr(tag, "text-anchor").as_deref() {
+                Some("end") => x - width,
+                Some("middle") => x - width / 2.0,
+                _ => x,
+            };
+            boxes.push((text, [l, base - ASCENT * em, l + width, base + DESCENT * em]));
+        }
+        (boxes, view[2], view[3])
+    }
+
+    /// Every text inside the viewBox and no two texts overlapping, at 12 and 22 units.
+    fn assert_fits(svg: &str) {
+        for em in [12.0, EM] {
+            let (boxes, w, h) = text_boxes(svg, em);
+            for (t, [l, top, r, b]) in &boxes {
+                assert!(*l >= 0.0 && *r <= w, "{t:?} from {l:.1} to {r:.1} of {w} at {em}: {svg}");
+                assert!(*top >= 0.0 && *b <= h, "{t:?} from y {top:.1} to {b:.1} of {h} at {em}: {svg}");
+            }
+            for (i, (a, p)) in boxes.iter().enumerate() {
+                for (b, q) in &boxes[i + 1..] {
+                    let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
+                    assert!(apart, "{a:?} {p:?} overlaps {b:?} {q:?} at {em}: {svg}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chart_text_fits_the_view_box_at_phone_font_size() {
+        // A long CJK unit on the left, a 4-digit year at the right edge, a legend of several rows.
+        let names = ["延庆区", "武清区", "北京市西城区人民政府", "Haidian District", "朝阳区", "通州区", "顺义区"];
+        let years: Vec<i32> = (2019..=2024).collect();
+        let lines: Vec<Line> = names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| Line {
+                name,
+                points: years.iter().map(|&y| (y, d(&(100 + 5 * k as i32 + y - 2019).to_string()))).collect(),
+            })
+            .collect();
+        let svg = chart(&years, &lines, "万平方米", "拆除违法建设面积").unwrap();
+        assert!(svg.contains(">135万平方米<") && svg.contains(">100万平方米<"), "{svg}");
+        assert_fits(&svg);
+        let (boxes, w, _) = text_boxes(&svg, EM);
+        let year = &boxes.iter().find(|(t, _)| t == "2024").unwrap().1;
+        assert!(year[2] <= w && year[0] > w / 2.0);
+        let label = &boxes.iter().find(|(t, _)| t == "135万平方米").unwrap().1;
+        assert!(label[0] >= 0.0);
+    }
+
+    #[test]
+    fn chart_fits_one_year_long_values_and_negative_numbers() {
+        let one = [Line { name: "武清区", points: vec![(2023, d("15495"))] }];
+        let svg = chart(&[2023], &one, "万元", "发放救助保障金").unwrap();
+        assert!(svg.contains(">15495万元<"));
+        assert_fits(&svg);
+        let wide = [Line { name: "延庆区", points: vec![(2022, d("-123456789.0001")), (2023, d("0.5"))] }];
+        let svg = chart(&[2022, 2023], &wide, "%", "x").unwrap();
+        assert!(svg.contains(">-123456789.0001%<") && svg.contains(">0.5%<"), "{svg}");
+        assert_fits(&svg);
     }
 }
