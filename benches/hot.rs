@@ -1,5 +1,6 @@
 //! Criterion benches of the functions a build spends its time in: front-matter parsing,
-//! Markdown rendering, the year-over-year computation and table, and rendering a whole page.
+//! Markdown rendering, the year-over-year computation and table, rendering a whole page, and
+//! the search index.
 //! They run on a generated site (bench/corpus.rs) of 20 organisations × 10 years.
 //!
 //! ```text
@@ -43,6 +44,19 @@ fn benches(c: &mut Criterion) {
     c.bench_function("page/entity", |b| b.iter(|| renderer.render(black_box(&PageKind::Entity(0))).is_ok()));
     let year = report.year;
     c.bench_function("page/year", |b| b.iter(|| renderer.render(black_box(&PageKind::Year(year, 0))).is_ok()));
+    c.bench_function("search/plain_text_of_body", |b| {
+        b.iter(|| annalist::search::plain_text(black_box(&report.body.markdown)))
+    });
+    c.bench_function("search/index_200_reports", |b| {
+        b.iter(|| {
+            let mut bytes = 0;
+            annalist::search::write(black_box(&site), |_, text| {
+                bytes += text.len();
+                Ok::<(), ()>(())
+            })
+            .map(|_| bytes)
+        })
+    });
 }
 
 criterion_group! {

@@ -272,6 +272,8 @@ try {
       ['indicators', 'indicators/index.html'],
       ['year', htmlFiles.find((f) => /^years\/[^/]+\/index\.html$/.test(f))],
       ['tag', htmlFiles.find((f) => /^tags\/[^/]+\/index\.html$/.test(f))],
+      ['region', htmlFiles.find((f) => /^regions\/[^/]+\/index\.html$/.test(f))],
+      ['level', htmlFiles.find((f) => /^levels\/[^/]+\/index\.html$/.test(f))],
       ['page', htmlFiles.find((f) => /^(about|methodology)\/index\.html$/.test(f))],
       ['404', '404.html'],
     ].filter(([, rel]) => rel && htmlFiles.includes(rel));

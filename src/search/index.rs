@@ -6,10 +6,11 @@
 //! gap the difference from the previous document's, which keeps the numbers (and the file)
 //! short.
 
-use super::tokens::{shard_of, terms};
+use super::tokens::{shard_of, terms, Fnv};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
 
 /// Most weight one term can carry in one document (the count saturates there).
 pub const MAX_WEIGHT: u32 = 255;
@@ -42,7 +43,7 @@ pub struct Fields<'a> {
 /// Postings by term: each a document number (high 24 bits) and weight (low 8 bits).
 #[derive(Default)]
 pub struct Postings {
-    by_term: HashMap<String, Vec<u32>>,
+    by_term: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
 }
 
 impl Postings {

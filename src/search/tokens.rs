@@ -93,15 +93,36 @@ pub fn terms(text: &str, mut term: impl FnMut(&str)) -> usize {
     count
 }
 
+/// 32-bit FNV-1a: the hash the index and the browser agree on, and a fast hasher for the
+/// index's short keys (the standard library's is built to resist attacks, not for speed).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u32);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0x811c_9dc5)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u32::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0193);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        u64::from(self.0)
+    }
+}
+
 /// The shard a term's postings live in: FNV-1a over its UTF-8 bytes, modulo the shard count
 /// (a power of two). The browser computes the same to know which file to fetch.
 pub fn shard_of(term: &str, shards: usize) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in term.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h as usize & (shards - 1)
+    let mut h = Fnv::default();
+    std::hash::Hasher::write(&mut h, term.as_bytes());
+    h.0 as usize & (shards - 1)
 }
 
 #[cfg(test)]
