@@ -6,7 +6,7 @@
 //! gap the difference from the previous document's, which keeps the numbers (and the file)
 //! short.
 
-use super::tokens::{shard_of, terms, Fnv};
+use super::tokens::{each_term, shard_of, Fnv, Term};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -40,42 +40,83 @@ pub struct Fields<'a> {
     pub body: &'a str,
 }
 
-/// Postings by term: each a document number (high 24 bits) and weight (low 8 bits).
+/// A hasher for the numeric keys of Chinese terms: one multiplication, its high bits folded
+/// down (the map takes its buckets from the low bits).
+#[derive(Default)]
+struct KeyHash(u64);
+
+impl std::hash::Hasher for KeyHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let h = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Postings by term: each a document number (high 24 bits) and weight (low 8 bits). Chinese
+/// terms, most of any index, are keyed by number ([`Term::chinese_key`]), words by text.
 #[derive(Default)]
 pub struct Postings {
-    by_term: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+    chinese: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHash>>,
+    words: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+}
+
+/// Adds `weight` for `doc` to `list`, whose last posting may be this document's.
+fn post(list: &mut Vec<u32>, doc: u32, weight: u32) {
+    match list.last_mut().filter(|p| **p >> 8 == doc) {
+        Some(last) => *last = (doc << 8) | ((*last & 0xFF) + weight).min(MAX_WEIGHT),
+        None => list.push((doc << 8) | weight.min(MAX_WEIGHT)),
+    }
 }
 
 impl Postings {
-    fn add(&mut self, doc: usize, term: &str, weight: u32) {
+    fn add(&mut self, doc: usize, term: Term, weight: u32) {
         let doc = doc as u32;
-        if let Some(list) = self.by_term.get_mut(term) {
-            if let Some(last) = list.last_mut().filter(|p| **p >> 8 == doc) {
-                *last = (doc << 8) | ((*last & 0xFF) + weight).min(MAX_WEIGHT);
-                return;
+        if let Some(key) = term.chinese_key() {
+            post(self.chinese.entry(key).or_default(), doc, weight);
+        } else if let Term::Word(word) = term {
+            match self.words.get_mut(word) {
+                Some(list) => post(list, doc, weight),
+                None => {
+                    self.words.insert(word.to_string(), vec![(doc << 8) | weight.min(MAX_WEIGHT)]);
+                }
             }
-            list.push((doc << 8) | weight.min(MAX_WEIGHT));
-        } else {
-            self.by_term.insert(term.to_string(), vec![(doc << 8) | weight.min(MAX_WEIGHT)]);
         }
     }
 
     /// Adds document `doc`'s text; returns its length in terms.
     fn add_doc(&mut self, doc: usize, fields: &Fields) -> usize {
-        terms(fields.title, |t| self.add(doc, t, 4))
-            + terms(fields.labels, |t| self.add(doc, t, 2))
-            + terms(fields.body, |t| self.add(doc, t, 1))
+        each_term(fields.title, |t| self.add(doc, t, 4))
+            + each_term(fields.labels, |t| self.add(doc, t, 2))
+            + each_term(fields.body, |t| self.add(doc, t, 1))
     }
 
     /// Both sets of postings together; each list's order is put right when it is written.
     fn merge(mut self, other: Postings) -> Postings {
-        if self.by_term.len() < other.by_term.len() {
+        if self.chinese.len() + self.words.len() < other.chinese.len() + other.words.len() {
             return other.merge(self);
         }
-        for (term, list) in other.by_term {
-            self.by_term.entry(term).or_default().extend(list);
+        for (key, list) in other.chinese {
+            self.chinese.entry(key).or_default().extend(list);
+        }
+        for (word, list) in other.words {
+            self.words.entry(word).or_default().extend(list);
         }
         self
+    }
+
+    /// Every term as text with its postings.
+    fn into_terms(self) -> impl Iterator<Item = (String, Vec<u32>)> {
+        self.chinese.into_iter().map(|(k, list)| (Term::chinese_text(k), list)).chain(self.words)
     }
 }
 
@@ -115,7 +156,7 @@ pub fn shards<E>(
     mut emit: impl FnMut(usize, &str) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut by_shard: Vec<Vec<(String, Vec<u32>)>> = (0..shards).map(|_| Vec::new()).collect();
-    for (term, list) in postings.by_term {
+    for (term, list) in postings.into_terms() {
         by_shard[shard_of(&term, shards)].push((term, list));
     }
     for (n, mut entries) in by_shard.into_iter().enumerate() {
@@ -166,7 +207,7 @@ mod tests {
     #[test]
     fn weights_add_up_by_field_and_lengths_count_terms() {
         let (postings, lengths) = index(&[("复议", "", "复议 复议"), ("", "复议", ""), ("无关", "", "")]);
-        let mut list = postings.by_term["复议"].clone();
+        let mut list = postings.chinese[&Term::Pair('复', '议').chinese_key().unwrap()].clone();
         list.sort_unstable();
         assert_eq!(list, vec![4 + 2, (1 << 8) | 2]);
         assert_eq!(lengths, vec![3, 1, 1]);
@@ -186,7 +227,7 @@ mod tests {
     fn weight_saturates_and_terms_land_in_their_shard() {
         let body = "复议 ".repeat(400);
         let (postings, _) = index(&[("", "", &body)]);
-        assert_eq!(postings.by_term["复议"], vec![MAX_WEIGHT]);
+        assert_eq!(postings.chinese[&Term::Pair('复', '议').chinese_key().unwrap()], vec![MAX_WEIGHT]);
         let texts = shard_texts(index(&[("行政 复议 2021 pm", "", "")]).0, 4);
         for t in ["行政", "复议", "2021", "pm"] {
             assert!(texts[shard_of(t, 4)].contains(&format!("\"{t}\"")), "{t}");

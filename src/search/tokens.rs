@@ -29,6 +29,9 @@ pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if is_han(c) {
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
@@ -41,8 +44,41 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)
 }
 
+/// One term, as [`each_term`] gives it: Chinese terms as characters, so an index can key them
+/// by number without making a string for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    /// Two neighbouring Chinese characters.
+    Pair(char, char),
+    /// A Chinese character standing alone.
+    Lone(char),
+    /// A word or number (folded).
+    Word(&'a str),
+}
+
+impl Term<'_> {
+    /// A number for a Chinese term, unique to it (a character fits in 21 bits); `None` for a word.
+    pub fn chinese_key(self) -> Option<u64> {
+        match self {
+            Term::Pair(a, b) => Some((u64::from(a) << 21) | u64::from(b)),
+            Term::Lone(a) => Some((1 << 42) | u64::from(a)),
+            Term::Word(_) => None,
+        }
+    }
+
+    /// The Chinese term whose [`Term::chinese_key`] is `key`, as text.
+    pub fn chinese_text(key: u64) -> String {
+        let char_of = |bits: u64| char::from_u32((bits & 0x1F_FFFF) as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+        if key >> 42 == 1 {
+            char_of(key).to_string()
+        } else {
+            [char_of(key >> 21), char_of(key)].iter().collect()
+        }
+    }
+}
+
 /// Calls `term` with every term of `text`, in order; returns how many there were.
-pub fn terms(text: &str, mut term: impl FnMut(&str)) -> usize {
+pub fn each_term(text: &str, mut term: impl FnMut(Term)) -> usize {
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut count = 0;
     let mut buf = String::new();
@@ -55,15 +91,11 @@ pub fn terms(text: &str, mut term: impl FnMut(&str)) -> usize {
                 i += 1;
             }
             if i - start == 1 {
-                buf.clear();
-                buf.push(c);
-                term(&buf);
+                term(Term::Lone(c));
                 count += 1;
             }
             for pair in chars[start..i].windows(2) {
-                buf.clear();
-                buf.extend(pair);
-                term(&buf);
+                term(Term::Pair(pair[0], pair[1]));
                 count += 1;
             }
         } else if is_word(c) {
@@ -84,13 +116,31 @@ pub fn terms(text: &str, mut term: impl FnMut(&str)) -> usize {
                 }
                 i += 1;
             }
-            term(&buf);
+            term(Term::Word(&buf));
             count += 1;
         } else {
             i += 1;
         }
     }
     count
+}
+
+/// Calls `term` with every term of `text` as text, in order; returns how many there were.
+pub fn terms(text: &str, mut term: impl FnMut(&str)) -> usize {
+    let mut buf = String::new();
+    each_term(text, |t| match t {
+        Term::Word(w) => term(w),
+        Term::Pair(a, b) => {
+            buf.clear();
+            buf.extend([a, b]);
+            term(&buf);
+        }
+        Term::Lone(a) => {
+            buf.clear();
+            buf.push(a);
+            term(&buf);
+        }
+    })
 }
 
 /// 32-bit FNV-1a: the hash the index and the browser agree on, and a fast hasher for the
@@ -161,6 +211,27 @@ mod tests {
         assert_eq!(all("——,。!  \n"), Vec::<String>::new());
         let long = "a".repeat(100);
         assert_eq!(all(&long), ["a".repeat(MAX_TERM_CHARS)]);
+    }
+
+    #[test]
+    fn chinese_keys_are_unique_and_give_their_text_back() {
+        let mut keys = Vec::new();
+        each_term("行政复议 法 𠀀𠀁", |t| {
+            let text = match t {
+                Term::Pair(a, b) => format!("{a}{b}"),
+                Term::Lone(a) => a.to_string(),
+                Term::Word(_) => unreachable!(),
+            };
+            keys.push((t.chinese_key().unwrap(), text));
+        });
+        for (key, text) in &keys {
+            assert_eq!(&Term::chinese_text(*key), text);
+        }
+        let mut unique: Vec<u64> = keys.iter().map(|(k, _)| *k).collect();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len());
+        assert_eq!(Term::Word("pm").chinese_key(), None);
     }
 
     #[test]
