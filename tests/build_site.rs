@@ -256,6 +256,9 @@ fn indicator_page_has_chart_with_text_alternative_and_table() {
     assert!(html.contains("<title id=\"chart-title\">行政复议纠错率(%)</title>"));
     assert!(html.contains(">21.08%</text>") && html.contains(">18%</text>"), "exact extremes on the axis");
     assert!(html.contains("甲区") && html.contains("乙区"));
+    assert!(html.contains("(%) · 2021–2023</figcaption>"), "the caption spans the years");
+    // One year is one year, not "2022–2022".
+    assert!(read(&out, "indicators/mediated/index.html").contains("(件) · 2022</figcaption>"));
     // Years nobody reported stay in the table as gaps: review_closed has 2020, 2022 and 2023.
     let closed = read(&out, "indicators/review_closed/index.html");
     assert!(closed.contains("<th scope=\"col\" class=\"num\">2021</th>"), "{closed}");
