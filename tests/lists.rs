@@ -18,6 +18,7 @@ fn regions_and_levels_have_pages_listing_their_organisations() {
     // The other regions, this one marked as the current one.
     assert!(region.contains("<span aria-current=\"page\">某市</span> <span class=\"count\">(1)</span>"));
     assert!(region.contains("href=\"../../regions/另一市/\""));
+    assert!(region.contains("<a href=\"../../#regions\">按地区</a> › <span aria-current=\"page\">某市</span>"));
     let level = read(&out, "levels/区县/index.html");
     assert!(level.contains("href=\"../../alpha/\"") && level.contains("href=\"../../beta/\""));
     // The organisation's page links its region and level; home lists both facets with counts.
@@ -62,4 +63,27 @@ fn an_organisation_folder_cannot_take_a_name_the_lists_use() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(&format!("entity folder '{name}' has a name the site uses")), "{err}");
     }
+}
+
+#[test]
+fn odd_regions_and_levels_get_pages_of_their_own_or_none() {
+    let (_dir, root) = basic_with_settings("");
+    // Blank: no page and no link. Punctuation alone: a page of its own. Written two ways with
+    // one URL: a warning naming the difference.
+    replace(&root, "content/alpha/_index.md", "level: 区县", "level: \"  \"");
+    replace(&root, "content/alpha/_index.md", "region: 某市", "region: \"—\"");
+    replace(&root, "content/beta/_index.md", "region: 另一市", "region: \"?\"");
+    let out = root.join("out");
+    let o = build_ok(&root, &out);
+    assert!(!read(&out, "alpha/index.html").contains("levels/"));
+    assert!(read(&out, "alpha/index.html").contains("href=\"../regions/u2014/\""));
+    assert!(read(&out, "regions/u3f/index.html").contains("href=\"../../beta/\""));
+    assert!(!read(&out, "regions/u2014/index.html").contains("href=\"../../beta/\""));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("shares its page"));
+
+    replace(&root, "content/alpha/_index.md", "region: \"—\"", "region: 某 市");
+    replace(&root, "content/beta/_index.md", "region: \"?\"", "region: 某-市");
+    let o = build_ok(&root, &root.join("out2"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("content/beta/_index.md:1:1: region '某-市' shares its page with '某 市'"), "{err}");
 }

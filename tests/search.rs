@@ -68,6 +68,10 @@ fn the_index_finds_chinese_words_numbers_and_every_kind_of_page() {
     // Decimal numbers and Latin words are whole terms, in any case and width.
     assert_eq!(lookup(&out, "pm2.5"), lookup(&out, "ＰＭ2.5"));
     assert!(lookup(&out, "PM2.5").contains(&"alpha/2021/".to_string()));
+    // A figure of the front matter, as written, though the text never gives it.
+    let body = fs::read_to_string(fixture("basic").join("content/alpha/2022.md")).unwrap();
+    assert!(!body.split("\n---").nth(1).unwrap().contains("21.08"));
+    assert!(lookup(&out, "21.08").contains(&"alpha/2022/".to_string()));
     // An organisation's and an indicator's own page are found by their names.
     assert!(lookup(&out, "甲区").contains(&"alpha/".to_string()));
     assert!(lookup(&out, "纠错率").iter().any(|u| u.starts_with("indicators/")));

@@ -10,7 +10,21 @@ use std::collections::HashSet;
 
 /// Every warning about the site's figures.
 pub fn warnings(site: &Site, computed: &Computed) -> Vec<Diagnostic> {
-    warnings_about(site, computed, &(0..site.reports.len()).collect::<Vec<_>>())
+    let mut out = warnings_about(site, computed, &(0..site.reports.len()).collect::<Vec<_>>());
+    for clash in &computed.facet_clashes {
+        let e = &site.entities[clash.entity];
+        let (key, value) = (clash.facet.key(), clash.facet.of(e));
+        out.push(
+            Diagnostic::warning(
+                &e.file,
+                1,
+                1,
+                format!("{key} '{value}' shares its page with '{}', written differently", clash.shown_as),
+            )
+            .with_hint(format!("write the {key} the same way in every organisation that has it")),
+        );
+    }
+    out
 }
 
 /// The warnings about one entity's reports (what a live preview shows after a save).

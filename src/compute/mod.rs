@@ -28,6 +28,8 @@ pub struct Computed {
     /// (name as written first, indexes into `site.entities` in site order). Entities that
     /// name none are in no list.
     pub entities_by_facet: BTreeMap<Facet, BTreeMap<String, (String, Vec<usize>)>>,
+    /// Organisations whose region or level shares its page with a value written differently.
+    pub facet_clashes: Vec<FacetClash>,
     /// indicator id → entity ids that have any value of it, sorted.
     pub entities_by_indicator: HashMap<String, Vec<String>>,
     /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
@@ -63,6 +65,14 @@ impl Facet {
         }
     }
 
+    /// The URL slug of a value: as a tag's, or, for a value of punctuation alone ("—"), its
+    /// characters' code points ("u2014"), so two such values never share a page by accident.
+    pub fn slug(value: &str) -> String {
+        slug_of(value).unwrap_or_else(|| {
+            value.trim().chars().map(|c| format!("u{:x}", u32::from(c))).collect::<Vec<_>>().join("-")
+        })
+    }
+
     /// What `e` says for it (empty when nothing).
     pub fn of(self, e: &crate::model::Entity) -> &str {
         match self {
@@ -70,6 +80,18 @@ impl Facet {
             Facet::Level => &e.level,
         }
     }
+}
+
+/// An organisation listed on the page of a region or level written differently from its own
+/// ("某 市" on the page of "某-市"): both give the same URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetClash {
+    /// Region or level.
+    pub facet: Facet,
+    /// Index into `site.entities`.
+    pub entity: usize,
+    /// The value the shared page is titled with (the first organisation's).
+    pub shown_as: String,
 }
 
 /// A stated year-over-year change that does not match the two reports it spans.
@@ -148,20 +170,22 @@ impl Computed {
 
 /// The URL slug of a tag: its text with characters unsafe in a path removed and ASCII lowercased.
 pub fn tag_slug(tag: &str) -> String {
+    slug_of(tag).unwrap_or_else(|| "tag".into())
+}
+
+/// The letters and digits of `text` (ASCII lowercased), runs of spaces, `-` and `_` as one `-`;
+/// `None` when nothing is left.
+fn slug_of(text: &str) -> Option<String> {
     let mut out = String::new();
-    for c in tag.trim().chars() {
+    for c in text.trim().chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
             out.push('-');
         }
     }
-    let out = out.trim_matches('-').to_string();
-    if out.is_empty() {
-        "tag".into()
-    } else {
-        out
-    }
+    let out = out.trim_matches('-');
+    (!out.is_empty()).then(|| out.to_string())
 }
 
 /// Computes series, derived values and indexes for a loaded site.
@@ -218,11 +242,17 @@ impl Computed {
     /// disagreements.
     fn finish(&mut self, site: &Site) {
         self.index_tags(site);
+        self.facet_clashes.clear();
         for facet in Facet::ALL {
             let mut by_value: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-            for (i, e) in site.entities.iter().enumerate().filter(|(_, e)| !facet.of(e).trim().is_empty()) {
-                let value = facet.of(e).trim();
-                by_value.entry(tag_slug(value)).or_insert_with(|| (value.to_string(), Vec::new())).1.push(i);
+            for (i, e) in site.entities.iter().enumerate().filter(|(_, e)| !facet.of(e).is_empty()) {
+                let value = facet.of(e);
+                let (name, list) =
+                    by_value.entry(Facet::slug(value)).or_insert_with(|| (value.to_string(), Vec::new()));
+                if name != value {
+                    self.facet_clashes.push(FacetClash { facet, entity: i, shown_as: name.clone() });
+                }
+                list.push(i);
             }
             self.entities_by_facet.insert(facet, by_value);
         }
@@ -380,5 +410,13 @@ mod tests {
         assert_eq!(tag_slug("Open Data/2023"), "open-data2023");
         assert_eq!(tag_slug("<script>"), "script");
         assert_eq!(tag_slug("??"), "tag");
+    }
+
+    #[test]
+    fn facet_slugs_never_fall_back_to_one_shared_name() {
+        assert_eq!(Facet::slug("北京市"), "北京市");
+        assert_eq!(Facet::slug(" 某 市 "), "某-市");
+        assert_eq!(Facet::slug("—"), "u2014");
+        assert_ne!(Facet::slug("?"), Facet::slug("—"));
     }
 }

@@ -46,28 +46,38 @@ pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings) -> Value
     })
 }
 
+/// The most values of a region or level whose page lists all the others.
+pub const MAX_OTHER_VALUES: usize = 100;
+
 /// Data for page `page` (0-based) of the organisations whose `facet` is the value `slug`;
 /// its heading and the heading of the list of the facet's other values come from `t`.
 pub fn facet(site: &Site, computed: &Computed, facet: Facet, slug: &str, page: usize, t: &Strings) -> Value {
     let (name, list) = &computed.entities_by_facet[&facet][slug];
     let url = facet_url(facet, slug);
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
-    let (title, others) = match facet {
+    let (title, others_key) = match facet {
         Facet::Region => ("entities_in_region", "by_region"),
         Facet::Level => ("entities_at_level", "by_level"),
     };
     let text = |key: &str| t.get(key).cloned().unwrap_or_default();
+    // With a value per organisation, listing every other value on every page would make the
+    // site's links grow with the square of its size: past a point, home's list stands in.
+    let mut others = facet_values(computed, facet);
+    if others.len() > MAX_OTHER_VALUES {
+        others.clear();
+    }
     json!({
         "facet": {
             "key": facet.key(),
             "name": name,
             "url": url,
             "title": text(title).replace("{name}", name),
-            "others_title": text(others),
+            "others_title": text(others_key),
+            "list_url": format!("#{}", facet.folder()),
         },
         "entities": list[paginator.range()].iter().map(|&i| entity_item(site, computed, i)).collect::<Vec<_>>(),
         "paginator": paginator,
-        "others": facet_values(computed, facet),
+        "others": others,
     })
 }
 

@@ -175,8 +175,8 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value 
         "yoy": tables::yoy_table(site, computed, &e.id, site.config.yoy.years, None, None, t),
         "reports": reports,
         "data_url": format!("{}data.csv", entity_url(&e.id)),
-        "region_url": facet_url(Facet::Region, &crate::compute::tag_slug(&e.region)),
-        "level_url": facet_url(Facet::Level, &crate::compute::tag_slug(&e.level)),
+        "region_url": facet_url(Facet::Region, &Facet::slug(&e.region)),
+        "level_url": facet_url(Facet::Level, &Facet::slug(&e.level)),
     })
 }
 

@@ -21,6 +21,7 @@ use crate::render::shortcodes;
 use index::Fields;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// The document list, read first by the browser.
 pub const DOCS_FILE: &str = "search/index.json";
@@ -39,7 +40,9 @@ enum Doc {
     Page(usize),
 }
 
-/// What `search/index.json` says about a document.
+/// What `search/index.json` says about a document, as an array (search.js reads it by
+/// position): URL, title, kind ("report", "entity", "indicator" or "page"), a line about it
+/// (organisation and year, region, group or description) and its length in terms.
 #[derive(Serialize)]
 struct Listed<'a>(String, &'a str, &'static str, String, usize);
 
@@ -121,9 +124,9 @@ fn with_fields(site: &Site, doc: Doc, f: &mut dyn FnMut(&Fields)) {
             }
             labels.push_str(&format!("{} {} ", r.year, r.tags.join(" ")));
             labels.push_str(r.source.as_deref().unwrap_or_default());
-            for ind in r.indicators.keys().filter_map(|id| site.catalogue.get(id)) {
-                labels.push(' ');
-                labels.push_str(&ind.label);
+            // Its figures too, as written: a reader who saw 52072 in a table can search for it.
+            for (ind, figure) in r.indicators.iter().filter_map(|(id, f)| Some((site.catalogue.get(id)?, f))) {
+                let _ = write!(labels, " {} {}", ind.label, figure.value);
             }
             f(&Fields { title: &r.title, labels: &labels, body: &plain_text(&r.body.markdown) });
         }

@@ -123,7 +123,8 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri) -> Resp
         })
         .await;
         if !matches!(made, Ok(Ok(()))) {
-            return plain(StatusCode::INTERNAL_SERVER_ERROR, "the data files could not be made\n");
+            let what = if data { "the data files" } else { "the search index" };
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, &format!("{what} could not be made\n"));
         }
     }
     let served = state.served.read().unwrap_or_else(|e| e.into_inner());

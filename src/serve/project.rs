@@ -1,7 +1,7 @@
 //! A site kept in memory between saves: the last good model and output, brought up to date by
 //! rendering again only the pages a change touches.
 
-use super::output::{is_search_index, Bytes, Memory, Served, LAZY_DATA};
+use super::output::{Bytes, Memory, Served, LAZY_DATA};
 use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
 use crate::compute::{checks, Facet};
@@ -10,13 +10,14 @@ use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
 use crate::render::pages::{self, PageKind};
 use crate::render::{self, Renderer};
-use crate::search;
 use crate::write::{self, data, discovery};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tera::Tera;
+
+mod lazy;
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default)]
@@ -295,13 +296,12 @@ impl Project {
             }
             ContentFile::Entity(e) => {
                 let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
+                // Another region or level moves it to other lists, maybe new pages.
+                let moved = Facet::ALL.iter().any(|f| f.of(&e) != f.of(&site.entities[i]));
                 let old = std::mem::replace(&mut site.entities[i], e);
                 let undo = Some(Undo::Entity(i, Box::new(old)));
-                if let Some(Undo::Entity(_, old)) = &undo {
-                    // Another region or level moves it to other lists, maybe new pages.
-                    if Facet::ALL.iter().any(|f| f.of(old).trim() != f.of(&site.entities[i]).trim()) {
-                        return Ok((None, undo));
-                    }
+                if moved {
+                    return Ok((None, undo));
                 }
                 // Its name is on its reports, the year and indicator pages, tags and home.
                 (Some(all()), undo)
@@ -399,41 +399,6 @@ impl Project {
         }
         changed.sort();
         changed
-    }
-
-    /// Makes the site-wide data files when they are out of date.
-    pub fn refresh_data(&self) -> Result<()> {
-        let Some(state) = &self.state else { return Ok(()) };
-        if !self.served.read().unwrap_or_else(|e| e.into_inner()).data_stale {
-            return Ok(());
-        }
-        let p = &state.p;
-        let csv = data::site_csv(&p.site, &p.computed, &self.base_url, |_, _| Ok::<(), Error>(()))?;
-        let json = data::site_json(&p.site, &p.computed, &self.base_url);
-        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
-        served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
-        served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
-        served.data_stale = false;
-        Ok(())
-    }
-
-    /// Makes the search index when it is out of date. Its shard count follows the number of
-    /// searchable pages, so the old files go first.
-    pub fn refresh_search(&self) -> Result<()> {
-        let Some(state) = &self.state else { return Ok(()) };
-        if !self.served.read().unwrap_or_else(|e| e.into_inner()).search_stale {
-            return Ok(());
-        }
-        let mut made = Vec::new();
-        search::write(&state.p.site, |rel, text| {
-            made.push((rel.to_string(), Arc::from(text.as_bytes())));
-            Ok::<(), Error>(())
-        })?;
-        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
-        served.files.retain(|k, _| !is_search_index(k));
-        served.files.extend(made);
-        served.search_stale = false;
-        Ok(())
     }
 
     /// Drops the model (after an internal error), so the next change loads the whole site.

@@ -98,13 +98,17 @@
       return r.json();
     });
   }
+  // A failed fetch is forgotten, so the next query tries again.
   function loadHead() {
-    if (!head) head = json('search/index.json');
+    if (!head) head = json('search/index.json').catch(function (e) { head = null; throw e; });
     return head;
   }
   function loadShard(n) {
-    if (!shards[n]) shards[n] = json('search/index-' + n + '.json');
+    if (!shards[n]) shards[n] = json('search/index-' + n + '.json').catch(function (e) { delete shards[n]; throw e; });
     return shards[n];
+  }
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
 
   /* How much a match counts by the kind of page: the reports are what readers search for; an
@@ -268,15 +272,15 @@
       var wanted = parsed.terms.map(function (t) { return shardOf(t, index.shards); });
       return Promise.all(wanted.map(loadShard)).then(function (loaded) {
         if (ask !== asked) return;
-        var postings = parsed.terms.map(function (t, i) { return loaded[i][t]; });
+        var postings = parsed.terms.map(function (t, i) { return own(loaded[i], t); });
         var ranked = rank(index, parsed, postings);
         current = { index: index, hits: ranked.hits, pieces: parsed.pieces };
         if (!ranked.hits.length) {
           var lone = parsed.terms.every(function (t) { return Array.from(t).length === 1 && isHan(t.codePointAt(0)); });
-          say(lone ? text.short : text.none.replace('{q}', query.trim()));
+          say(lone ? text.short : text.none.replace('{q}', function () { return query.trim(); }));
           return;
         }
-        var count = text.results.replace('{n}', ranked.hits.length);
+        var count = text.results.replace('{n}', function () { return String(ranked.hits.length); });
         say(ranked.partial ? text.partial + ' ' + count : count);
         showMore();
       });
@@ -291,10 +295,13 @@
     if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
     window.history.replaceState(null, '', url);
   }
-  input.addEventListener('input', function () {
+  // While an input method is composing (pinyin before the characters are chosen), wait.
+  function later() {
     clearTimeout(timer);
     timer = setTimeout(function () { remember(input.value); run(input.value); }, 200);
-  });
+  }
+  input.addEventListener('input', function (e) { if (!e.isComposing) later(); });
+  input.addEventListener('compositionend', later);
   if (form) {
     form.addEventListener('submit', function (e) {
       e.preventDefault();

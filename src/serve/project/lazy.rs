@@ -1,0 +1,46 @@
+//! The files the preview makes only when a browser asks for them: the site-wide data files
+//! and the search index. Each holds the whole site, and neither is looked at after most saves.
+
+use super::Project;
+use crate::error::{Error, Result};
+use crate::search;
+use crate::serve::output::{is_search_index, LAZY_DATA};
+use crate::write::data;
+use std::sync::Arc;
+
+impl Project {
+    /// Makes the site-wide data files when they are out of date.
+    pub fn refresh_data(&self) -> Result<()> {
+        let Some(state) = &self.state else { return Ok(()) };
+        if !self.served.read().unwrap_or_else(|e| e.into_inner()).data_stale {
+            return Ok(());
+        }
+        let p = &state.p;
+        let csv = data::site_csv(&p.site, &p.computed, &self.base_url, |_, _| Ok::<(), Error>(()))?;
+        let json = data::site_json(&p.site, &p.computed, &self.base_url);
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
+        served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
+        served.data_stale = false;
+        Ok(())
+    }
+
+    /// Makes the search index when it is out of date. Its shard count follows the number of
+    /// searchable pages, so the old files go first.
+    pub fn refresh_search(&self) -> Result<()> {
+        let Some(state) = &self.state else { return Ok(()) };
+        if !self.served.read().unwrap_or_else(|e| e.into_inner()).search_stale {
+            return Ok(());
+        }
+        let mut made = Vec::new();
+        search::write(&state.p.site, |rel, text| {
+            made.push((rel.to_string(), Arc::from(text.as_bytes())));
+            Ok::<(), Error>(())
+        })?;
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        served.files.retain(|k, _| !is_search_index(k));
+        served.files.extend(made);
+        served.search_stale = false;
+        Ok(())
+    }
+}
