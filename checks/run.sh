@@ -22,6 +22,13 @@ for tool in node java; do
     exit 1
   fi
 done
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)'; then
+  echo "checks: Node.js 18 or later is required (this is $(node --version))" >&2
+  exit 1
+fi
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  echo "checks: warning: no Chinese font found (Debian: fonts-noto-cjk); widths are measured with a fallback" >&2
+fi
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
   echo "checks: run 'npm ci' in $checks first" >&2
   exit 1
@@ -57,7 +64,8 @@ vnu=(java -Xss8m -jar node_modules/vnu-jar/build/dist/vnu.jar --format gnu --std
 # gnu format: "file":line.col-line.col: error|info warning|info: message
 errors=$(grep -c -E '^"[^"]*":[0-9.-]*: error' "$tmp/vnu.txt" || true)
 warnings=$(grep -c -E '^"[^"]*":[0-9.-]*: info warning' "$tmp/vnu.txt" || true)
-other=$(grep -v -c -E '^"[^"]*":[0-9.-]*: (error|info)' "$tmp/vnu.txt" || true)
+# Anything else is the checker failing, except the JVM's own notices ("Picked up JAVA_TOOL_OPTIONS").
+other=$(grep -v -E '^"[^"]*":[0-9.-]*: (error|info)' "$tmp/vnu.txt" | grep -v -c -E '^Picked up ' || true)
 line="vnu: ${#pages[@]} pages and ${#styles[@]} stylesheets, $errors errors, $warnings warnings"
 if [ "$errors" -ne 0 ] || [ "$other" -ne 0 ]; then
   echo "$line  FAILED"

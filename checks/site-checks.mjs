@@ -394,12 +394,16 @@ try {
       const input = page.locator('#search-q');
       await input.fill('');
       await input.pressSequentially(query, { delay: 15 });
+      // Done when the page has searched for the whole query (it records it in the URL first)
+      // and the first result's snippet, fetched from its page, is in.
       try {
-        await page.waitForSelector(items, { timeout: 8000 });
+        await page.waitForFunction((q) => {
+          const first = document.querySelector('ol.search-results > li .result-snippet');
+          return new URLSearchParams(location.search).get('q') === q && first && first.textContent.length > 0;
+        }, query, { timeout: 10000 });
       } catch {
         return null;
       }
-      await page.waitForTimeout(300); // let a debounced render settle
       return page.$$eval(items, (lis) => lis.map((li) => {
         const a = li.querySelector('a.result-title');
         const s = li.querySelector('.result-snippet');
@@ -415,7 +419,7 @@ try {
     const a = await search('行政复议');
     results['行政复议'] = a;
     if (a === null) {
-      problems.push(`行政复议: no "${items}" appeared within 8 s` +
+      problems.push(`行政复议: no "${items}" with a snippet appeared within 10 s` +
         (js.length < 200 ? ` (search.js is ${js.length} bytes: the search script is not written yet, search could not be verified)` : ''));
     } else {
       if (!a.some((r) => isReport(r.href))) problems.push(`行政复议: no result links to a report page (<entity>/<year>/); got ${a.slice(0, 5).map((r) => r.href).join(', ')}`);
@@ -426,7 +430,7 @@ try {
     }
     const b = await search('出庭应诉率');
     results['出庭应诉率'] = b;
-    if (b === null) problems.push('出庭应诉率: no results appeared within 8 s');
+    if (b === null) problems.push('出庭应诉率: no results with a snippet appeared within 10 s');
     else if (b.length === 0) problems.push('出庭应诉率: no results');
     // The header's search form sends ?q= to the search page: the query should be searched at once.
     const notes = [];
@@ -434,7 +438,7 @@ try {
       await page.goto(`${searchUrl}?q=${encodeURIComponent('行政复议')}`, { waitUntil: 'load' });
       const ok = await page.waitForSelector(items, { timeout: 5000 }).then(() => true, () => false);
       const value = await page.inputValue('#search-q');
-      if (!ok || value !== '行政复议') notes.push(`note: search/?q=行政复议 (what the header form sends) ${ok ? '' : 'shows no results'}${!ok && value !== '行政复议' ? ' and ' : ''}${value !== '行政复议' ? `leaves the input as "${value}"` : ''}`);
+      if (!ok || value !== '行政复议') problems.push(`search/?q=行政复议 (what the header form sends) ${ok ? '' : 'shows no results'}${!ok && value !== '行政复议' ? ' and ' : ''}${value !== '行政复议' ? `leaves the input as "${value}"` : ''}`);
     }
     for (const e of errors) problems.push(e);
     await ctx.close();

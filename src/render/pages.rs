@@ -251,7 +251,13 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &St
                     .collect(),
             })
             .collect();
-        super::svg::chart(&years, &lines, &ind.unit, &format!("{}({})", ind.label, ind.unit))
+        let text = |key: &str| t.get(key).map_or("", String::as_str);
+        let title = if ind.unit.is_empty() {
+            ind.label.clone()
+        } else {
+            format!("{}{}{}{}", ind.label, text("paren_open"), ind.unit, text("paren_close"))
+        };
+        super::svg::chart(&years, &lines, &ind.unit, &title)
     });
     json!({
         "indicator": IndicatorView::new(ind),

@@ -168,7 +168,13 @@ pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<S
             escape_html(label)
         );
     }
-    for (i, year) in years.iter().enumerate() {
+    // Every k-th year when all of them would not fit side by side (seventeen years on a
+    // phone); the last year is always labelled, and the one before it only where it fits.
+    let spacing = if years.len() > 1 { (w - left - right) / n as f64 } else { w };
+    let step = ((year_w + GAP) / spacing).ceil().max(1.0) as usize;
+    let last = years.len().saturating_sub(1);
+    let labelled = |i: usize| i == last || (i.is_multiple_of(step) && (last - i) >= step);
+    for (i, year) in years.iter().enumerate().filter(|(i, _)| labelled(*i)) {
         let _ = write!(
             svg,
             "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{year_dy:.2}em\" text-anchor=\"middle\">{year}</text>",
@@ -316,6 +322,24 @@ mod tests {
         assert!(year[2] <= w && year[0] > w / 2.0);
         let label = &boxes.iter().find(|(t, _)| t == "135万平方米").unwrap().1;
         assert!(label[0] >= 0.0);
+    }
+
+    #[test]
+    fn seventeen_years_are_labelled_every_few_years_without_overlap() {
+        let years: Vec<i32> = (2008..=2024).collect();
+        let line =
+            [Line { name: "延庆区", points: years.iter().map(|&y| (y, d(&(y - 2000).to_string()))).collect() }];
+        let svg = chart(&years, &line, "项", "公开事项").unwrap();
+        assert_fits(&svg);
+        let (boxes, _, _) = text_boxes(&svg, EM);
+        let shown: Vec<&str> = boxes.iter().map(|(t, _)| t.as_str()).filter(|t| t.starts_with("20")).collect();
+        assert!(shown.contains(&"2008") && shown.contains(&"2024"), "{shown:?}");
+        assert!(shown.len() < years.len() && shown.len() >= 4, "{shown:?}");
+        // At desktop size every year has room, so the thinning follows the phone size.
+        let few: Vec<i32> = (2019..=2024).collect();
+        let line = [Line { name: "延庆区", points: few.iter().map(|&y| (y, d("1"))).collect() }];
+        let svg = chart(&few, &line, "项", "x").unwrap();
+        assert!(few.iter().all(|y| svg.contains(&format!(">{y}</text>"))), "{svg}");
     }
 
     #[test]
