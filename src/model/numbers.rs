@@ -24,14 +24,6 @@ pub enum LargeNumbers {
 impl LargeNumbers {
     /// Every value, as written in the catalogue and in a theme's strings.
     pub const NAMES: [&'static str; 2] = ["plain", "chinese"];
-
-    /// The value as written in the catalogue.
-    pub fn name(self) -> &'static str {
-        match self {
-            LargeNumbers::Plain => "plain",
-            LargeNumbers::Chinese => "chinese",
-        }
-    }
 }
 
 /// An indicator's unit together with how its large values are written.
