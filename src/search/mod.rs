@@ -46,11 +46,8 @@ enum Doc {
 #[derive(Serialize)]
 struct Listed<'a>(String, &'a str, &'static str, String, usize);
 
-/// Every searchable document of `site`, in index order; empty when search is off.
+/// Every searchable document of `site`, in index order (when the site has search at all).
 fn documents(site: &Site) -> Vec<Doc> {
-    if !site.config.search {
-        return Vec::new();
-    }
     let mut docs: Vec<Doc> =
         site.reports.iter().enumerate().filter(|(_, r)| r.search).map(|(i, _)| Doc::Report(i)).collect();
     docs.extend(site.entities.iter().enumerate().filter(|(_, e)| e.search).map(|(i, _)| Doc::Entity(i)));
@@ -85,9 +82,16 @@ pub fn write<E>(site: &Site, mut emit: impl FnMut(&str, &str) -> Result<(), E>) 
         let mean = of_kind.iter().sum::<usize>().checked_div(of_kind.len()).unwrap_or(0);
         average.insert(kind.into(), mean.into());
     }
-    let head = serde_json::json!({"version": 1, "shards": shards, "average": average, "docs": listed});
-    emit(DOCS_FILE, &format!("{head}\n"))?;
-    drop((head, listed));
+    #[derive(Serialize)]
+    struct Head<'a> {
+        version: u32,
+        shards: usize,
+        average: serde_json::Map<String, serde_json::Value>,
+        docs: Vec<Listed<'a>>,
+    }
+    let head = Head { version: 1, shards, average, docs: listed };
+    emit(DOCS_FILE, &format!("{}\n", serde_json::to_string(&head).expect("the document list serialises")))?;
+    drop(head);
     index::shards(postings, shards, |n, text| emit(&shard_file(n), text))
 }
 
