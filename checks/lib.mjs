@@ -118,3 +118,32 @@ export function fileForSitePath(dir, rel) {
   }
   return null;
 }
+
+// Run in a page (page.evaluate(offScreen)): every element that starts left of the viewport or
+// ends right of it, except inside a horizontally scrollable box (.table-scroll, or overflow-x
+// auto or scroll) and a skip link parked off-screen until focused; and the page's scrollWidth.
+// Text a chart's SVG draws outside its box counts: getBoundingClientRect measures it.
+export function offScreen() {
+  const vw = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (p.classList.contains('table-scroll')) return true;
+      const ox = getComputedStyle(p).overflowX;
+      if (ox === 'auto' || ox === 'scroll') return true;
+    }
+    return false;
+  };
+  const name = (el) => el.localName + (el.id ? `#${el.id}` : '') +
+    (typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.left >= -0.5 && r.right <= vw + 0.5) continue;
+    if (scrolls(el)) continue;
+    if (getComputedStyle(el).position === 'absolute' && r.right <= 0) continue;
+    const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 24);
+    out.push(`${name(el)}${text ? ` "${text}"` : ''} (${r.left.toFixed(1)}…${r.right.toFixed(1)} px)`);
+  }
+  return { vw, scrollWidth: document.documentElement.scrollWidth, out };
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  checksDir, repoRoot, readBaseUrl, serve, launchBrowser, listFiles, fileForSitePath,
+  checksDir, repoRoot, readBaseUrl, serve, launchBrowser, listFiles, fileForSitePath, offScreen,
 } from './lib.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'output'));
@@ -340,31 +340,7 @@ try {
     for (const rel of htmlFiles) {
       await page.goto(siteUrl(rel), { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
-      const m = await page.evaluate(() => {
-        const vw = document.documentElement.clientWidth;
-        const scrolls = (el) => {
-          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-            if (p.classList.contains('table-scroll')) return true;
-            const ox = getComputedStyle(p).overflowX;
-            if (ox === 'auto' || ox === 'scroll') return true;
-          }
-          return false;
-        };
-        const name = (el) => el.localName + (el.id ? `#${el.id}` : '') +
-          (typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
-        const out = [];
-        for (const el of document.body.querySelectorAll('*')) {
-          const r = el.getBoundingClientRect();
-          if (r.width === 0 && r.height === 0) continue;
-          if (r.left >= -0.5 && r.right <= vw + 0.5) continue;
-          if (scrolls(el)) continue;
-          // parked off-screen on purpose until focused (a skip link)
-          if (getComputedStyle(el).position === 'absolute' && r.right <= 0) continue;
-          const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 24);
-          out.push(`${name(el)}${text ? ` "${text}"` : ''} (${r.left.toFixed(1)}…${r.right.toFixed(1)} px)`);
-        }
-        return { vw, scrollWidth: document.documentElement.scrollWidth, out };
-      });
+      const m = await page.evaluate(offScreen);
       if (m.scrollWidth > m.vw) problems.push(`${rel}: scrolls sideways (scrollWidth ${m.scrollWidth} > ${m.vw})`);
       if (m.out.length) {
         offending++;

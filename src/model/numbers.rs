@@ -105,14 +105,14 @@ pub fn chinese(value: Decimal) -> Option<Scaled> {
     Some(Scaled { mantissa, word })
 }
 
-/// A value as an interface shows it: in 万/亿 when `notation` is chinese and the value is large
-/// enough, otherwise exactly as written. `show` writes the number itself (with a sign, for a
-/// change); the word follows it.
-pub fn format(value: Decimal, notation: LargeNumbers, show: impl Fn(Decimal) -> String) -> String {
-    match (notation, chinese(value)) {
-        (LargeNumbers::Chinese, Some(s)) => format!("{}{}", show(s.mantissa), s.word),
-        _ => show(value),
+/// The value in 万/亿 when `notation` is chinese and the value is large enough; `None` when it
+/// is shown as written (the caller has that text already). `show` writes the number itself
+/// (with a sign, for a change); the word follows it.
+pub fn in_wan_yi(value: Decimal, notation: LargeNumbers, show: impl Fn(Decimal) -> String) -> Option<String> {
+    if notation != LargeNumbers::Chinese {
+        return None;
     }
+    chinese(value).map(|s| format!("{}{}", show(s.mantissa), s.word))
 }
 
 #[cfg(test)]
@@ -121,11 +121,14 @@ mod tests {
     use crate::model::figure::parse_decimal;
 
     fn zh(v: &str) -> String {
-        format(parse_decimal(v).unwrap(), LargeNumbers::Chinese, |d| d.to_string())
+        let d = parse_decimal(v).unwrap();
+        in_wan_yi(d, LargeNumbers::Chinese, |d| d.to_string()).unwrap_or_else(|| d.to_string())
     }
 
     fn zh_signed(v: &str) -> String {
-        format(parse_decimal(v).unwrap(), LargeNumbers::Chinese, crate::compute::yoy::signed)
+        let d = parse_decimal(v).unwrap();
+        in_wan_yi(d, LargeNumbers::Chinese, crate::compute::yoy::signed)
+            .unwrap_or_else(|| crate::compute::yoy::signed(d))
     }
 
     #[test]
@@ -175,8 +178,9 @@ mod tests {
     #[test]
     fn plain_notation_never_rewrites() {
         let v = parse_decimal("123456789").unwrap();
-        assert_eq!(format(v, LargeNumbers::Plain, |d| d.to_string()), "123456789");
-        assert_eq!(format(v, LargeNumbers::Plain, crate::compute::yoy::signed), "+123456789");
+        assert_eq!(in_wan_yi(v, LargeNumbers::Plain, |d| d.to_string()), None);
+        assert_eq!(in_wan_yi(v, LargeNumbers::Plain, crate::compute::yoy::signed), None);
+        assert_eq!(in_wan_yi(v, LargeNumbers::Chinese, |d| d.to_string()).as_deref(), Some("1.23456789亿"));
     }
 
     #[test]

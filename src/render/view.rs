@@ -114,9 +114,11 @@ impl FigureView {
             Origin::Reported => (None, None),
             Origin::Derived { from_year, change } => (Some(*from_year), Some(change.clone())),
         };
+        let text = o.value.to_string();
+        let shown = numbers::in_wan_yi(o.value, notation(unit, t), |d| d.to_string()).unwrap_or_else(|| text.clone());
         let mut view = FigureView {
-            text: o.value.to_string(),
-            shown: numbers::format(o.value, notation(unit, t), |d| d.to_string()),
+            text,
+            shown,
             unit: unit.text.clone(),
             approx: o.approx,
             bound: o.bound,
@@ -203,11 +205,12 @@ impl DeltaView {
                 } else {
                     "▼"
                 };
+                let diff_exact = signed(*diff);
                 DeltaView {
                     comparable: true,
                     reason: None,
-                    diff: numbers::format(*diff, notation, signed),
-                    diff_exact: signed(*diff),
+                    diff: numbers::in_wan_yi(*diff, notation, signed).unwrap_or_else(|| diff_exact.clone()),
+                    diff_exact,
                     unit: if points { "pp".into() } else { indicator.unit.text.clone() },
                     points,
                     percent: match percent {
