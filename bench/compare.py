@@ -7,8 +7,11 @@ and peak RSS, with ratios to annalist. Run from the repository root:
 
     python3 bench/compare.py --entities 1000 --years 10 --runs 3 [--zola PATH] [--hugo PATH] [--rebuild]
 
-By default every run starts with no output folder (removed before the clock starts), so every
-tool writes every file. With --rebuild each run builds over the previous run's output, as a user
+By default every run starts with no output folder, so every tool writes every file. The previous
+run's output is moved aside, not deleted, and everything moved aside is deleted after the last
+run: on ext4, creating files just after tens of thousands were deleted costs several times the
+kernel time (the inode allocator skips recently freed inodes one by one), which would measure the
+harness's own deletion rather than the tool. With --rebuild each run builds over the previous run's output, as a user
 rebuilding does: Zola (--force) empties it first, Hugo overwrites it, annalist writes only the
 files whose bytes changed.
 
@@ -79,16 +82,27 @@ def main():
     def output_of(name):
         return floor_out if name == "floor" else os.path.join(sites[name], tools[name][1])
 
+    set_aside = os.path.join(work, f"set-aside-{os.getpid()}")
+    os.makedirs(set_aside)
+
+    def move_aside(folder, label):
+        if os.path.exists(folder):
+            os.rename(folder, os.path.join(set_aside, label))
+
     results = {name: [] for name in list(tools) + ["floor"]}
     for i in range(args.runs + (1 if args.rebuild else 0)):
         for name, (cmd, _) in list(tools.items()) + [("floor", floor)]:
             cwd = sites.get(name, work)
             if name == "floor" or not args.rebuild:
-                shutil.rmtree(output_of(name), ignore_errors=True)
+                move_aside(output_of(name), f"{name}-{i}")
             subprocess.run(["sync"], check=True)
             measured = run(cmd, cwd)
             if not (args.rebuild and i == 0):  # a rebuild's first run only makes the previous output
                 results[name].append(measured)
+
+    for old in os.listdir(work):  # this run's, and any left by an interrupted run
+        if old.startswith("set-aside-"):
+            shutil.rmtree(os.path.join(work, old), ignore_errors=True)
 
     reports = args.entities * args.years
     mode = "over the previous output" if args.rebuild else "into no previous output"

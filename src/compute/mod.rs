@@ -7,7 +7,7 @@ pub mod checks;
 pub mod yoy;
 
 use crate::model::{Site, StatedChange};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use yoy::{delta, derive_previous, Delta, Observation};
 
 /// The values of one indicator for one entity, by year.
@@ -34,6 +34,10 @@ pub struct Computed {
     pub entities_by_indicator: HashMap<String, Vec<String>>,
     /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
     pub disagreements: Vec<Disagreement>,
+    /// indicator id → every year in which any entity has a value of it, ascending.
+    value_years_by_indicator: HashMap<String, Vec<i32>>,
+    /// year → the indicators that any entity reporting that year has a value of for it.
+    indicators_by_year: HashMap<i32, HashSet<String>>,
 }
 
 /// A property of an organisation the site lists organisations by, with a page for each value.
@@ -153,18 +157,14 @@ impl Computed {
     }
 
     /// Every year in which any entity has a value of `indicator`.
-    fn indicator_value_years(&self, indicator: &str) -> Vec<i32> {
-        let mut years: Vec<i32> = self
-            .entities_by_indicator
-            .get(indicator)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| self.series(e, indicator))
-            .flat_map(|s| s.keys().copied())
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        years
+    fn indicator_value_years(&self, indicator: &str) -> &[i32] {
+        self.value_years_by_indicator.get(indicator).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether any entity with a report in `year` has a value of `indicator` for that year:
+    /// the columns of the year's page.
+    pub fn year_has(&self, year: i32, indicator: &str) -> bool {
+        self.indicators_by_year.get(&year).is_some_and(|ids| ids.contains(indicator))
     }
 }
 
@@ -233,6 +233,7 @@ impl Computed {
         self.series.insert(entity.to_string(), series);
         self.disagreements.extend(disagreements);
         self.sort_disagreements();
+        self.index_years(site);
         if retagged {
             self.index_tags(site);
         }
@@ -265,7 +266,28 @@ impl Computed {
         for list in self.entities_by_indicator.values_mut() {
             list.sort();
         }
+        self.index_years(site);
         self.sort_disagreements();
+    }
+
+    /// The years of each indicator and the indicators of each year, so that no page of an
+    /// indicator or a year goes through every organisation's series to find them.
+    fn index_years(&mut self, site: &Site) {
+        let mut years: HashMap<&str, BTreeSet<i32>> = HashMap::new();
+        for by_ind in self.series.values() {
+            for (id, s) in by_ind {
+                years.entry(id.as_str()).or_default().extend(s.keys().copied());
+            }
+        }
+        self.value_years_by_indicator =
+            years.into_iter().map(|(id, y)| (id.to_string(), y.into_iter().collect())).collect();
+        self.indicators_by_year.clear();
+        for (&year, list) in &self.reports_by_year {
+            let ids = self.indicators_by_year.entry(year).or_default();
+            for by_ind in list.iter().filter_map(|&r| self.series.get(&site.reports[r].entity)) {
+                ids.extend(by_ind.iter().filter(|(_, s)| s.contains_key(&year)).map(|(id, _)| id.clone()));
+            }
+        }
     }
 
     /// Disagreements in report order, then indicator, whatever order they were found in.
@@ -402,6 +424,35 @@ mod tests {
         c.refresh_entity(&site, "alpha", true);
         assert_eq!(c, compute(&site));
         assert!(c.reports_by_tag.contains_key("新标签"));
+    }
+
+    #[test]
+    fn year_and_indicator_indexes_say_what_scanning_every_series_says() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::load::load_site(&root, &Default::default()).unwrap();
+        let c = compute(&site);
+        let (mut present, mut absent) = (0, 0);
+        for (&year, list) in &c.reports_by_year {
+            for id in site.catalogue.indicators.keys() {
+                let scanned =
+                    list.iter().any(|&r| c.series(&site.reports[r].entity, id).is_some_and(|s| s.contains_key(&year)));
+                assert_eq!(c.year_has(year, id), scanned, "{year} {id}");
+                if scanned {
+                    present += 1;
+                } else {
+                    absent += 1;
+                }
+            }
+        }
+        assert!(present > 0 && absent > 0, "the fixture has both ({present}, {absent})");
+        for id in site.catalogue.indicators.keys() {
+            let mut years: Vec<i32> =
+                site.entities.iter().filter_map(|e| c.series(&e.id, id)).flat_map(|s| s.keys().copied()).collect();
+            years.sort_unstable();
+            years.dedup();
+            assert_eq!(c.indicator_value_years(id), years.as_slice(), "{id}");
+        }
+        assert!(!c.year_has(1900, "anything"));
     }
 
     #[test]

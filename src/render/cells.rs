@@ -6,19 +6,25 @@
 //! print these fragments (`f.html`, `d.html`, `c.html`) and still see every field the
 //! fragments are made from, so a theme can lay out its own cells when it wants to.
 
-use super::highlight::escape_html;
+use super::highlight::{escape_html, escape_html_into};
 use super::view::{CellView, DeltaView, FigureView};
 use crate::compute::yoy::{Direction, NotComparable};
 use crate::model::Bound;
 use indexmap::IndexMap;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// A theme's interface strings, by key.
 pub type Strings = IndexMap<String, String>;
 
-/// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it).
-fn s(t: &Strings, key: &str) -> String {
-    t.get(key).map(|v| escape_html(v)).unwrap_or_default()
+/// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it);
+/// borrowed when there is nothing to escape, as there rarely is.
+fn s<'t>(t: &'t Strings, key: &str) -> Cow<'t, str> {
+    match t.get(key) {
+        Some(v) if v.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) => Cow::Owned(escape_html(v)),
+        Some(v) => Cow::Borrowed(v),
+        None => Cow::Borrowed(""),
+    }
 }
 
 /// A value with its unit and every flag that travels with it.
@@ -36,7 +42,9 @@ pub fn figure(f: &FigureView, t: &Strings) -> String {
         let _ = write!(h, "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>", s(t, "approx_title"), s(t, "approx"));
     }
     if f.shown == f.text {
-        let _ = write!(h, "<span class=\"num\">{}</span>", escape_html(&f.text));
+        h.push_str("<span class=\"num\">");
+        escape_html_into(&mut h, &f.text);
+        h.push_str("</span>");
     } else {
         // Shown in 万/亿: the exact written value stays on the element and in its tooltip.
         let exact = escape_html(&f.text);
@@ -44,7 +52,9 @@ pub fn figure(f: &FigureView, t: &Strings) -> String {
             write!(h, "<span class=\"num\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", escape_html(&f.shown));
     }
     if !f.unit.is_empty() {
-        let _ = write!(h, "<span class=\"unit\">{}</span>", escape_html(&f.unit));
+        h.push_str("<span class=\"unit\">");
+        escape_html_into(&mut h, &f.unit);
+        h.push_str("</span>");
     }
     if let Some(b) = f.bound {
         let word = if b == Bound::Below { "below" } else { "above" };
@@ -93,7 +103,11 @@ pub fn delta(d: &DeltaView, t: &Strings) -> String {
         let exact = escape_html(&d.diff_exact);
         let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
     }
-    h.push_str(&if d.points { s(t, "pp") } else { escape_html(&d.unit) });
+    if d.points {
+        h.push_str(&s(t, "pp"));
+    } else {
+        escape_html_into(&mut h, &d.unit);
+    }
     if let Some(p) = &d.percent {
         let _ = write!(h, " ({p})");
     } else if d.is_new {
@@ -129,6 +143,37 @@ pub fn cell(c: &CellView, t: &Strings) -> String {
         },
         None => gap(t),
     }
+}
+
+/// The value cells of a row of a report's own table: this year's value with the change the
+/// report states, last year's value, the change; a gap for what is missing.
+pub fn report_row(value: &FigureView, previous: Option<&FigureView>, delta: Option<&DeltaView>, t: &Strings) -> String {
+    let mut h = String::with_capacity(512);
+    h.push_str("<td class=\"num\">");
+    h.push_str(&value.html);
+    if let Some(stated) = value.stated_change.as_deref().filter(|s| !s.is_empty()) {
+        let _ = write!(h, "<div class=\"stated\">{} ", s(t, "stated_change"));
+        escape_html_into(&mut h, stated);
+        h.push_str("</div>");
+    }
+    h.push_str("</td>\n<td class=\"num\">");
+    h.push_str(&previous.map_or_else(|| gap(t), |p| p.html.clone()));
+    h.push_str("</td>\n<td class=\"num\">");
+    h.push_str(&delta.map_or_else(|| gap(t), |d| d.html.clone()));
+    h.push_str("</td>");
+    h
+}
+
+/// A row's cells as HTML, each in its `<td class="num">`: what a template would write looping
+/// over them, given as one string so a big table costs one lookup per row, not one per cell.
+pub fn cells_html(cells: &[CellView]) -> String {
+    let mut h = String::with_capacity(cells.iter().map(|c| c.html.len() + 24).sum());
+    for c in cells {
+        h.push_str("<td class=\"num\">");
+        h.push_str(&c.html);
+        h.push_str("</td>");
+    }
+    h
 }
 
 /// A missing value: a dash with an explanation, never a zero.
@@ -168,6 +213,26 @@ mod tests {
         assert!(f.html.contains("<span class=\"num\">21.10</span><span class=\"unit\">&lt;件&gt;</span>"));
         assert!(f.html.contains(">以下</abbr>"));
         assert!(f.html.contains("title=\"由&lt;下一年&gt;推算: 2023 +77%\">推算</abbr>"), "{}", f.html);
+    }
+
+    #[test]
+    fn a_report_row_has_three_cells_with_gaps_for_what_is_missing() {
+        let mut t = strings();
+        t.insert("stated_change".into(), "报告称".into());
+        let mut o = Observation::reported(&Figure::plain(parse_decimal("52072").unwrap()));
+        // Stated changes are parsed at load; one with a character to escape tests the escaping.
+        let mut stated = crate::model::StatedChange::parse("+5%").unwrap();
+        stated.text.push('<');
+        o.stated_change = Some(stated);
+        let f = FigureView::new(&o, &"件".into(), &t);
+        let row = report_row(&f, None, None, &t);
+        assert_eq!(row.matches("<td class=\"num\">").count(), 3, "{row}");
+        assert!(
+            row.starts_with(&format!("<td class=\"num\">{}<div class=\"stated\">报告称 +5%&lt;</div></td>", f.html))
+        );
+        assert_eq!(row.matches(&gap(&t)).count(), 2, "{row}");
+        let cells = [CellView::new(2020, None, None, &t), CellView::new(2021, Some(f.clone()), None, &t)];
+        assert_eq!(cells_html(&cells), format!("<td class=\"num\">{}</td><td class=\"num\">{}</td>", gap(&t), f.html));
     }
 
     #[test]

@@ -46,18 +46,30 @@ pub fn stylesheet() -> String {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out` escaped as [`escape_html`] does, copying the runs between the five
+/// characters it replaces whole: most text has none of them.
+pub fn escape_html_into(out: &mut String, s: &str) {
+    let mut done = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is on a character boundary.
+        out.push_str(&s[done..i]);
+        out.push_str(replacement);
+        done = i + 1;
+    }
+    out.push_str(&s[done..]);
 }
 
 #[cfg(test)]
@@ -75,6 +87,15 @@ mod tests {
     fn unknown_language_is_escaped_plain_text() {
         let html = highlight("<b>\n", "no-such-language");
         assert!(html.contains("&lt;b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(escape_html("甲<乙>&\"丙\"'丁'"), "甲&lt;乙&gt;&amp;&quot;丙&quot;&#39;丁&#39;");
+        assert_eq!(escape_html("无需转义"), "无需转义");
+        let mut out = String::from("x");
+        escape_html_into(&mut out, "a&b");
+        assert_eq!(out, "xa&amp;b");
     }
 
     #[test]

@@ -140,9 +140,10 @@ pub fn extract(markdown: &str) -> Result<Extracted, ParseError> {
             i += close + 2;
             continue;
         }
-        let ch_len = markdown[i..].chars().next().map_or(1, char::len_utf8);
-        out.push_str(&markdown[i..i + ch_len]);
-        i += ch_len;
+        // Up to the next byte that can start something (all ASCII, so on a char boundary).
+        let next = memchr::memchr3(b'\n', b'`', b'{', &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
+        out.push_str(&markdown[i..next]);
+        i = next;
     }
     Ok(Extracted { text: out, calls, shifts })
 }
@@ -339,6 +340,16 @@ mod tests {
         let after = e.text.find('。').unwrap();
         assert_eq!(e.original_offset(after), md.find('。').unwrap());
         assert_eq!(e.original_offset(2), 2);
+    }
+
+    #[test]
+    fn text_around_calls_is_copied_exactly() {
+        // Single braces, backticks and multi-byte text between the places a call can start.
+        let md = "甲{乙} `丙` {x}\n丁 {{ value(id=\"a\") }} 戊{\n`己`{{ value(id=\"b\") }}庚";
+        let e = extract(md).unwrap();
+        assert_eq!(e.text, format!("甲{{乙}} `丙` {{x}}\n丁 {} 戊{{\n`己`{}庚", placeholder(0), placeholder(1)));
+        assert_eq!((e.calls[0].line, e.calls[0].col), (2, 3));
+        assert_eq!((e.calls[1].line, e.calls[1].col), (3, 4));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The year-over-year tables: rows of cells built from computed series, grouped as the
 //! catalogue groups them.
 
-use super::cells::Strings;
+use super::cells::{self, Strings};
 use super::svg;
 use super::view::{CellView, DeltaView, FigureView, IndicatorRef};
 use crate::compute::yoy::delta;
@@ -16,6 +16,8 @@ pub struct YoyRow<'a> {
     pub indicator: IndicatorRef<'a>,
     /// One cell per year of the table.
     pub cells: Vec<CellView>,
+    /// The cells as HTML, each in its `<td>` ([`cells::cells_html`]).
+    pub cells_html: String,
     /// Inline SVG of the row's values (absent with fewer than two values).
     pub sparkline: Option<String>,
 }
@@ -104,17 +106,16 @@ pub fn yoy_table<'a>(
         let points: Vec<svg::Point> =
             span.iter().map(|&y| (y, series.get(&y).filter(|o| o.bound.is_none()).map(|o| o.value))).collect();
         let alt = sparkline_alt(ind, &cells);
-        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline: svg::sparkline(&points, &alt), cells }));
+        let cells_html = cells::cells_html(&cells);
+        let sparkline = svg::sparkline(&points, &alt);
+        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells, cells_html }));
     }
     YoyTable { years: span, groups: group_rows(site, rows) }
 }
 
 fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings) -> YoyRow<'a> {
-    YoyRow {
-        indicator: IndicatorRef::new(ind),
-        cells: span.iter().map(|&year| CellView::new(year, None, None, t)).collect(),
-        sparkline: None,
-    }
+    let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, None, t)).collect();
+    YoyRow { indicator: IndicatorRef::new(ind), cells_html: cells::cells_html(&cells), cells, sparkline: None }
 }
 
 /// The text alternative of a sparkline: the label and every year's value or a dash.
