@@ -186,7 +186,7 @@ pub fn render_pages(
         .map(|kind| {
             let page = renderer.render(kind)?;
             let url = kind.url(&p.site);
-            sink.write(&write::file_for_url(&url), page.html.as_bytes()).map_err(|e| vec![io_diag(e)])?;
+            sink.write(&write::file_for_url(&url), &page.html).map_err(|e| vec![io_diag(e)])?;
             let template = p.theme.templates.get(kind.template()).map(|t| t.origin.clone()).unwrap_or_default();
             Ok(links::scan(url, template, &page.html, page.body_links, targets))
         })

@@ -39,7 +39,7 @@ pub struct Targets<'a> {
 }
 
 /// Scans a page's HTML: settles each link against `targets`, keeps what needs more checking.
-pub fn scan(url: String, template: PathBuf, html: &str, body_links: Vec<SourceLink>, targets: Targets) -> PageLinks {
+pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceLink>, targets: Targets) -> PageLinks {
     let mut ids: HashSet<String> = HashSet::new();
     let mut hrefs: Vec<String> = Vec::new();
     for (attr, value) in attributes(html) {
@@ -99,9 +99,9 @@ enum Attr {
 }
 
 /// Every double-quoted `id`, `href` and `src` attribute of `html` (as written by annalist's
-/// renderer and any template), in one pass over the page.
-fn attributes(html: &str) -> impl Iterator<Item = (Attr, &str)> + '_ {
-    let bytes = html.as_bytes();
+/// renderer and any template), in one pass over the page. The page is bytes, as the template
+/// engine writes it; only the attribute values are read as text.
+fn attributes(bytes: &[u8]) -> impl Iterator<Item = (Attr, &str)> + '_ {
     memchr::memmem::find_iter(bytes, b"=\"").filter_map(move |i| {
         let before = &bytes[..i];
         let attr = if before.ends_with(b" id") {
@@ -113,8 +113,8 @@ fn attributes(html: &str) -> impl Iterator<Item = (Attr, &str)> + '_ {
         };
         let start = i + 2;
         let len = memchr::memchr(b'"', &bytes[start..])?;
-        // Both ends are ASCII quotes, so the slice falls on character boundaries.
-        Some((attr, &html[start..start + len]))
+        // Both ends are ASCII quotes, so a value of UTF-8 text is whole.
+        Some((attr, std::str::from_utf8(&bytes[start..start + len]).ok()?))
     })
 }
 
@@ -292,11 +292,12 @@ mod tests {
         let page = scan(
             "a/2021/".into(),
             "report.html".into(),
-            r##"<a href="../nope/">x</a><a href="../../b/#missing">y</a><a href="#here">z</a><h2 id="here">"##,
+            r##"<a href="../nope/">x</a><a href="../../b/#missing">y</a><a href="#here">z</a><h2 id="here">"##
+                .as_bytes(),
             vec![body_link],
             targets,
         );
-        let b = scan("b/".into(), "entity.html".into(), "<p id=\"top\">", vec![], targets);
+        let b = scan("b/".into(), "entity.html".into(), b"<p id=\"top\">", vec![], targets);
         let d = check(&[page, b]);
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!((d[0].file.to_str().unwrap(), d[0].line, d[0].col), ("content/a/2021.md", 7, 5));
@@ -308,9 +309,9 @@ mod tests {
     fn reads_ids_and_links_in_one_pass() {
         let html =
             r#"<h2 id="一">x</h2><a class="a" href="../b/">b</a><img src="c.png" alt="x=&quot;"><p data-id="no">"#;
-        let found: Vec<(Attr, &str)> = attributes(html).collect();
+        let found: Vec<(Attr, &str)> = attributes(html.as_bytes()).collect();
         assert_eq!(found, vec![(Attr::Id, "一"), (Attr::Link, "../b/"), (Attr::Link, "c.png")]);
-        assert_eq!(attributes(r#"<a href="unterminated"#).count(), 0);
+        assert_eq!(attributes(br#"<a href="unterminated"#).count(), 0);
     }
 
     #[test]

@@ -128,17 +128,26 @@ pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
         return String::new();
     }
     let get = |k: &str| t.get(k).map(String::as_str).unwrap_or_default();
-    let unit = if d.points { get("pp") } else { &d.unit };
-    let percent = d.percent.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
     let dir = d.direction.map(Direction::name).unwrap_or("neutral");
-    format!("{} {}{unit}{percent} {}", get("change"), d.diff, get(dir))
+    let mut text = String::with_capacity(64);
+    for piece in [get("change"), " ", &d.diff, if d.points { get("pp") } else { &d.unit }] {
+        text.push_str(piece);
+    }
+    if let Some(p) = &d.percent {
+        for piece in [" (", p, ")"] {
+            text.push_str(piece);
+        }
+    }
+    text.push(' ');
+    text.push_str(get(dir));
+    text
 }
 
 /// A table cell's content: the value and, below it, its change; or a gap (never zero).
-pub fn cell(c: &CellView, t: &Strings) -> String {
-    match &c.value {
-        Some(v) => match &c.delta {
-            Some(d) => format!("{}<br><small>{}</small>", v.html, d.html),
+pub fn cell(value: Option<&FigureView>, delta_html: Option<&str>, t: &Strings) -> String {
+    match value {
+        Some(v) => match delta_html {
+            Some(d) => format!("{}<br><small>{d}</small>", v.html),
             None => v.html.clone(),
         },
         None => gap(t),

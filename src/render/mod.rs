@@ -46,8 +46,8 @@ pub struct Renderer<'a> {
 /// A rendered page and the links its Markdown body makes (for the link check).
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
-    /// The page's HTML.
-    pub html: String,
+    /// The page's HTML, UTF-8.
+    pub html: Vec<u8>,
     /// Links written in the page's Markdown, with their place in the source file.
     pub body_links: Vec<SourceLink>,
 }
@@ -177,9 +177,11 @@ impl<'a> Renderer<'a> {
             body_links = links;
         }
         let template = kind.template();
-        let html = self
-            .tera
-            .render(template, &ctx)
+        // Written as bytes: the engine's `render` would check the whole page is UTF-8 again,
+        // which costs more than scanning its links. Most pages fit the first allocation.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| vec![template_error(self.theme, &e, Some(&format!("/{url}")))])?;
         Ok(RenderedPage { html, body_links })
     }

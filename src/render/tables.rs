@@ -3,7 +3,7 @@
 
 use super::cells::{self, Strings};
 use super::svg;
-use super::view::{CellView, DeltaView, FigureView, IndicatorRef};
+use super::view::{CellView, FigureView, IndicatorRef};
 use crate::compute::yoy::delta;
 use crate::compute::Computed;
 use crate::model::{Indicator, Site};
@@ -58,7 +58,7 @@ pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<G
 pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) -> CellView {
     match computed.cell(site, entity, &ind.id, year) {
         Some((obs, d)) => {
-            CellView::new(year, Some(FigureView::new(obs, &ind.unit, t)), d.map(|d| DeltaView::new(&d, ind, t)), t)
+            CellView::new(year, Some(FigureView::new(obs, &ind.unit, t)), d.as_ref().map(|d| (d, ind)), t)
         }
         None => CellView::new(year, None, None, t),
     }
@@ -94,12 +94,10 @@ pub fn yoy_table<'a>(
         let cells: Vec<CellView> = span
             .iter()
             .map(|&y| match series.get(&y) {
-                Some(obs) => CellView::new(
-                    y,
-                    Some(FigureView::new(obs, &ind.unit, t)),
-                    series.get(&(y - 1)).map(|p| DeltaView::new(&delta(ind, p, obs), ind, t)),
-                    t,
-                ),
+                Some(obs) => {
+                    let d = series.get(&(y - 1)).map(|p| delta(ind, p, obs));
+                    CellView::new(y, Some(FigureView::new(obs, &ind.unit, t)), d.as_ref().map(|d| (d, ind)), t)
+                }
                 None => CellView::new(y, None, None, t),
             })
             .collect();

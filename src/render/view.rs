@@ -178,6 +178,7 @@ impl DeltaView {
         view
     }
 
+    /// Every field but the HTML and the text, which a cell of a big table does without.
     fn fields(d: &Delta, indicator: &Indicator, notation: LargeNumbers) -> Self {
         match d {
             Delta::NotComparable(reason) => DeltaView {
@@ -255,19 +256,17 @@ pub struct CellView {
     /// The value, or nothing.
     #[serde(skip)]
     pub value: Option<FigureView>,
-    /// The change against the year before, when both exist.
-    #[serde(skip)]
-    pub delta: Option<DeltaView>,
     /// The cell's content as HTML: the value over its change, or a gap.
     pub html: String,
 }
 
 impl CellView {
-    /// A cell of `year` with a value (or a gap when `value` is `None`).
-    pub fn new(year: i32, value: Option<FigureView>, delta: Option<DeltaView>, t: &Strings) -> Self {
-        let mut c = CellView { year, empty: value.is_none(), value, delta, html: String::new() };
-        c.html = cells::cell(&c, t);
-        c
+    /// A cell of `year` with a value and its change against the year before (or a gap when
+    /// `value` is `None`).
+    pub fn new(year: i32, value: Option<FigureView>, delta: Option<(&Delta, &Indicator)>, t: &Strings) -> Self {
+        let delta_html = delta.map(|(d, ind)| cells::delta(&DeltaView::fields(d, ind, notation(&ind.unit, t)), t));
+        let html = cells::cell(value.as_ref(), delta_html.as_deref(), t);
+        CellView { year, empty: value.is_none(), value, html }
     }
 }
 
