@@ -14,6 +14,7 @@ use crate::write::{self, data, discovery, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -56,6 +57,14 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
     /// Stores a copy of the file `from` as the output file `rel`.
     fn copy(&self, rel: &str, from: &Path) -> Result<()>;
+    /// Stores the output file `rel` as `fill` writes it, piece by piece: a site-wide data file
+    /// runs to a hundred megabytes, which a sink writing to disk never holds whole. A sink that
+    /// keeps bytes gathers them and stores them as [`Sink::write`] does.
+    fn write_streamed(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(rel, &bytes)
+    }
 }
 
 /// Where a build writes: a fresh folder swapped in at the end, or the previous output
@@ -91,6 +100,12 @@ impl Sink for Output {
             Output::Over(w) => w.copy(rel, from),
         }
     }
+    fn write_streamed(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        match self {
+            Output::Fresh(s) => s.write_streamed(rel, fill),
+            Output::Over(w) => w.write_streamed(rel, fill),
+        }
+    }
 }
 
 /// A sink that writes nothing (for `check`).
@@ -102,6 +117,9 @@ impl Sink for Discard {
     }
     fn copy(&self, _: &str, from: &Path) -> Result<()> {
         std::fs::metadata(from).map(|_| ()).map_err(|e| Error::io(from, e))
+    }
+    fn write_streamed(&self, _: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        fill(&mut std::io::sink())
     }
 }
 
@@ -316,18 +334,26 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
         sink.write(&rel, text.as_bytes())?;
         written.push(rel);
     }
-    // The data files are made one organisation at a time, so the figures of the whole site
-    // are held once, as text, and one file at a time (this runs beside page rendering).
-    let csv = data::site_csv(site, computed, base_url, |e, own| {
-        let rel = format!("{}/data.csv", e.id);
-        sink.write(&rel, own.as_bytes())?;
-        written.push(rel);
-        Ok::<(), Error>(())
+    // The site-wide data files are written one organisation at a time as they are made
+    // (beside page rendering), so the figures of the whole site are never held as text.
+    let (csv, json) = ("data/indicators.csv", "data/indicators.json");
+    let mut own_files = Vec::new();
+    sink.write_streamed(csv, &mut |out| {
+        let emit = |piece: &str| out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(csv), e));
+        data::site_csv(site, computed, base_url, emit, |e, own| {
+            let rel = format!("{}/data.csv", e.id);
+            sink.write(&rel, own.as_bytes())?;
+            own_files.push(rel);
+            Ok(())
+        })
     })?;
-    sink.write("data/indicators.csv", csv.as_bytes())?;
-    drop(csv);
-    sink.write("data/indicators.json", data::site_json(site, computed, base_url).as_bytes())?;
-    written.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
+    written.append(&mut own_files);
+    sink.write_streamed(json, &mut |out| {
+        data::site_json(site, computed, base_url, |piece| {
+            out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(json), e))
+        })
+    })?;
+    written.extend([csv.to_string(), json.to_string()]);
     search::write(site, |rel, text| {
         sink.write(rel, text.as_bytes())?;
         written.push(rel.to_string());

@@ -48,6 +48,8 @@ fn a_rebuild_writes_only_what_changed_and_matches_a_fresh_build() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(modified(&out, "beta/2023/index.html") > old, "the edited report's page is rewritten");
     assert!(modified(&out, "beta/data.csv") > old);
+    // The site-wide data files are streamed, compared with the old ones as they are made.
+    assert!(modified(&out, "data/indicators.csv") > old && modified(&out, "data/indicators.json") > old);
     assert_eq!(modified(&out, "alpha/2021/index.html"), old, "another organisation's report is left alone");
     assert_eq!(modified(&out, "about/index.html"), old);
     let written: usize = stdout.split("(").nth(1).and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();

@@ -36,15 +36,17 @@ pub struct Row<'a> {
     pub source_page: String,
 }
 
-/// The site-wide CSV, made one organisation at a time so the rows of the whole site are never
-/// held at once; each organisation's own CSV is handed to `per_entity` on the way.
+/// The site-wide CSV, made one organisation at a time and handed to `emit` piece by piece, so
+/// the rows of the whole site are never held at once (the file of a big site runs to tens of
+/// megabytes); each organisation's own CSV is handed to `per_entity` on the way.
 pub fn site_csv<E>(
     site: &Site,
     computed: &Computed,
     base_url: &str,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
     mut per_entity: impl FnMut(&crate::model::Entity, &str) -> Result<(), E>,
-) -> Result<String, E> {
-    let mut out = String::from(CSV_HEADER);
+) -> Result<(), E> {
+    emit(CSV_HEADER)?;
     let mut rows = Vec::new();
     let mut own = String::new();
     for e in &site.entities {
@@ -54,25 +56,34 @@ pub fn site_csv<E>(
         own.push_str(CSV_HEADER);
         push_csv_rows(&rows, &mut own);
         per_entity(e, &own)?;
-        out.push_str(&own[CSV_HEADER.len()..]);
+        emit(&own[CSV_HEADER.len()..])?;
     }
-    Ok(out)
+    Ok(())
 }
 
-/// The site-wide JSON, made one organisation at a time: `{"title", "base_url", "indicators",
-/// "figures"}`, one figure per line so the file stays readable and small. Values are JSON
-/// numbers written with their own digits.
-pub fn site_json(site: &Site, computed: &Computed, base_url: &str) -> String {
-    let mut out = json_head(site, base_url);
+/// The site-wide JSON, made one organisation at a time and handed to `emit` piece by piece:
+/// `{"title", "base_url", "indicators", "figures"}`, one figure per line so the file stays
+/// readable and small. Values are JSON numbers written with their own digits.
+pub fn site_json<E>(
+    site: &Site,
+    computed: &Computed,
+    base_url: &str,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    emit(&json_head(site, base_url))?;
     let mut rows = Vec::new();
+    let mut piece = String::new();
     let mut first = true;
     for e in &site.entities {
         rows.clear();
         entity_rows(site, computed, base_url, e, &mut rows);
-        push_json_rows(&rows, &mut out, &mut first);
+        piece.clear();
+        push_json_rows(&rows, &mut piece, &mut first);
+        emit(&piece)?;
     }
-    json_end(&mut out, first);
-    out
+    piece.clear();
+    json_end(&mut piece, first);
+    emit(&piece)
 }
 
 /// Every figure of one entity, by year and catalogue order, appended to `out`.

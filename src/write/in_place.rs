@@ -11,11 +11,13 @@
 //! time, so a deploy by rsync or a CDN upload sends only what changed, and the file system is
 //! spared creating and deleting tens of thousands of folders and files.
 
+use super::changed_only::ChangedOnly;
 use super::MARKER;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -110,6 +112,26 @@ impl InPlace {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
+        let (temp, mut file) = self.new_version(&path)?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(&temp, e))
+    }
+
+    /// Makes the output file `rel` what `fill` writes, piece by piece: compared with the old
+    /// file as it comes, and written beside it only from the first byte that differs.
+    pub fn write_streamed(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let path = self.target.join(rel);
+        let mut out =
+            ChangedOnly::new(&path, || self.new_version(&path).map(|(_, file)| file).map_err(io::Error::other));
+        fill(&mut out)?;
+        if !out.finish().map_err(|e| Error::io(&path, e))? {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// A new, empty temporary file beside the output file `path` (its folders created), that
+    /// the commit renames over it; a failed build removes it.
+    fn new_version(&self, path: &Path) -> Result<(PathBuf, fs::File)> {
         let dir = path.parent().unwrap_or(&self.target);
         self.create_folders(dir)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -119,10 +141,9 @@ impl InPlace {
         if fs::symlink_metadata(&temp).is_ok() {
             fs::remove_file(&temp).map_err(|e| Error::io(&temp, e))?;
         }
-        let mut file = fs::File::create_new(&temp).map_err(|e| Error::io(&temp, e))?;
-        std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(&temp, e))?;
-        lock(&self.pending).push((temp, path));
-        Ok(())
+        let file = fs::File::create_new(&temp).map_err(|e| Error::io(&temp, e))?;
+        lock(&self.pending).push((temp.clone(), path.to_path_buf()));
+        Ok((temp, file))
     }
 
     /// Makes a copy of the file `from` the new content of the output file `rel`.

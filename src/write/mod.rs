@@ -4,6 +4,7 @@
 //! annalist only ever replaces a folder it created (it carries a marker file), and refuses
 //! output paths that would overwrite the site itself or anything around it.
 
+mod changed_only;
 pub mod data;
 pub mod discovery;
 mod in_place;
@@ -12,10 +13,14 @@ pub use in_place::{InPlace, InPlaceSummary};
 
 use crate::error::{Error, Result};
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as annalist's output.
 pub const MARKER: &str = ".annalist-output";
+
+/// How much of a streamed file is gathered before it goes to the disk.
+const STREAM_BUFFER: usize = 256 * 1024;
 
 /// What the marker file says to whoever opens it.
 const MARKER_TEXT: &str = "This folder was written by annalist and is replaced on every build.\n";
@@ -104,6 +109,19 @@ impl Staging {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Writes a file at `rel` inside the staging folder as `fill` writes it, buffered, without
+    /// holding it whole.
+    pub fn write_streamed(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = BufWriter::with_capacity(STREAM_BUFFER, file);
+        fill(&mut out)?;
+        out.flush().map_err(|e| Error::io(&path, e))
     }
 
     /// Copies a file from disk to `rel` inside the staging folder.

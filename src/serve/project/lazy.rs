@@ -16,8 +16,13 @@ impl Project {
             return Ok(());
         }
         let p = &state.p;
-        let csv = data::site_csv(&p.site, &p.computed, &self.base_url, |_, _| Ok::<(), Error>(()))?;
-        let json = data::site_json(&p.site, &p.computed, &self.base_url);
+        let (mut csv, mut json) = (String::new(), String::new());
+        let append = |to: &mut String, piece: &str| {
+            to.push_str(piece);
+            Ok::<(), Error>(())
+        };
+        data::site_csv(&p.site, &p.computed, &self.base_url, |piece| append(&mut csv, piece), |_, _| Ok(()))?;
+        data::site_json(&p.site, &p.computed, &self.base_url, |piece| append(&mut json, piece))?;
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
         served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
         served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
