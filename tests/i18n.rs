@@ -141,7 +141,7 @@ fn every_string_the_theme_uses_exists_in_both_languages() {
             used.push(key);
         }
     }
-    // Keys the Rust side builds (cells.rs, view.rs) or templates index as t[…].
+    // Keys the Rust side builds (cells.rs, view.rs, markdown.rs) or templates index as t[…].
     for k in ["approx", "approx_title", "bound_title", "below", "above", "cumulative", "cumulative_title", "derived"] {
         used.push(k.into());
     }
@@ -149,6 +149,9 @@ fn every_string_the_theme_uses_exists_in_both_languages() {
         used.push(k.into());
     }
     for k in ["improved", "worsened", "unchanged", "neutral", "no_data", "large_numbers", "date_format", "months"] {
+        used.push(k.into());
+    }
+    for k in ["contents", "note", "colon", "stated_change"] {
         used.push(k.into());
     }
     used.extend(annalist::model::Kind::NAMES.iter().map(|k| format!("kind_{k}")));

@@ -7,6 +7,7 @@
 //! fragments are made from, so a theme can lay out its own cells when it wants to.
 
 use super::highlight::{escape_html, escape_html_into};
+use super::pages::ReportRow;
 use super::view::{CellView, DeltaView, FigureView};
 use crate::compute::yoy::{Direction, NotComparable};
 use crate::model::Bound;
@@ -154,11 +155,24 @@ pub fn cell(value: Option<&FigureView>, delta_html: Option<&str>, t: &Strings) -
     }
 }
 
-/// The value cells of a row of a report's own table: this year's value with the change the
-/// report states, last year's value, the change; a gap for what is missing.
-pub fn report_row(value: &FigureView, previous: Option<&FigureView>, delta: Option<&DeltaView>, t: &Strings) -> String {
-    let mut h = String::with_capacity(512);
-    h.push_str("<td class=\"num\">");
+/// A row of a report's own table: the indicator (linked from `root`) with its note, this
+/// year's value with the change the report states, last year's value, the change; a gap for
+/// what is missing.
+pub fn report_row(row: &ReportRow, root: &str, t: &Strings) -> String {
+    let value = &row.value;
+    let mut h = String::with_capacity(640);
+    h.push_str("<tr>\n<th scope=\"row\"><a href=\"");
+    escape_html_into(&mut h, root);
+    escape_html_into(&mut h, &row.indicator.url);
+    h.push_str("\">");
+    escape_html_into(&mut h, row.indicator.label);
+    h.push_str("</a>");
+    if let Some(note) = value.note.as_deref().filter(|n| !n.is_empty()) {
+        let _ = write!(h, "<div class=\"note\">{}{}", s(t, "note"), s(t, "colon"));
+        escape_html_into(&mut h, note);
+        h.push_str("</div>");
+    }
+    h.push_str("</th>\n<td class=\"num\">");
     h.push_str(&value.html);
     if let Some(stated) = value.stated_change.as_deref().filter(|s| !s.is_empty()) {
         let _ = write!(h, "<div class=\"stated\">{} ", s(t, "stated_change"));
@@ -166,10 +180,32 @@ pub fn report_row(value: &FigureView, previous: Option<&FigureView>, delta: Opti
         h.push_str("</div>");
     }
     h.push_str("</td>\n<td class=\"num\">");
-    h.push_str(&previous.map_or_else(|| gap(t), |p| p.html.clone()));
+    h.push_str(&row.previous.as_ref().map_or_else(|| gap(t), |p| p.html.clone()));
     h.push_str("</td>\n<td class=\"num\">");
-    h.push_str(&delta.map_or_else(|| gap(t), |d| d.html.clone()));
-    h.push_str("</td>");
+    h.push_str(&row.delta.as_ref().map_or_else(|| gap(t), |d| d.html.clone()));
+    h.push_str("</td>\n</tr>");
+    h
+}
+
+/// A publication date (2022-03-29) as the language writes it (`date_format` with `{year}`,
+/// `{month}` from `months` and `{day}`), in a `<time>` that keeps the date itself.
+pub fn date(iso: &str, t: &Strings) -> String {
+    let mut parts = iso.splitn(3, '-');
+    let (year, month, day) = (parts.next(), parts.next(), parts.next());
+    let month = month.and_then(|m| m.parse::<usize>().ok());
+    let day = day.and_then(|d| d.parse::<u32>().ok());
+    let name = month.and_then(|m| t.get("months")?.split(',').nth(m.checked_sub(1)?));
+    let text = match (year, name, day, t.get("date_format")) {
+        (Some(y), Some(m), Some(d), Some(format)) => {
+            format.replace("{year}", y).replace("{month}", m).replace("{day}", &d.to_string())
+        }
+        _ => iso.to_string(),
+    };
+    let mut h = String::from("<time datetime=\"");
+    escape_html_into(&mut h, iso);
+    h.push_str("\">");
+    escape_html_into(&mut h, &text);
+    h.push_str("</time>");
     h
 }
 
@@ -225,23 +261,57 @@ mod tests {
     }
 
     #[test]
-    fn a_report_row_has_three_cells_with_gaps_for_what_is_missing() {
+    fn a_report_row_links_its_indicator_and_has_gaps_for_what_is_missing() {
         let mut t = strings();
-        t.insert("stated_change".into(), "报告称".into());
+        for (k, v) in [("stated_change", "报告称"), ("note", "注"), ("colon", "：")] {
+            t.insert(k.into(), v.into());
+        }
         let mut o = Observation::reported(&Figure::plain(parse_decimal("52072").unwrap()));
         // Stated changes are parsed at load; one with a character to escape tests the escaping.
         let mut stated = crate::model::StatedChange::parse("+5%").unwrap();
         stated.text.push('<');
         o.stated_change = Some(stated);
-        let f = FigureView::new(&o, &"件".into(), &t);
-        let row = report_row(&f, None, None, &t);
-        assert_eq!(row.matches("<td class=\"num\">").count(), 3, "{row}");
+        o.note = Some("含<线上>".into());
+        let unit: crate::model::Unit = "件".into();
+        let value = FigureView::new(&o, &unit, &t);
+        let indicator = super::super::view::IndicatorRef {
+            id: "cases",
+            label: "案件&数",
+            unit: &unit,
+            url: "indicators/cases/".into(),
+        };
+        let row = ReportRow { indicator, value: value.clone(), previous: None, delta: None, html: String::new() };
+        let html = report_row(&row, "../../", &t);
         assert!(
-            row.starts_with(&format!("<td class=\"num\">{}<div class=\"stated\">报告称 +5%&lt;</div></td>", f.html))
+            html.starts_with("<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a>"),
+            "{html}"
         );
-        assert_eq!(row.matches(&gap(&t)).count(), 2, "{row}");
-        let cells = [CellView::new(2020, None, None, &t), CellView::new(2021, Some(f.clone()), None, &t)];
-        assert_eq!(cells_html(&cells), format!("<td class=\"num\">{}</td><td class=\"num\">{}</td>", gap(&t), f.html));
+        assert!(html.contains("<div class=\"note\">注：含&lt;线上&gt;</div></th>"), "{html}");
+        let this_year = format!("<td class=\"num\">{}<div class=\"stated\">报告称 +5%&lt;</div></td>", value.html);
+        assert!(html.contains(&this_year), "{html}");
+        assert_eq!(html.matches("<td class=\"num\">").count(), 3, "{html}");
+        assert_eq!(html.matches(&gap(&t)).count(), 2, "{html}");
+        assert!(html.ends_with("</td>\n</tr>"));
+        let cells = [CellView::new(2020, None, None, &t), CellView::new(2021, Some(value.clone()), None, &t)];
+        assert_eq!(
+            cells_html(&cells),
+            format!("<td class=\"num\">{}</td><td class=\"num\">{}</td>", gap(&t), value.html)
+        );
+    }
+
+    #[test]
+    fn dates_are_written_as_the_language_writes_them() {
+        let mut t = strings();
+        t.insert("date_format".into(), "{year}年{month}月{day}日".into());
+        t.insert("months".into(), (1..=12).map(|m| m.to_string()).collect::<Vec<_>>().join(","));
+        assert_eq!(date("2022-03-29", &t), "<time datetime=\"2022-03-29\">2022年3月29日</time>");
+        t.insert("date_format".into(), "{day} {month} {year}".into());
+        t.insert(
+            "months".into(),
+            "January,February,March,April,May,June,July,August,September,October,November,December".into(),
+        );
+        assert_eq!(date("2022-03-09", &t), "<time datetime=\"2022-03-09\">9 March 2022</time>");
+        assert_eq!(date("2022-13-09", &t), "<time datetime=\"2022-13-09\">2022-13-09</time>", "no such month");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings) -> Value
     }
     let mut latest: Vec<&Report> = site.reports.iter().collect();
     latest.sort_by(|a, b| newest_first(a, b));
-    let latest: Vec<ReportRef> = latest.into_iter().take(10).map(|r| report_ref(site, r)).collect();
+    let latest: Vec<ReportRef> = latest.into_iter().take(10).map(|r| report_ref(site, r, t)).collect();
     let years: Vec<Value> = computed
         .reports_by_year
         .iter()

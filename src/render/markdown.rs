@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: heading ids that work for Chinese, a table of contents,
 //! header anchors, and fenced code highlighted at build time.
 
-use super::highlight::{escape_html, highlight};
+use super::highlight::{escape_html, escape_html_into, highlight};
 use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -28,6 +28,44 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every link and image destination, with its byte offset in the Markdown (for errors).
     pub links: Vec<(String, usize)>,
+}
+
+/// The table of contents as the default theme shows it (`<nav class="toc">` labelled `label`,
+/// two levels), or nothing when there are no headings. Templates get it as `toc_html` beside
+/// `toc`: a template loop over every report's headings cost more than the rest of its page.
+pub fn toc_html(entries: &[TocEntry], label: &str) -> String {
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut h = String::with_capacity(64 + entries.len() * 96);
+    let link = |h: &mut String, e: &TocEntry| {
+        h.push_str("<a href=\"#");
+        escape_html_into(h, &e.id);
+        h.push_str("\">");
+        escape_html_into(h, &e.title);
+        h.push_str("</a>");
+    };
+    h.push_str("<nav class=\"toc\" aria-label=\"");
+    escape_html_into(&mut h, label);
+    h.push_str("\">\n<h2>");
+    escape_html_into(&mut h, label);
+    h.push_str("</h2>\n<ol>\n");
+    for e in entries {
+        h.push_str("<li>");
+        link(&mut h, e);
+        if !e.children.is_empty() {
+            h.push_str("<ol>");
+            for c in &e.children {
+                h.push_str("<li>");
+                link(&mut h, c);
+                h.push_str("</li>");
+            }
+            h.push_str("</ol>");
+        }
+        h.push_str("</li>\n");
+    }
+    h.push_str("\n</ol>\n</nav>");
+    h
 }
 
 /// The Markdown extensions annalist enables.
@@ -186,6 +224,19 @@ mod tests {
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[0].children[0].title, "(一)依法履职");
         assert!(r.html.contains("href=\"#一主要举措\""));
+    }
+
+    #[test]
+    fn the_contents_list_links_two_levels_and_is_empty_without_headings() {
+        let r = render("## 一、主要举措\n\n### (一)依法<履职>\n\n#### 更深\n\n## 二、问题\n");
+        let html = toc_html(&r.toc, "目录");
+        assert!(html.starts_with("<nav class=\"toc\" aria-label=\"目录\">\n<h2>目录</h2>\n<ol>\n"), "{html}");
+        let first = "<li><a href=\"#一主要举措\">一、主要举措</a><ol><li><a href=\"#一依法履职\">(一)依法&lt;履职&gt;</a></li></ol></li>\n";
+        assert!(html.contains(first), "{html}");
+        assert!(html.contains("<li><a href=\"#二问题\">二、问题</a></li>\n"), "{html}");
+        assert!(!html.contains("更深"), "two levels: {html}");
+        assert!(html.ends_with("</ol>\n</nav>"));
+        assert_eq!(toc_html(&render("无标题的正文。\n").toc, "目录"), "");
     }
 
     #[test]

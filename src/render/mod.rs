@@ -147,12 +147,15 @@ impl<'a> Renderer<'a> {
             PageKind::Report(i) => {
                 let r = &site.reports[*i];
                 let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
-                (pages::report(site, c, *i, &self.theme.strings), Some(self.body(&r.body, &r.file, scope, &root)?))
+                (
+                    pages::report(site, c, *i, &root, &self.theme.strings),
+                    Some(self.body(&r.body, &r.file, scope, &root)?),
+                )
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
             PageKind::Indicator(id, page) => (pages::indicator(site, c, id, *page, &self.theme.strings), None),
             PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings), None),
-            PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page), None),
+            PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page, &self.theme.strings), None),
             PageKind::Facet(facet, slug, page) => {
                 (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)
             }
@@ -174,6 +177,8 @@ impl<'a> Renderer<'a> {
         if let Some((b, links)) = body {
             ctx.insert("content", &b.html);
             ctx.insert("toc", &b.toc);
+            let contents = self.theme.strings.get("contents").map_or("", String::as_str);
+            ctx.insert("toc_html", &markdown::toc_html(&b.toc, contents));
             body_links = links;
         }
         let template = kind.template();

@@ -129,14 +129,22 @@ pub struct ReportRow<'a> {
     pub previous: Option<FigureView>,
     /// The change, when both exist.
     pub delta: Option<DeltaView>,
-    /// The row's three value cells as HTML (`<td>`s: this year's value with its stated change,
-    /// last year's, the change; a gap for either missing), so a big table costs the template
-    /// one lookup per row instead of ten. The fields above are there for a theme of its own.
-    pub cells_html: String,
+    /// The whole row as HTML (`<tr>`: the indicator with its note, this year's value with its
+    /// stated change, last year's, the change; a gap for either missing), so the table costs
+    /// the template one lookup per row instead of a dozen. The fields above are there for a
+    /// theme that lays out its own.
+    pub html: String,
 }
 
-/// The rows of a report's indicator table, grouped.
-pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report, t: &Strings) -> Vec<Group<ReportRow<'a>>> {
+/// The rows of a report's indicator table, grouped; `root` leads from the report's page to the
+/// site root.
+pub fn report_table<'a>(
+    site: &'a Site,
+    computed: &Computed,
+    r: &Report,
+    root: &str,
+    t: &Strings,
+) -> Vec<Group<ReportRow<'a>>> {
     let rows = r
         .indicators
         .keys()
@@ -150,9 +158,9 @@ pub fn report_table<'a>(site: &'a Site, computed: &Computed, r: &Report, t: &Str
                 value: FigureView::new(cur, &ind.unit, t),
                 previous: prev.map(|p| FigureView::new(p, &ind.unit, t)),
                 delta: prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t)),
-                cells_html: String::new(),
+                html: String::new(),
             };
-            row.cells_html = super::cells::report_row(&row.value, row.previous.as_ref(), row.delta.as_ref(), t);
+            row.html = super::cells::report_row(&row, root, t);
             Some((ind, row))
         })
         .collect();
@@ -170,7 +178,7 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value 
         .get(&e.id)
         .into_iter()
         .flatten()
-        .map(|&r| report_ref(site, &site.reports[r]))
+        .map(|&r| report_ref(site, &site.reports[r], t))
         .collect();
     reports.reverse();
     json!({
@@ -184,17 +192,17 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value 
     })
 }
 
-/// Data for a report's page (without its body).
-pub fn report(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value {
+/// Data for a report's page (without its body); `root` leads from it to the site root.
+pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &Strings) -> Value {
     let r = &site.reports[i];
     let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
     let pos = siblings.iter().position(|&s| s == i);
-    let neighbour = |p: Option<usize>| p.and_then(|p| siblings.get(p)).map(|&s| report_ref(site, &site.reports[s]));
+    let neighbour = |p: Option<usize>| p.and_then(|p| siblings.get(p)).map(|&s| report_ref(site, &site.reports[s], t));
     let entity = site.entity(&r.entity);
     json!({
-        "report": report_ref(site, r),
+        "report": report_ref(site, r, t),
         "entity": entity.map(EntityRef::new),
-        "table": report_table(site, computed, r, t),
+        "table": report_table(site, computed, r, root, t),
         "previous_report": neighbour(pos.and_then(|p| p.checked_sub(1))),
         "next_report": neighbour(pos.map(|p| p + 1)),
         "year_url": year_url(r.year),
@@ -305,7 +313,7 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
     let pos = years.iter().position(|y| *y == year);
     json!({
         "year": year,
-        "reports": reports.iter().map(|r| report_ref(site, r)).collect::<Vec<_>>(),
+        "reports": reports.iter().map(|r| report_ref(site, r, t)).collect::<Vec<_>>(),
         "groups": groups,
         "previous_year": pos.and_then(|p| p.checked_sub(1)).map(|p| json!({"year": years[p], "url": year_url(years[p])})),
         "next_year": pos.and_then(|p| years.get(p + 1)).map(|y| json!({"year": y, "url": year_url(*y)})),
@@ -314,13 +322,13 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
 }
 
 /// Data for a tag's page.
-pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize) -> Value {
+pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize, t: &Strings) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];
     let url = format!("tags/{slug}/");
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
     json!({
         "tag": {"name": name, "slug": slug, "url": url},
-        "reports": list[paginator.range()].iter().map(|&i| report_ref(site, &site.reports[i])).collect::<Vec<_>>(),
+        "reports": list[paginator.range()].iter().map(|&i| report_ref(site, &site.reports[i], t)).collect::<Vec<_>>(),
         "paginator": paginator,
     })
 }

@@ -1,6 +1,7 @@
 //! URLs of the site's pages, and the small references to entities, reports and tags that
 //! lists and headers show.
 
+use super::cells::{self, Strings};
 use crate::compute::tag_slug;
 use crate::model::{Entity, Report, Site};
 use serde::Serialize;
@@ -160,8 +161,10 @@ pub struct ReportRef<'a> {
     pub year: i32,
     /// Title.
     pub title: &'a str,
-    /// Publication date.
+    /// Publication date (ISO).
     pub published: Option<&'a str>,
+    /// Publication date as the language writes it, in a `<time>` ([`cells::date`]).
+    pub published_html: Option<String>,
     /// Publisher.
     pub source: Option<&'a str>,
     /// Original's address.
@@ -176,8 +179,8 @@ pub struct ReportRef<'a> {
     pub url: String,
 }
 
-/// The reference to a report.
-pub fn report_ref<'a>(site: &'a Site, r: &'a Report) -> ReportRef<'a> {
+/// The reference to a report; `t` gives the words of its date.
+pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'a> {
     let entity = site.entity(&r.entity);
     ReportRef {
         entity: &r.entity,
@@ -186,6 +189,7 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report) -> ReportRef<'a> {
         year: r.year,
         title: &r.title,
         published: r.published.as_deref(),
+        published_html: r.published.as_deref().map(|iso| cells::date(iso, t)),
         source: r.source.as_deref(),
         source_url: r.source_url.as_deref(),
         tags: r.tags.iter().map(|t| TagRef { name: t, url: format!("tags/{}/", tag_slug(t)) }).collect(),
