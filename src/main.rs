@@ -5,7 +5,8 @@ use annalist::{BuildOptions, BuildSummary, Error};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A build allocates millions of small strings and maps; mimalloc serves them faster than the
-/// system allocator across threads.
+/// system allocator across threads. It is built without transparent huge pages (`no_thp`):
+/// with them a 10,000-report build peaked 10% higher, no faster.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
