@@ -13,6 +13,10 @@ use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// A theme's interface strings, by key, in the order written. Looked up a dozen times per
+/// table cell, so with a fast hash (the keys are the theme's own).
+pub type Strings = IndexMap<String, String, foldhash::fast::RandomState>;
+
 /// Where a file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -41,7 +45,7 @@ pub struct Theme {
     /// Static files by output path (theme's first, then the site's `static/`, which wins).
     pub statics: BTreeMap<String, Source>,
     /// Interface strings for the site's language.
-    pub strings: IndexMap<String, String>,
+    pub strings: Strings,
 }
 
 /// Resolves the theme of a site: embedded default or `themes/<name>/`, then `templates/` and
@@ -95,8 +99,8 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
 /// serde_yaml keeps the last of two equal keys without a word, which once hid the 页面 of the
 /// menu behind the pager's 分页; here a repeated key is an error at its line and column, and so
 /// is a `large_numbers` that is neither `chinese` nor `plain`.
-pub fn parse_strings(text: &str, origin: &Path) -> Result<IndexMap<String, String>> {
-    let strings: IndexMap<String, String> =
+pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
+    let strings: Strings =
         serde_yaml::from_str(text).map_err(|e| Error::one(crate::load::yaml_error(origin, 1, &e)))?;
     let tree = crate::load::spans::parse(text, 1).ok().flatten();
     let Some(crate::load::spans::NodeKind::Map(entries)) = tree.as_ref().map(|t| &t.kind) else {

@@ -5,14 +5,13 @@
 mod common;
 
 use common::{basic_with_settings, build_ok, read};
-use indexmap::IndexMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const THEME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default");
 const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 
-fn strings(lang: &str) -> IndexMap<String, String> {
+fn strings(lang: &str) -> annalist::theme::Strings {
     let path = PathBuf::from(THEME).join(format!("i18n/{lang}.yaml"));
     let text = fs::read_to_string(&path).unwrap();
     annalist::theme::parse_strings(&text, &path).unwrap_or_else(|e| panic!("{lang}: {e}"))
@@ -113,7 +112,7 @@ fn a_catalogue_cannot_ask_for_wan_on_a_unit_in_wan() {
 #[test]
 fn translation_files_have_the_same_keys_and_no_empty_value() {
     let (zh, en) = (strings("zh-CN"), strings("en"));
-    let missing = |a: &IndexMap<String, String>, b: &IndexMap<String, String>| {
+    let missing = |a: &annalist::theme::Strings, b: &annalist::theme::Strings| {
         a.keys().filter(|k| !b.contains_key(*k)).cloned().collect::<Vec<_>>()
     };
     assert_eq!(missing(&zh, &en), Vec::<String>::new(), "in zh-CN.yaml, not in en.yaml");

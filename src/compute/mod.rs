@@ -7,8 +7,12 @@ pub mod checks;
 pub mod yoy;
 
 use crate::model::{Site, StatedChange};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use yoy::{delta, derive_previous, Delta, Observation};
+
+/// A hash map keyed by ids the site itself wrote: the fast hash is safe here, and lookups by
+/// organisation and indicator are on the path of every table cell.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The values of one indicator for one entity, by year.
 pub type Series = BTreeMap<i32, Observation>;
@@ -17,9 +21,9 @@ pub type Series = BTreeMap<i32, Observation>;
 #[derive(Debug, Default, PartialEq)]
 pub struct Computed {
     /// entity id → indicator id → series.
-    series: HashMap<String, HashMap<String, Series>>,
+    series: Map<String, Map<String, Series>>,
     /// entity id → indexes into `site.reports`, by year ascending.
-    pub reports_by_entity: HashMap<String, Vec<usize>>,
+    pub reports_by_entity: Map<String, Vec<usize>>,
     /// year → indexes into `site.reports`, by entity id.
     pub reports_by_year: BTreeMap<i32, Vec<usize>>,
     /// tag slug → (tag as written first, indexes into `site.reports`).
@@ -31,13 +35,13 @@ pub struct Computed {
     /// Organisations whose region or level shares its page with a value written differently.
     pub facet_clashes: Vec<FacetClash>,
     /// indicator id → entity ids that have any value of it, sorted.
-    pub entities_by_indicator: HashMap<String, Vec<String>>,
+    pub entities_by_indicator: Map<String, Vec<String>>,
     /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
     pub disagreements: Vec<Disagreement>,
     /// indicator id → every year in which any entity has a value of it, ascending.
-    value_years_by_indicator: HashMap<String, Vec<i32>>,
+    value_years_by_indicator: Map<String, Vec<i32>>,
     /// year → the indicators that any entity reporting that year has a value of for it.
-    indicators_by_year: HashMap<i32, HashSet<String>>,
+    indicators_by_year: Map<i32, HashSet<String>>,
 }
 
 /// A property of an organisation the site lists organisations by, with a page for each value.
@@ -273,7 +277,7 @@ impl Computed {
     /// The years of each indicator and the indicators of each year, so that no page of an
     /// indicator or a year goes through every organisation's series to find them.
     fn index_years(&mut self, site: &Site) {
-        let mut years: HashMap<&str, BTreeSet<i32>> = HashMap::new();
+        let mut years: Map<&str, BTreeSet<i32>> = Map::default();
         for by_ind in self.series.values() {
             for (id, s) in by_ind {
                 years.entry(id.as_str()).or_default().extend(s.keys().copied());
@@ -318,13 +322,13 @@ impl Computed {
 }
 
 /// One entity's series by indicator, and the stated changes its reports get wrong.
-type EntitySeries = (HashMap<String, Series>, Vec<Disagreement>);
+type EntitySeries = (Map<String, Series>, Vec<Disagreement>);
 
 /// The series of the entity whose reports are `reports` (indexes into `site.reports`), with
 /// derived previous-year values where a year's report does not give one.
 fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
-    let mut by_ind: HashMap<String, Series> = HashMap::new();
-    let mut by_year: HashMap<i32, usize> = HashMap::new();
+    let mut by_ind: Map<String, Series> = Map::default();
+    let mut by_year: Map<i32, usize> = Map::default();
     for &i in reports {
         let r = &site.reports[i];
         by_year.insert(r.year, i);

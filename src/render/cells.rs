@@ -11,12 +11,10 @@ use super::pages::ReportRow;
 use super::view::{CellView, DeltaView, FigureView};
 use crate::compute::yoy::{Direction, NotComparable};
 use crate::model::Bound;
-use indexmap::IndexMap;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// A theme's interface strings, by key.
-pub type Strings = IndexMap<String, String>;
+pub use crate::theme::Strings;
 
 /// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it);
 /// borrowed when there is nothing to escape, as there rarely is.

@@ -298,23 +298,23 @@ mod tests {
     #[test]
     fn rate_delta_shows_points_without_percent() {
         let i = ind(Kind::Rate);
-        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &Strings::new());
+        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &Strings::default());
         assert_eq!((v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow), ("+3.08", "pp", None, "▲"));
     }
 
     #[test]
     fn count_delta_shows_percent_and_new() {
         let i = ind(Kind::Count);
-        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i, &Strings::new());
+        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i, &Strings::default());
         assert_eq!(v.percent.as_deref(), Some("+76.9%"));
-        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i, &Strings::new());
+        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i, &Strings::default());
         assert!(v.is_new);
         assert_eq!(v.percent, None);
     }
 
     #[test]
     fn figure_text_is_the_written_text() {
-        let v = FigureView::new(&obs("21.10"), &"%".into(), &Strings::new());
+        let v = FigureView::new(&obs("21.10"), &"%".into(), &Strings::default());
         assert_eq!(v.text, "21.10");
         assert_eq!(v.shown, "21.10");
     }
