@@ -9,7 +9,7 @@ and peak RSS, with ratios to annalist. Run from the repository root:
 
 By default every run starts with no output folder, so every tool writes every file. The previous
 run's output is moved aside, not deleted, and everything moved aside is deleted after the last
-run: on ext4, creating files just after tens of thousands were deleted costs several times the
+run (so the work folder needs room for every run's output: a few GB at 10,000 reports): on ext4, creating files just after tens of thousands were deleted costs several times the
 kernel time (the inode allocator skips recently freed inodes one by one), which would measure the
 harness's own deletion rather than the tool. With --rebuild each run builds over the previous run's output, as a user
 rebuilding does: Zola (--force) empties it first, Hugo overwrites it, annalist writes only the
@@ -100,9 +100,7 @@ def main():
             if not (args.rebuild and i == 0):  # a rebuild's first run only makes the previous output
                 results[name].append(measured)
 
-    for old in os.listdir(work):  # this run's, and any left by an interrupted run
-        if old.startswith("set-aside-"):
-            shutil.rmtree(os.path.join(work, old), ignore_errors=True)
+    shutil.rmtree(set_aside, ignore_errors=True)  # an interrupted run leaves its folder behind
 
     reports = args.entities * args.years
     mode = "over the previous output" if args.rebuild else "into no previous output"

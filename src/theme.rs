@@ -13,6 +13,37 @@ use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// The strings annalist writes into pages itself — the HTML it builds for cells, report rows,
+/// contents lists and dates —, which every translation file must therefore have: a template
+/// that lacks a string fails, but HTML built in Rust would show a blank.
+pub const BUILT_IN_STRINGS: [&str; 25] = [
+    "approx",
+    "approx_title",
+    "bound_title",
+    "below",
+    "above",
+    "cumulative",
+    "cumulative_title",
+    "derived",
+    "derived_title",
+    "not_comparable_bound",
+    "not_comparable_cumulative",
+    "pp",
+    "new_base",
+    "change",
+    "improved",
+    "worsened",
+    "unchanged",
+    "neutral",
+    "no_data",
+    "date_format",
+    "months",
+    "contents",
+    "note",
+    "colon",
+    "stated_change",
+];
+
 /// A theme's interface strings, by key, in the order written. Looked up a dozen times per
 /// table cell, so with a fast hash (the keys are the theme's own).
 pub type Strings = IndexMap<String, String, foldhash::fast::RandomState>;
@@ -136,6 +167,19 @@ pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
             );
         }
     }
+    for key in BUILT_IN_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
+        errors.push(
+            Diagnostic::error(origin, 1, 1, format!("the string '{key}' is missing"))
+                .with_hint("annalist writes it into pages itself (table cells, contents lists, dates); add it"),
+        );
+    }
+    if strings.get("months").is_some_and(|m| m.split(',').count() != 12) {
+        let line = entries.iter().find(|(k, _)| k.as_scalar() == Some("months")).map_or(1, |(k, _)| k.pos.line);
+        errors.push(
+            Diagnostic::error(origin, line, 1, "'months' must name twelve months, separated by commas")
+                .with_hint("e.g. 1,2,3,4,5,6,7,8,9,10,11,12 or January,February,…"),
+        );
+    }
     if errors.is_empty() {
         Ok(strings)
     } else {
@@ -205,12 +249,40 @@ fn read_statics(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The problems of a translation file `text`, completed with the built-in strings it lacks.
     fn errors(text: &str) -> Vec<Diagnostic> {
+        bare_errors(&format!("{text}{}", rest_of_built_in(text)))
+    }
+
+    /// The problems of a translation file exactly as `text` is.
+    fn bare_errors(text: &str) -> Vec<Diagnostic> {
         match parse_strings(text, Path::new("themes/x/i18n/en.yaml")) {
             Ok(_) => Vec::new(),
             Err(Error::Site(d)) => d,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    fn rest_of_built_in(text: &str) -> String {
+        let given = |k: &str| text.lines().any(|l| l.starts_with(&format!("{k}:")));
+        let mut rest = String::new();
+        for k in BUILT_IN_STRINGS.iter().filter(|k| !given(k)) {
+            let value = if *k == "months" { "1,2,3,4,5,6,7,8,9,10,11,12" } else { "x" };
+            rest.push_str(&format!("{k}: \"{value}\"\n"));
+        }
+        rest
+    }
+
+    #[test]
+    fn strings_annalist_writes_itself_must_be_there_and_months_twelve() {
+        let text = rest_of_built_in("contents: x\n").replace("1,2,3,4,5,6,7,8,9,10,11,12", "1,2,3");
+        let e = bare_errors(&text);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].message.contains("'contents' is missing"), "{}", e[0].message);
+        assert!(e[1].message.contains("twelve months"), "{}", e[1].message);
+        let months_line = text.lines().position(|l| l.starts_with("months:")).unwrap() + 1;
+        assert_eq!(e[1].line, months_line);
+        assert!(errors("contents: 目录\n").is_empty());
     }
 
     #[test]

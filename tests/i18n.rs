@@ -140,19 +140,9 @@ fn every_string_the_theme_uses_exists_in_both_languages() {
             used.push(key);
         }
     }
-    // Keys the Rust side builds (cells.rs, view.rs, markdown.rs) or templates index as t[…].
-    for k in ["approx", "approx_title", "bound_title", "below", "above", "cumulative", "cumulative_title", "derived"] {
-        used.push(k.into());
-    }
-    for k in ["derived_title", "not_comparable_bound", "not_comparable_cumulative", "pp", "new_base", "change"] {
-        used.push(k.into());
-    }
-    for k in ["improved", "worsened", "unchanged", "neutral", "no_data", "large_numbers", "date_format", "months"] {
-        used.push(k.into());
-    }
-    for k in ["contents", "note", "colon", "stated_change"] {
-        used.push(k.into());
-    }
+    // Keys the Rust side writes into pages, and those templates index as t[…].
+    used.extend(annalist::theme::BUILT_IN_STRINGS.iter().map(|k| k.to_string()));
+    used.push("large_numbers".into());
     used.extend(annalist::model::Kind::NAMES.iter().map(|k| format!("kind_{k}")));
     used.extend(annalist::model::Better::NAMES.iter().map(|k| format!("better_{k}")));
     assert!(used.iter().any(|k| k == "pagination"));

@@ -7,7 +7,7 @@ pub mod checks;
 pub mod yoy;
 
 use crate::model::{Site, StatedChange};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use yoy::{delta, derive_previous, Delta, Observation};
 
 /// A hash map keyed by ids the site itself wrote: the fast hash is safe here, and lookups by
@@ -38,10 +38,65 @@ pub struct Computed {
     pub entities_by_indicator: Map<String, Vec<String>>,
     /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
     pub disagreements: Vec<Disagreement>,
-    /// indicator id → every year in which any entity has a value of it, ascending.
-    value_years_by_indicator: Map<String, Vec<i32>>,
-    /// year → the indicators that any entity reporting that year has a value of for it.
-    indicators_by_year: Map<i32, HashSet<String>>,
+    /// Which indicators have values in which years.
+    years: YearIndex,
+}
+
+/// How many organisations have a value of each indicator in each year, counted both ways, so
+/// no page of an indicator or a year goes through every organisation's series, and an edit of
+/// one organisation updates the counts at its own cost.
+#[derive(Debug, Default, PartialEq)]
+struct YearIndex {
+    /// indicator id → year → organisations with a value of it that year.
+    by_indicator: Map<String, BTreeMap<i32, usize>>,
+    /// year → indicator id → organisations with a report that year and a value of it for it.
+    by_year: Map<i32, Map<String, usize>>,
+}
+
+impl YearIndex {
+    /// Counts (or, with `add` false, uncounts) one organisation's series; `reported` holds the
+    /// years it has a report in. Counts that reach zero are dropped.
+    fn count(&mut self, series: &Map<String, Series>, reported: &BTreeSet<i32>, add: bool) {
+        for (id, s) in series {
+            if add && !self.by_indicator.contains_key(id) {
+                self.by_indicator.insert(id.clone(), BTreeMap::new());
+            }
+            let Some(years) = self.by_indicator.get_mut(id) else { continue };
+            for &year in s.keys() {
+                step(years, year, add);
+                if !reported.contains(&year) {
+                    continue;
+                }
+                let ids = self.by_year.entry(year).or_default();
+                if add && !ids.contains_key(id) {
+                    ids.insert(id.clone(), 0);
+                }
+                if ids.get_mut(id).is_some_and(|n| tally(n, add)) {
+                    ids.remove(id);
+                }
+                if ids.is_empty() {
+                    self.by_year.remove(&year);
+                }
+            }
+            if years.is_empty() {
+                self.by_indicator.remove(id);
+            }
+        }
+    }
+}
+
+/// Adds one to the count of `year` in `counts`, or takes one away and drops it at zero.
+fn step(counts: &mut BTreeMap<i32, usize>, year: i32, add: bool) {
+    let n = counts.entry(year).or_insert(0);
+    if tally(n, add) {
+        counts.remove(&year);
+    }
+}
+
+/// Adds one to `n` or takes one away; whether it is now zero.
+fn tally(n: &mut usize, add: bool) -> bool {
+    *n = if add { *n + 1 } else { n.saturating_sub(1) };
+    *n == 0
 }
 
 /// A property of an organisation the site lists organisations by, with a page for each value.
@@ -153,22 +208,17 @@ impl Computed {
     /// The years from the first to the last in which any entity has a value of `indicator`,
     /// without holes: a year nobody reported stays in tables and charts as a gap.
     pub fn indicator_years(&self, indicator: &str) -> Vec<i32> {
-        let years = self.indicator_value_years(indicator);
-        match (years.first(), years.last()) {
-            (Some(&lo), Some(&hi)) => (lo..=hi).collect(),
-            _ => Vec::new(),
+        let years = self.years.by_indicator.get(indicator);
+        match years.and_then(|y| Some((*y.first_key_value()?.0, *y.last_key_value()?.0))) {
+            Some((lo, hi)) => (lo..=hi).collect(),
+            None => Vec::new(),
         }
-    }
-
-    /// Every year in which any entity has a value of `indicator`.
-    fn indicator_value_years(&self, indicator: &str) -> &[i32] {
-        self.value_years_by_indicator.get(indicator).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Whether any entity with a report in `year` has a value of `indicator` for that year:
     /// the columns of the year's page.
     pub fn year_has(&self, year: i32, indicator: &str) -> bool {
-        self.indicators_by_year.get(&year).is_some_and(|ids| ids.contains(indicator))
+        self.years.by_year.get(&year).is_some_and(|ids| ids.contains_key(indicator))
     }
 }
 
@@ -220,6 +270,11 @@ impl Computed {
         let list = self.reports_by_entity.get(entity).cloned().unwrap_or_default();
         self.disagreements.retain(|d| !list.contains(&d.report));
         let (series, disagreements) = entity_series(site, &list);
+        let reported: BTreeSet<i32> = list.iter().map(|&r| site.reports[r].year).collect();
+        if let Some(old) = self.series.get(entity) {
+            self.years.count(old, &reported, false);
+        }
+        self.years.count(&series, &reported, true);
         for id in site.catalogue.indicators.keys() {
             let has = series.contains_key(id);
             let entities = self.entities_by_indicator.entry(id.clone()).or_default();
@@ -237,7 +292,6 @@ impl Computed {
         self.series.insert(entity.to_string(), series);
         self.disagreements.extend(disagreements);
         self.sort_disagreements();
-        self.index_years(site);
         if retagged {
             self.index_tags(site);
         }
@@ -270,28 +324,13 @@ impl Computed {
         for list in self.entities_by_indicator.values_mut() {
             list.sort();
         }
-        self.index_years(site);
+        self.years = YearIndex::default();
+        for (entity, by_ind) in &self.series {
+            let list = self.reports_by_entity.get(entity).map(Vec::as_slice).unwrap_or_default();
+            let reported: BTreeSet<i32> = list.iter().map(|&r| site.reports[r].year).collect();
+            self.years.count(by_ind, &reported, true);
+        }
         self.sort_disagreements();
-    }
-
-    /// The years of each indicator and the indicators of each year, so that no page of an
-    /// indicator or a year goes through every organisation's series to find them.
-    fn index_years(&mut self, site: &Site) {
-        let mut years: Map<&str, BTreeSet<i32>> = Map::default();
-        for by_ind in self.series.values() {
-            for (id, s) in by_ind {
-                years.entry(id.as_str()).or_default().extend(s.keys().copied());
-            }
-        }
-        self.value_years_by_indicator =
-            years.into_iter().map(|(id, y)| (id.to_string(), y.into_iter().collect())).collect();
-        self.indicators_by_year.clear();
-        for (&year, list) in &self.reports_by_year {
-            let ids = self.indicators_by_year.entry(year).or_default();
-            for by_ind in list.iter().filter_map(|&r| self.series.get(&site.reports[r].entity)) {
-                ids.extend(by_ind.iter().filter(|(_, s)| s.contains_key(&year)).map(|(id, _)| id.clone()));
-            }
-        }
     }
 
     /// Disagreements in report order, then indicator, whatever order they were found in.
@@ -450,11 +489,13 @@ mod tests {
         }
         assert!(present > 0 && absent > 0, "the fixture has both ({present}, {absent})");
         for id in site.catalogue.indicators.keys() {
-            let mut years: Vec<i32> =
+            let years: Vec<i32> =
                 site.entities.iter().filter_map(|e| c.series(&e.id, id)).flat_map(|s| s.keys().copied()).collect();
-            years.sort_unstable();
-            years.dedup();
-            assert_eq!(c.indicator_value_years(id), years.as_slice(), "{id}");
+            let span: Vec<i32> = match (years.iter().min(), years.iter().max()) {
+                (Some(&lo), Some(&hi)) => (lo..=hi).collect(),
+                _ => Vec::new(),
+            };
+            assert_eq!(c.indicator_years(id), span, "{id}");
         }
         assert!(!c.year_has(1900, "anything"));
     }

@@ -7,8 +7,7 @@
 //! fragments are made from, so a theme can lay out its own cells when it wants to.
 
 use super::highlight::{escape_html, escape_html_into};
-use super::pages::ReportRow;
-use super::view::{CellView, DeltaView, FigureView};
+use super::view::{CellView, DeltaView, FigureView, IndicatorRef};
 use crate::compute::yoy::{Direction, NotComparable};
 use crate::model::Bound;
 use std::borrow::Cow;
@@ -156,14 +155,20 @@ pub fn cell(value: Option<&FigureView>, delta_html: Option<&str>, t: &Strings) -
 /// A row of a report's own table: the indicator (linked from `root`) with its note, this
 /// year's value with the change the report states, last year's value, the change; a gap for
 /// what is missing.
-pub fn report_row(row: &ReportRow, root: &str, t: &Strings) -> String {
-    let value = &row.value;
+pub fn report_row(
+    indicator: &IndicatorRef,
+    value: &FigureView,
+    previous: Option<&FigureView>,
+    delta: Option<&DeltaView>,
+    root: &str,
+    t: &Strings,
+) -> String {
     let mut h = String::with_capacity(640);
     h.push_str("<tr>\n<th scope=\"row\"><a href=\"");
     escape_html_into(&mut h, root);
-    escape_html_into(&mut h, &row.indicator.url);
+    escape_html_into(&mut h, &indicator.url);
     h.push_str("\">");
-    escape_html_into(&mut h, row.indicator.label);
+    escape_html_into(&mut h, indicator.label);
     h.push_str("</a>");
     if let Some(note) = value.note.as_deref().filter(|n| !n.is_empty()) {
         let _ = write!(h, "<div class=\"note\">{}{}", s(t, "note"), s(t, "colon"));
@@ -178,9 +183,15 @@ pub fn report_row(row: &ReportRow, root: &str, t: &Strings) -> String {
         h.push_str("</div>");
     }
     h.push_str("</td>\n<td class=\"num\">");
-    h.push_str(&row.previous.as_ref().map_or_else(|| gap(t), |p| p.html.clone()));
+    match previous {
+        Some(p) => h.push_str(&p.html),
+        None => h.push_str(&gap(t)),
+    }
     h.push_str("</td>\n<td class=\"num\">");
-    h.push_str(&row.delta.as_ref().map_or_else(|| gap(t), |d| d.html.clone()));
+    match delta {
+        Some(d) => h.push_str(&d.html),
+        None => h.push_str(&gap(t)),
+    }
     h.push_str("</td>\n</tr>");
     h
 }
@@ -272,24 +283,45 @@ mod tests {
         o.note = Some("含<线上>".into());
         let unit: crate::model::Unit = "件".into();
         let value = FigureView::new(&o, &unit, &t);
-        let indicator = super::super::view::IndicatorRef {
-            id: "cases",
-            label: "案件&数",
-            unit: &unit,
-            url: "indicators/cases/".into(),
-        };
-        let row = ReportRow { indicator, value: value.clone(), previous: None, delta: None, html: String::new() };
-        let html = report_row(&row, "../../", &t);
-        assert!(
-            html.starts_with("<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a>"),
-            "{html}"
-        );
+        let indicator = IndicatorRef { id: "cases", label: "案件&数", unit: &unit, url: "indicators/cases/".into() };
+        let html = report_row(&indicator, &value, None, None, "../../", &t);
+        let head = "<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a>";
+        assert!(html.starts_with(head), "{html}");
         assert!(html.contains("<div class=\"note\">注：含&lt;线上&gt;</div></th>"), "{html}");
         let this_year = format!("<td class=\"num\">{}<div class=\"stated\">报告称 +5%&lt;</div></td>", value.html);
         assert!(html.contains(&this_year), "{html}");
         assert_eq!(html.matches("<td class=\"num\">").count(), 3, "{html}");
         assert_eq!(html.matches(&gap(&t)).count(), 2, "{html}");
         assert!(html.ends_with("</td>\n</tr>"));
+
+        // The usual row: last year's value and the change, in that order, and no gap.
+        let last = FigureView::new(&Observation::reported(&Figure::plain(parse_decimal("48000").unwrap())), &unit, &t);
+        let ind = crate::model::Indicator {
+            id: "cases".into(),
+            label: "案件数".into(),
+            label_en: String::new(),
+            unit: unit.clone(),
+            kind: crate::model::Kind::Count,
+            better: crate::model::Better::Higher,
+            group: String::new(),
+            description: String::new(),
+            ratio: None,
+        };
+        let change = DeltaView::new(
+            &crate::compute::yoy::delta(
+                &ind,
+                &Observation::reported(&Figure::plain(parse_decimal("48000").unwrap())),
+                &o,
+            ),
+            &ind,
+            &t,
+        );
+        let html = report_row(&indicator, &value, Some(&last), Some(&change), "../../", &t);
+        let tail = format!("<td class=\"num\">{}</td>\n<td class=\"num\">{}</td>\n</tr>", last.html, change.html);
+        assert!(html.ends_with(&tail), "{html}");
+        assert!(change.html.contains("+4072"), "{}", change.html);
+        assert!(!html.contains(&gap(&t)), "{html}");
+
         let cells = [CellView::new(2020, None, None, &t), CellView::new(2021, Some(value.clone()), None, &t)];
         assert_eq!(
             cells_html(&cells),
@@ -309,7 +341,9 @@ mod tests {
             "January,February,March,April,May,June,July,August,September,October,November,December".into(),
         );
         assert_eq!(date("2022-03-09", &t), "<time datetime=\"2022-03-09\">9 March 2022</time>");
-        assert_eq!(date("2022-13-09", &t), "<time datetime=\"2022-13-09\">2022-13-09</time>", "no such month");
+        // Too few month names: the date as written rather than a wrong month.
+        t.insert("months".into(), "January,February".into());
+        assert_eq!(date("2022-03-09", &t), "<time datetime=\"2022-03-09\">2022-03-09</time>");
     }
 
     #[test]

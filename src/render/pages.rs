@@ -153,15 +153,12 @@ pub fn report_table<'a>(
             let series = computed.series(&r.entity, &ind.id)?;
             let cur = series.get(&r.year)?;
             let prev = series.get(&(r.year - 1));
-            let mut row = ReportRow {
-                indicator: IndicatorRef::new(ind),
-                value: FigureView::new(cur, &ind.unit, t),
-                previous: prev.map(|p| FigureView::new(p, &ind.unit, t)),
-                delta: prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t)),
-                html: String::new(),
-            };
-            row.html = super::cells::report_row(&row, root, t);
-            Some((ind, row))
+            let indicator = IndicatorRef::new(ind);
+            let value = FigureView::new(cur, &ind.unit, t);
+            let previous = prev.map(|p| FigureView::new(p, &ind.unit, t));
+            let delta = prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t));
+            let html = super::cells::report_row(&indicator, &value, previous.as_ref(), delta.as_ref(), root, t);
+            Some((ind, ReportRow { indicator, value, previous, delta, html }))
         })
         .collect();
     group_rows(site, rows)

@@ -6,8 +6,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-/// How much of the old and the new file is buffered.
-const BUFFER: usize = 256 * 1024;
+use super::STREAM_BUFFER as BUFFER;
 
 /// Compares written bytes with the file at a path; writes a new file from the first difference.
 pub struct ChangedOnly<F: FnMut() -> io::Result<File>> {
@@ -121,6 +120,32 @@ mod tests {
             (false, String::new())
         );
         assert_eq!(rewrite(Some(""), &[]), (false, String::new()));
+    }
+
+    #[test]
+    fn a_difference_past_the_buffers_keeps_what_matched_before_it() {
+        // Pieces bigger than the read buffer, the difference well after the first one.
+        let old: String = "甲乙丙丁,1\n".repeat(60_000);
+        let mut new = old.clone();
+        // Each line is 15 bytes; the digit of line 50,000, past twice the buffer, changes.
+        let at = 50_000 * 15 + 13;
+        assert!(at > 2 * BUFFER && &old[at..at + 1] == "1");
+        new.replace_range(at..at + 1, "2");
+        let pieces = [&new[..300_000], &new[300_000..]];
+        assert_eq!(rewrite(Some(&old), &pieces), (true, new.clone()));
+        assert_eq!(rewrite(Some(&new), &pieces), (false, String::new()));
+    }
+
+    #[test]
+    fn a_new_file_that_cannot_be_made_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.csv");
+        std::fs::write(&path, "a").unwrap();
+        let mut w = ChangedOnly::new(&path, || Err(io::Error::other("disk full")));
+        assert_eq!(w.write_all(b"a").map_err(|e| e.to_string()), Ok(()), "the same bytes need no new file");
+        assert!(w.write_all(b"b").is_err(), "a difference needs one");
+        let w = ChangedOnly::new(&dir.path().join("none.csv"), || Err(io::Error::other("disk full")));
+        assert!(w.finish().is_err());
     }
 
     #[test]

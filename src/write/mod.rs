@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 /// The file that marks a folder as annalist's output.
 pub const MARKER: &str = ".annalist-output";
 
-/// How much of a streamed file is gathered before it goes to the disk.
+/// How much of a streamed file is gathered before it goes to the disk (and, rebuilding, how
+/// much of the old file is read ahead to compare).
 const STREAM_BUFFER: usize = 256 * 1024;
 
 /// What the marker file says to whoever opens it.
