@@ -54,9 +54,10 @@ struct YearIndex {
 }
 
 impl YearIndex {
-    /// Counts (or, with `add` false, uncounts) one organisation's series; `reported` holds the
-    /// years it has a report in. Counts that reach zero are dropped.
-    fn count(&mut self, series: &Map<String, Series>, reported: &BTreeSet<i32>, add: bool) {
+    /// Counts (or, with `add` false, uncounts) one organisation's series, whose reports are
+    /// `reports` (indexes into `site.reports`). Counts that reach zero are dropped.
+    fn count(&mut self, site: &Site, reports: &[usize], series: &Map<String, Series>, add: bool) {
+        let reported: BTreeSet<i32> = reports.iter().map(|&r| site.reports[r].year).collect();
         for (id, s) in series {
             if add && !self.by_indicator.contains_key(id) {
                 self.by_indicator.insert(id.clone(), BTreeMap::new());
@@ -270,11 +271,10 @@ impl Computed {
         let list = self.reports_by_entity.get(entity).cloned().unwrap_or_default();
         self.disagreements.retain(|d| !list.contains(&d.report));
         let (series, disagreements) = entity_series(site, &list);
-        let reported: BTreeSet<i32> = list.iter().map(|&r| site.reports[r].year).collect();
         if let Some(old) = self.series.get(entity) {
-            self.years.count(old, &reported, false);
+            self.years.count(site, &list, old, false);
         }
-        self.years.count(&series, &reported, true);
+        self.years.count(site, &list, &series, true);
         for id in site.catalogue.indicators.keys() {
             let has = series.contains_key(id);
             let entities = self.entities_by_indicator.entry(id.clone()).or_default();
@@ -327,8 +327,7 @@ impl Computed {
         self.years = YearIndex::default();
         for (entity, by_ind) in &self.series {
             let list = self.reports_by_entity.get(entity).map(Vec::as_slice).unwrap_or_default();
-            let reported: BTreeSet<i32> = list.iter().map(|&r| site.reports[r].year).collect();
-            self.years.count(by_ind, &reported, true);
+            self.years.count(site, list, by_ind, true);
         }
         self.sort_disagreements();
     }

@@ -105,20 +105,14 @@ impl Staging {
 
     /// Writes a file at `rel` (a path with '/' separators) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
+        let path = self.place(rel)?;
         fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
     /// Writes a file at `rel` inside the staging folder as `fill` writes it, buffered, without
     /// holding it whole.
     pub fn write_streamed(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
-        let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
+        let path = self.place(rel)?;
         let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut out = BufWriter::with_capacity(STREAM_BUFFER, file);
         fill(&mut out)?;
@@ -127,11 +121,17 @@ impl Staging {
 
     /// Copies a file from disk to `rel` inside the staging folder.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<()> {
+        let path = self.place(rel)?;
+        fs::copy(from, &path).map(|_| ()).map_err(|e| Error::io(from, e))
+    }
+
+    /// The path of `rel` inside the staging folder, its folders created.
+    fn place(&self, rel: &str) -> Result<PathBuf> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        fs::copy(from, &path).map(|_| ()).map_err(|e| Error::io(from, e))
+        Ok(path)
     }
 
     /// Replaces the output folder with the staging folder.
