@@ -338,6 +338,40 @@ fn site_templates_override_the_built_in_theme() {
 }
 
 #[test]
+fn a_site_template_can_lay_out_its_own_report_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("basic"), &site);
+    fs::create_dir_all(site.join("templates")).unwrap();
+    let rows = "{% for g in table %}{% for row in g.rows %}<tr id=\"r-{{ row.indicator.id }}\"><td>{{ row.value_html | safe }}</td>\
+<td>{% if row.previous_html %}{{ row.previous_html | safe }}{% else %}NO-PREVIOUS{% endif %}</td>\
+<td>{% if row.change_html %}{{ row.change_html | safe }}{% else %}NO-CHANGE{% endif %}</td>\
+<td>{% if row.note %}NOTE:{{ row.note }}{% endif %}</td></tr>\n{% endfor %}{% endfor %}";
+    fs::write(site.join("templates/report.html"), rows).unwrap();
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    let row = |page: &str, id: &str| {
+        let html = read(&out, page);
+        let start =
+            html.find(&format!("<tr id=\"r-{id}\">")).unwrap_or_else(|| panic!("no row {id} in {page}: {html}"));
+        html[start..start + html[start..].find("</tr>").unwrap()].to_string()
+    };
+    // 2021 has no review_closed: no previous value and no change, never a zero.
+    let gap = row("alpha/2022/index.html", "review_closed");
+    assert!(gap.contains("<span class=\"num\">218</span>"), "{gap}");
+    assert!(gap.contains("NO-PREVIOUS") && gap.contains("NO-CHANGE"), "{gap}");
+    // Where last year has a value, both come, exact; and the author's note comes escaped.
+    let later = row("alpha/2022/index.html", "correction_rate");
+    assert!(
+        later.contains("<span class=\"num\">21.08</span>") && later.contains("<span class=\"num\">18</span>"),
+        "{later}"
+    );
+    assert!(!later.contains("NO-") && later.contains("class=\"delta "), "{later}");
+    let noted = row("alpha/2022/index.html", "mediated");
+    assert!(noted.contains("NOTE:原文“52072余件” &amp; &lt;i&gt;note&lt;/i&gt;"), "{noted}");
+}
+
+#[test]
 fn the_sample_site_builds_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -152,14 +152,29 @@ pub fn cell(value: Option<&FigureView>, delta_html: Option<&str>, t: &Strings) -
     }
 }
 
+/// This year's value in a report's own table: the figure and, below it, the change the
+/// report itself states.
+pub fn value_with_stated(value: &FigureView, t: &Strings) -> String {
+    let Some(stated) = value.stated_change.as_deref().filter(|s| !s.is_empty()) else {
+        return value.html.clone();
+    };
+    let mut h = String::with_capacity(value.html.len() + 64);
+    h.push_str(&value.html);
+    let _ = write!(h, "<div class=\"stated\">{} ", s(t, "stated_change"));
+    escape_html_into(&mut h, stated);
+    h.push_str("</div>");
+    h
+}
+
 /// A row of a report's own table: the indicator (linked from `root`) with its note, this
-/// year's value with the change the report states, last year's value, the change; a gap for
+/// year's value (as [`value_with_stated`] makes it), last year's value, the change; a gap for
 /// what is missing.
 pub fn report_row(
     indicator: &IndicatorRef,
-    value: &FigureView,
-    previous: Option<&FigureView>,
-    delta: Option<&DeltaView>,
+    note: Option<&str>,
+    value_html: &str,
+    previous_html: Option<&str>,
+    change_html: Option<&str>,
     root: &str,
     t: &Strings,
 ) -> String {
@@ -170,27 +185,19 @@ pub fn report_row(
     h.push_str("\">");
     escape_html_into(&mut h, indicator.label);
     h.push_str("</a>");
-    if let Some(note) = value.note.as_deref().filter(|n| !n.is_empty()) {
+    if let Some(note) = note.filter(|n| !n.is_empty()) {
         let _ = write!(h, "<div class=\"note\">{}{}", s(t, "note"), s(t, "colon"));
         escape_html_into(&mut h, note);
         h.push_str("</div>");
     }
     h.push_str("</th>\n<td class=\"num\">");
-    h.push_str(&value.html);
-    if let Some(stated) = value.stated_change.as_deref().filter(|s| !s.is_empty()) {
-        let _ = write!(h, "<div class=\"stated\">{} ", s(t, "stated_change"));
-        escape_html_into(&mut h, stated);
-        h.push_str("</div>");
-    }
-    h.push_str("</td>\n<td class=\"num\">");
-    match previous {
-        Some(p) => h.push_str(&p.html),
-        None => h.push_str(&gap(t)),
-    }
-    h.push_str("</td>\n<td class=\"num\">");
-    match delta {
-        Some(d) => h.push_str(&d.html),
-        None => h.push_str(&gap(t)),
+    h.push_str(value_html);
+    for cell in [previous_html, change_html] {
+        h.push_str("</td>\n<td class=\"num\">");
+        match cell {
+            Some(c) => h.push_str(c),
+            None => h.push_str(&gap(t)),
+        }
     }
     h.push_str("</td>\n</tr>");
     h
@@ -284,7 +291,8 @@ mod tests {
         let unit: crate::model::Unit = "件".into();
         let value = FigureView::new(&o, &unit, &t);
         let indicator = IndicatorRef { id: "cases", label: "案件&数", unit: &unit, url: "indicators/cases/".into() };
-        let html = report_row(&indicator, &value, None, None, "../../", &t);
+        let value_html = value_with_stated(&value, &t);
+        let html = report_row(&indicator, value.note.as_deref(), &value_html, None, None, "../../", &t);
         let head = "<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a>";
         assert!(html.starts_with(head), "{html}");
         assert!(html.contains("<div class=\"note\">注：含&lt;线上&gt;</div></th>"), "{html}");
@@ -316,7 +324,15 @@ mod tests {
             &ind,
             &t,
         );
-        let html = report_row(&indicator, &value, Some(&last), Some(&change), "../../", &t);
+        let html = report_row(
+            &indicator,
+            value.note.as_deref(),
+            &value_html,
+            Some(&last.html),
+            Some(&change.html),
+            "../../",
+            &t,
+        );
         let tail = format!("<td class=\"num\">{}</td>\n<td class=\"num\">{}</td>\n</tr>", last.html, change.html);
         assert!(html.ends_with(&tail), "{html}");
         assert!(change.html.contains("+4072"), "{}", change.html);

@@ -1,6 +1,6 @@
 //! The pages of a site and the data each page's template receives.
 
-use super::cells::{cells_html, Strings};
+use super::cells::{self, cells_html, Strings};
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
 use super::tables::{self, cell, group_rows, Group};
@@ -118,21 +118,25 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
     pages
 }
 
-/// A row of a report's own indicator table.
+/// A row of a report's own indicator table, as HTML: a report page shows thirty of them, and
+/// every field a template can read is a value copied for every page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportRow<'a> {
     /// The indicator.
     pub indicator: IndicatorRef<'a>,
-    /// This year's value.
-    pub value: FigureView,
-    /// Last year's value (reported or derived), if any.
-    pub previous: Option<FigureView>,
-    /// The change, when both exist.
-    pub delta: Option<DeltaView>,
-    /// The whole row as HTML (`<tr>`: the indicator with its note, this year's value with its
-    /// stated change, last year's, the change; a gap for either missing), so the table costs
-    /// the template one lookup per row instead of a dozen. The fields above are there for a
-    /// theme that lays out its own.
+    /// This year's value with its unit and flags, and below it the change the report states.
+    pub value_html: String,
+    /// Last year's value (reported or derived) with its flags; absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_html: Option<String>,
+    /// The change against last year, absent when last year has no value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_html: Option<String>,
+    /// The author's note on this year's figure, absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The whole row (`<tr>`: the indicator with its note, then the three cells above, a gap
+    /// for either missing), which is what the default theme prints.
     pub html: String,
 }
 
@@ -155,10 +159,20 @@ pub fn report_table<'a>(
             let prev = series.get(&(r.year - 1));
             let indicator = IndicatorRef::new(ind);
             let value = FigureView::new(cur, &ind.unit, t);
-            let previous = prev.map(|p| FigureView::new(p, &ind.unit, t));
-            let delta = prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t));
-            let html = super::cells::report_row(&indicator, &value, previous.as_ref(), delta.as_ref(), root, t);
-            Some((ind, ReportRow { indicator, value, previous, delta, html }))
+            let value_html = cells::value_with_stated(&value, t);
+            let previous_html = prev.map(|p| FigureView::new(p, &ind.unit, t).html);
+            let change_html = prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t).html);
+            let note = value.note.filter(|n| !n.is_empty());
+            let html = cells::report_row(
+                &indicator,
+                note.as_deref(),
+                &value_html,
+                previous_html.as_deref(),
+                change_html.as_deref(),
+                root,
+                t,
+            );
+            Some((ind, ReportRow { indicator, value_html, previous_html, change_html, note, html }))
         })
         .collect();
     group_rows(site, rows)

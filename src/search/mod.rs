@@ -19,6 +19,7 @@ use crate::model::Site;
 use crate::render::pages::{entity_url, indicator_url, report_url};
 use crate::render::shortcodes;
 use index::Fields;
+use indexmap::IndexMap;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -76,17 +77,17 @@ pub fn write<E>(site: &Site, mut emit: impl FnMut(&str, &str) -> Result<(), E>) 
     let listed: Vec<Listed> = docs.iter().zip(&lengths).map(|(d, &len)| listed(site, *d, len)).collect();
     // Ranking compares a document's length with others of its kind: a report is long, an
     // indicator's entry short, and neither should win for that alone.
-    let mut average = serde_json::Map::new();
+    let mut average: IndexMap<&str, usize> = IndexMap::new();
     for kind in ["report", "entity", "indicator", "page"] {
         let of_kind: Vec<usize> = listed.iter().filter(|l| l.2 == kind).map(|l| l.4).collect();
         let mean = of_kind.iter().sum::<usize>().checked_div(of_kind.len()).unwrap_or(0);
-        average.insert(kind.into(), mean.into());
+        average.insert(kind, mean);
     }
     #[derive(Serialize)]
     struct Head<'a> {
         version: u32,
         shards: usize,
-        average: serde_json::Map<String, serde_json::Value>,
+        average: IndexMap<&'a str, usize>,
         docs: Vec<Listed<'a>>,
     }
     let head = Head { version: 1, shards, average, docs: listed };
