@@ -3,7 +3,7 @@
 
 use crate::compute::{self, checks, Computed};
 use crate::error::{Diagnostic, Error, Result};
-use crate::links::{self, PageLinks};
+use crate::links::{self, FileSet, PageLinks};
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
 use crate::render::pages::{self, PageKind};
@@ -13,7 +13,7 @@ use crate::theme::{self, Source, Theme};
 use crate::write::{self, data, discovery, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -180,8 +180,8 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 }
 
 /// Every file a build of `site` writes, relative to the output root: pages and other files.
-fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> HashSet<String> {
-    let mut all: HashSet<String> = other_files(site, theme, kinds).into_iter().collect();
+fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> FileSet {
+    let mut all: FileSet = other_files(site, theme, kinds).into_iter().collect();
     all.extend(kinds.iter().map(|k| write::file_for_url(&k.url(site))));
     all
 }
@@ -230,7 +230,7 @@ pub struct RenderedSite {
     /// Every page, in the order rendered.
     pub kinds: Vec<PageKind>,
     /// Every file written, pages included, relative to the output root.
-    pub files: HashSet<String>,
+    pub files: FileSet,
     /// What the link check keeps of each page, in the order of `kinds`.
     pub links: Vec<PageLinks>,
     /// How many files other than pages were written.
@@ -239,7 +239,7 @@ pub struct RenderedSite {
 
 /// Every page of `p` and every file its build writes (pages included): known before anything
 /// renders, so a build can choose where to write and links can be checked page by page.
-pub fn plan_site(p: &Prepared) -> (Vec<PageKind>, HashSet<String>) {
+pub fn plan_site(p: &Prepared) -> (Vec<PageKind>, FileSet) {
     let kinds = pages::all_pages(&p.site, &p.computed);
     let files = output_files(&p.site, &p.theme, &kinds);
     (kinds, files)
@@ -253,7 +253,7 @@ pub fn render_site(
     tera: &tera::Tera,
     base_url: &str,
     sink: &dyn Sink,
-    (kinds, files): (Vec<PageKind>, HashSet<String>),
+    (kinds, files): (Vec<PageKind>, FileSet),
 ) -> Result<RenderedSite> {
     let renderer = Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(tera), base_url);
     let base_url = format!("{}/", base_url.trim_end_matches('/'));
@@ -274,10 +274,7 @@ pub fn render_site(
 
 /// The pipeline. `open` is asked for the sink, with every file the build will write, once the
 /// site is known to load and its templates to compile.
-fn produce<'s>(
-    options: &BuildOptions,
-    open: impl FnOnce(&HashSet<String>) -> Result<&'s dyn Sink>,
-) -> Result<BuildSummary> {
+fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&FileSet) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
     let start = Instant::now();
     let p = prepare(options)?;
     let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());

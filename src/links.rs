@@ -6,8 +6,16 @@
 
 use crate::error::Diagnostic;
 use crate::render::SourceLink;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+
+/// The files a build writes, relative to the output root. Hashed with foldhash, not SipHash:
+/// every link of every page is looked up here, and the keys are the site's own paths.
+pub type FileSet = HashSet<String, foldhash::fast::RandomState>;
+
+/// The ids on one page (hashed as [`FileSet`] is).
+pub type Ids = HashSet<String, foldhash::fast::RandomState>;
 
 /// What the link check keeps of one rendered page: its ids, and only the links that are
 /// already broken or that point at an anchor on another page (checked once every page's ids
@@ -20,7 +28,7 @@ pub struct PageLinks {
     /// The template that rendered it (for links that do not come from Markdown).
     pub template: PathBuf,
     /// Every `id` on the page.
-    pub ids: HashSet<String>,
+    pub ids: Ids,
     /// Links found broken, with why.
     pub broken: Vec<(String, String)>,
     /// Links to an anchor on another page: (href, target file, fragment).
@@ -33,24 +41,24 @@ pub struct PageLinks {
 #[derive(Debug, Clone, Copy)]
 pub struct Targets<'a> {
     /// Output paths relative to the site root ("yanqing/2021/index.html").
-    pub files: &'a HashSet<String>,
+    pub files: &'a FileSet,
     /// The base URL's path ("/reports/"), for root-relative links.
     pub base_path: &'a str,
 }
 
 /// Scans a page's HTML: settles each link against `targets`, keeps what needs more checking.
 pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceLink>, targets: Targets) -> PageLinks {
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut hrefs: Vec<String> = Vec::new();
+    let mut ids = Ids::default();
+    let mut hrefs: Vec<Cow<str>> = Vec::new();
     for (attr, value) in attributes(html) {
         match attr {
             Attr::Id => {
-                ids.insert(unescape(value));
+                ids.insert(unescape(value).into_owned());
             }
             Attr::Link => hrefs.push(unescape(value)),
         }
     }
-    hrefs.sort();
+    hrefs.sort_unstable();
     hrefs.dedup();
     let own_file = file_of(&url);
     let mut broken = Vec::new();
@@ -58,7 +66,7 @@ pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceL
     for href in hrefs {
         match resolve(&url, &href, targets.base_path) {
             Ok(None) => {}
-            Err(why) => broken.push((href, why)),
+            Err(why) => broken.push((href.into_owned(), why)),
             Ok(Some((file, fragment))) => {
                 let file = if targets.files.contains(&file) || file.ends_with(".html") {
                     file
@@ -68,13 +76,13 @@ pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceL
                 };
                 if !targets.files.contains(&file) {
                     let why = format!("there is no page or file at /{}", file.trim_end_matches("index.html"));
-                    broken.push((href, why));
+                    broken.push((href.into_owned(), why));
                     continue;
                 }
                 match fragment.filter(|f| !f.is_empty()) {
                     // An anchor on another page is looked up once every page is scanned.
-                    Some(f) if file != own_file => anchors.push((href, file, f)),
-                    Some(f) if !ids.contains(&f) => broken.push((href, no_anchor(&f, &file))),
+                    Some(f) if file != own_file => anchors.push((href.into_owned(), file, f)),
+                    Some(f) if !ids.contains(&f) => broken.push((href.into_owned(), no_anchor(&f, &file))),
                     _ => {}
                 }
             }
@@ -118,17 +126,19 @@ fn attributes(bytes: &[u8]) -> impl Iterator<Item = (Attr, &str)> + '_ {
     })
 }
 
-fn unescape(s: &str) -> String {
+fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&#x2F;", "/")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Decodes %XX escapes (as UTF-8); malformed escapes are kept as written.
@@ -162,44 +172,71 @@ pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(St
         return Ok(None);
     }
     let (path, fragment) = match href.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
+        Some((p, f)) => (p, Some(decoded(f).into_owned())),
         None => (href, None),
     };
     let path = path.split('?').next().unwrap_or_default();
-    let page_dir = if page_url.ends_with('/') || page_url.is_empty() {
-        page_url.to_string()
-    } else {
-        page_url.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"))
-    };
-    let joined = if path.is_empty() {
+    if path.is_empty() {
         // A pure fragment points into the page itself.
         return Ok(Some((file_of(page_url), fragment)));
-    } else if let Some(abs) = path.strip_prefix('/') {
+    }
+    // The target is built as segments each followed by '/', climbing as `..` says.
+    let mut target = String::with_capacity(page_url.len() + path.len() + 16);
+    if let Some(abs) = path.strip_prefix('/') {
         match abs.strip_prefix(base_path.trim_start_matches('/')) {
-            Some(inside) => inside.to_string(),
+            Some(inside) => push_segments(&mut target, inside)?,
             None => return Err(format!("it points outside the site's base path {base_path}")),
         }
     } else {
-        format!("{page_dir}{path}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in joined.split('/') {
+        // The page's folder: all of a folder URL, up to the last slash of a file's.
+        let page_dir =
+            if page_url.ends_with('/') { page_url } else { page_url.rsplit_once('/').map_or("", |(d, _)| d) };
+        push_segments(&mut target, page_dir)?;
+        push_segments(&mut target, path)?;
+    }
+    let is_folder = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") || path == ".." || path == ".";
+    if !is_folder {
+        target.pop();
+    }
+    if target.contains('%') {
+        target = percent_decode(&target);
+    }
+    if target.is_empty() || target.ends_with('/') {
+        target.push_str("index.html");
+    }
+    Ok(Some((target, fragment)))
+}
+
+/// Appends the segments of `path` to `target` (segments each followed by '/'): `.` and empty
+/// segments are skipped, `..` drops the last one.
+fn push_segments(target: &mut String, path: &str) -> Result<(), String> {
+    for seg in path.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                if parts.pop().is_none() {
+                if target.is_empty() {
                     return Err("it climbs above the site root".into());
                 }
+                target.pop();
+                let keep = target.rfind('/').map_or(0, |i| i + 1);
+                target.truncate(keep);
             }
-            s => parts.push(s),
+            s => {
+                target.push_str(s);
+                target.push('/');
+            }
         }
     }
-    let mut target = percent_decode(&parts.join("/"));
-    let is_folder = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..") || joined == "..";
-    if is_folder && !target.is_empty() {
-        target.push('/');
+    Ok(())
+}
+
+/// `s` with its %XX escapes decoded, borrowed when it has none.
+fn decoded(s: &str) -> Cow<'_, str> {
+    if s.contains('%') {
+        Cow::Owned(percent_decode(s))
+    } else {
+        Cow::Borrowed(s)
     }
-    Ok(Some((file_of(&target), fragment)))
 }
 
 fn file_of(url: &str) -> String {
@@ -218,7 +255,7 @@ pub fn check(pages: &[PageLinks]) -> Vec<Diagnostic> {
     if pages.iter().all(|p| p.broken.is_empty() && p.anchors.is_empty()) {
         return Vec::new();
     }
-    let ids: HashMap<String, &HashSet<String>> = pages.iter().map(|p| (file_of(&p.url), &p.ids)).collect();
+    let ids: HashMap<String, &Ids> = pages.iter().map(|p| (file_of(&p.url), &p.ids)).collect();
     let mut out = Vec::new();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
     for page in pages {
@@ -278,6 +315,10 @@ mod tests {
         );
         assert_eq!(resolve("404.html", "/r/style.css", "/r/"), Ok(Some(("style.css".into(), None))));
         assert_eq!(resolve("", "tags/%E5%B9%B4/", "/"), Ok(Some(("tags/年/index.html".into(), None))));
+        assert_eq!(resolve("a/b/", "../x.css", "/"), Ok(Some(("a/x.css".into(), None))));
+        assert_eq!(resolve("a/b.html", "./c/../d?q=1#top", "/"), Ok(Some(("a/d".into(), Some("top".into())))));
+        assert_eq!(resolve("a/b/", ".", "/"), Ok(Some(("a/b/index.html".into(), None))));
+        assert_eq!(resolve("a/", "b/..", "/"), Ok(Some(("a/index.html".into(), None))));
         assert_eq!(resolve("", "https://example.org/", "/"), Ok(None));
         assert_eq!(resolve("", "mailto:a@b", "/"), Ok(None));
         assert!(resolve("", "../x", "/").is_err());
@@ -287,7 +328,7 @@ mod tests {
     #[test]
     fn reports_missing_pages_and_anchors_at_their_source() {
         let body_link = SourceLink { href: "../nope/".into(), file: "content/a/2021.md".into(), line: 7, col: 5 };
-        let files: HashSet<String> = ["a/2021/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
+        let files: FileSet = ["a/2021/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
         let targets = Targets { files: &files, base_path: "/" };
         let page = scan(
             "a/2021/".into(),

@@ -5,6 +5,7 @@ use crate::error::Diagnostic;
 use crate::model::{Body, Catalogue, Entity, Extra, Page, Report};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// What a content file turned out to be.
@@ -62,21 +63,54 @@ pub(crate) fn typos(file: &Path, tree: Option<&spans::Node>, known: &[&str]) -> 
 }
 
 /// Parses front matter into `T`, reporting misspelt keys before what serde makes of them.
+/// `read_apart` names a key whose block value `T` ignores and the caller reads from `tree`.
 fn front<T: DeserializeOwned>(
     file: &Path,
     split: &frontmatter::Split,
     tree: Option<&spans::Node>,
     known: &[&str],
+    read_apart: Option<&str>,
     errors: &mut Vec<Diagnostic>,
 ) -> Result<T, Diagnostic> {
     let mut typos = typos(file, tree, known);
-    let typed = parse_typed(file, split.yaml, split.yaml_line);
+    let yaml = match read_apart {
+        Some(key) => without_block_value(split.yaml, split.yaml_line, tree, key),
+        None => Cow::Borrowed(split.yaml),
+    };
+    let typed = parse_typed(file, &yaml, split.yaml_line);
     if typos.is_empty() {
         return typed;
     }
     let first = typos.remove(0);
     errors.extend(typos);
     Err(first)
+}
+
+/// `yaml` with the lines of `key`'s block value blanked, when it has one: serde reads the
+/// rest of the front matter, and that block (most of a report's front matter) is read from the
+/// position tree instead, so parsing it twice was a tenth of loading. The lines stay, empty, so
+/// serde's errors keep their line numbers; the key is left with no value. Front matter with an
+/// alias (`*name`) is left whole, as the alias might point into the block.
+fn without_block_value<'y>(yaml: &'y str, yaml_line: usize, tree: Option<&spans::Node>, key: &str) -> Cow<'y, str> {
+    let Some(spans::Node { kind: spans::NodeKind::Map(entries), .. }) = tree else { return Cow::Borrowed(yaml) };
+    let Some((k, v)) = entries.iter().find(|(k, _)| k.as_scalar() == Some(key)) else { return Cow::Borrowed(yaml) };
+    if v.pos.line <= k.pos.line || yaml.contains('*') {
+        return Cow::Borrowed(yaml);
+    }
+    // The block runs from the line after the key to the line before the next top-level key.
+    let next_key = entries.iter().map(|(k, _)| k.pos.line).filter(|&l| l > k.pos.line).min();
+    let (first, end) = (k.pos.line + 1 - yaml_line, next_key.map_or(usize::MAX, |l| l - yaml_line));
+    let mut out = String::with_capacity(yaml.len());
+    for (i, line) in yaml.split_inclusive('\n').enumerate() {
+        if (first..end).contains(&i) {
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn to_extra(file: &Path, extra: serde_yaml::Mapping) -> Result<Extra, Diagnostic> {
@@ -208,7 +242,7 @@ fn parse_text(
                 )
                 .with_hint("start the file with '---', then 'title: …' and 'year: …', then '---'"));
             }
-            let front: ReportFront = front(rel, &split, tree.as_ref(), &REPORT_KEYS, errors)?;
+            let front: ReportFront = front(rel, &split, tree.as_ref(), &REPORT_KEYS, Some("indicators"), errors)?;
             if front.year != *file_year {
                 let pos = tree.as_ref().and_then(|t| t.get("year")).map(|n| n.pos).unwrap_or_default();
                 return Err(Diagnostic::error(
@@ -248,7 +282,7 @@ fn parse_text(
             }))
         }
         FileKind::Entity(id) => {
-            let front: EntityFront = front(rel, &split, tree.as_ref(), &ENTITY_KEYS, errors)?;
+            let front: EntityFront = front(rel, &split, tree.as_ref(), &ENTITY_KEYS, None, errors)?;
             Ok(Parsed::Entity(Entity {
                 id: id.clone(),
                 short_name: front.short_name.unwrap_or_else(|| front.name.clone()),
@@ -263,7 +297,7 @@ fn parse_text(
             }))
         }
         FileKind::Page(_) | FileKind::Home => {
-            let front: PageFront = front(rel, &split, tree.as_ref(), &PAGE_KEYS, errors)?;
+            let front: PageFront = front(rel, &split, tree.as_ref(), &PAGE_KEYS, None, errors)?;
             let is_home = *kind == FileKind::Home;
             let title = match (front.title, is_home) {
                 (Some(t), _) => t,
@@ -314,7 +348,45 @@ pub fn is_date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_date;
+    use super::*;
+
+    fn report(yaml: &str) -> (Result<Parsed, Diagnostic>, Vec<Diagnostic>) {
+        let text = format!("---\n{yaml}---\n正文\n");
+        let mut errors = Vec::new();
+        let kind = FileKind::Report("a".into(), 2022);
+        let parsed = parse_text(Path::new("content/a/2022.md"), &kind, &text, &Catalogue::default(), &mut errors);
+        (parsed, errors)
+    }
+
+    #[test]
+    fn keys_after_the_indicator_block_are_read_and_placed_on_their_own_lines() {
+        let yaml = "title: 甲\nyear: 2022\nindicators:\n  x: 1\n  y: { value: 2, note: \"a: b\" }\ntags: [一, 二]\nextra_key: 3\n";
+        let (parsed, _) = report(yaml);
+        let Ok(Parsed::Report(r)) = parsed else { panic!("not a report") };
+        assert_eq!(r.tags, vec!["一".to_string(), "二".to_string()]);
+        assert_eq!(r.extra.get("extra_key"), Some(&serde_json::json!(3)));
+        assert_eq!(r.indicators_pos.line, 4);
+        // A bad value after the block is reported on its own line (file line 7).
+        let (parsed, _) = report("title: 甲\nyear: 2022\nindicators:\n  x: 1\n  y: 2\ndraft: maybe\n");
+        let Err(d) = parsed else { panic!("accepted draft: maybe") };
+        assert_eq!(d.line, 7, "{d:?}");
+        // With an alias the front matter is read whole, and the alias resolves.
+        let (parsed, _) = report("title: &t 甲\nyear: 2022\nindicators:\n  x: 1\nsource: *t\n");
+        let Ok(Parsed::Report(r)) = parsed else { panic!("not a report") };
+        assert_eq!(r.source.as_deref(), Some("甲"));
+    }
+
+    #[test]
+    fn only_a_block_value_is_blanked() {
+        let tree = |y: &str| spans::parse(y, 2).unwrap();
+        let inline = "indicators: { x: 1 }\ntitle: t\n";
+        assert_eq!(without_block_value(inline, 2, tree(inline).as_ref(), "indicators"), inline);
+        let block = "title: t\nindicators:\n  x: 1\n\n  y: 2\nyear: 1\n";
+        let out = without_block_value(block, 2, tree(block).as_ref(), "indicators");
+        assert_eq!(out, "title: t\nindicators:\n\n\n\nyear: 1\n");
+        let last = "title: t\nindicators:\n  x: 1\n  y: 2";
+        assert_eq!(without_block_value(last, 2, tree(last).as_ref(), "indicators"), "title: t\nindicators:\n\n");
+    }
 
     #[test]
     fn dates_must_be_real_days() {

@@ -6,13 +6,13 @@ use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
 use crate::compute::{checks, Facet};
 use crate::error::{Diagnostic, Error, Result};
-use crate::links::{self, PageLinks};
+use crate::links::{self, FileSet, PageLinks};
 use crate::load::{self, ContentFile};
 use crate::render::pages::{self, PageKind};
 use crate::render::{self, Renderer};
 use crate::write::{self, data, discovery};
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tera::Tera;
@@ -72,7 +72,7 @@ struct State {
     tera: Tera,
     kinds: Vec<PageKind>,
     index: HashMap<PageKind, usize>,
-    files: HashSet<String>,
+    files: FileSet,
     links: Vec<PageLinks>,
     /// Pages whose bodies name an organisation in a shortcode (they may show any report).
     cross_refs: Vec<PageKind>,

@@ -14,6 +14,7 @@
 use super::changed_only::ChangedOnly;
 use super::MARKER;
 use crate::error::{Error, Result};
+use crate::links::FileSet;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -28,7 +29,7 @@ pub struct InPlace {
     suffix: String,
     /// Every file of the new output, relative to the target ("yanqing/2021/index.html"), the
     /// marker included: what the build said it would write. Anything else is stale.
-    produced: HashSet<String>,
+    produced: FileSet,
     /// (temporary file, its final name), for the files whose bytes changed.
     pending: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// Folders this build created, in order of creation.
@@ -55,7 +56,7 @@ impl InPlace {
     /// `files` (relative paths). Returns `None` when the old folder's shape is in the way — a
     /// file where the new build needs a folder, a folder or link where it needs a file — and
     /// a fresh folder must be built instead. Fails when another build is rewriting the folder.
-    pub fn over(target: &Path, files: &HashSet<String>) -> Result<Option<InPlace>> {
+    pub fn over(target: &Path, files: &FileSet) -> Result<Option<InPlace>> {
         let Ok(meta) = fs::symlink_metadata(target) else { return Ok(None) };
         if !meta.is_dir() || !target.join(MARKER).is_file() {
             return Ok(None);
@@ -228,7 +229,7 @@ impl Drop for InPlace {
 
 /// Whether the file at `rel` is, on a file system that ignores case, one the build produced
 /// under another case ("Logo.png" for "logo.png"): removing it would remove that one.
-fn same_file_as_produced(target: &Path, produced: &HashSet<String>, rel: &str) -> bool {
+fn same_file_as_produced(target: &Path, produced: &FileSet, rel: &str) -> bool {
     let lower = rel.to_lowercase();
     produced.iter().filter(|p| p.to_lowercase() == lower).any(|p| same_file(&target.join(p), &target.join(rel)))
 }
@@ -265,7 +266,7 @@ mod tests {
     use super::*;
     use std::time::{Duration, SystemTime};
 
-    fn files(list: &[&str]) -> HashSet<String> {
+    fn files(list: &[&str]) -> FileSet {
         list.iter().map(|s| s.to_string()).collect()
     }
 
