@@ -21,6 +21,7 @@ use pages::PageKind;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tera::{Context, Tera};
 
 /// Compiles a theme's templates.
@@ -40,7 +41,53 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     tera: Cow<'a, Tera>,
     base: Context,
+    /// Contexts that hold `base` and nothing else, handed from page to page: cloning the
+    /// theme's strings and the site's settings for every page cost more than most pages' own
+    /// data.
+    spare: Mutex<Vec<Context>>,
     base_url: String,
+}
+
+/// The keys every page's context starts with.
+const BASE_KEYS: [&str; 4] = ["site", "t", "nav_pages", "generator"];
+
+/// A page's context: `base` with the page's own keys on top, which `finish` takes out again
+/// so the context can serve the next page.
+struct PageContext {
+    ctx: Context,
+    added: Vec<String>,
+}
+
+impl PageContext {
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.ctx.insert(key, value);
+        self.added.push(key.to_string());
+    }
+
+    /// Moves the fields of `data` (an object) in; `insert` would copy every value once more.
+    fn extend(&mut self, data: Value) {
+        if let Value::Object(map) = &data {
+            self.added.extend(map.keys().cloned());
+        }
+        if data.is_object() {
+            self.ctx.extend(Context::from_value(data).expect("an object is a context"));
+        }
+    }
+
+    /// The context as `base` again: the page's keys taken out, any base key it replaced put back.
+    fn finish(mut self, base: &Context) -> Context {
+        for key in &self.added {
+            self.ctx.remove(key);
+        }
+        for key in BASE_KEYS {
+            if !self.ctx.contains_key(key) {
+                if let Some(v) = base.get(key) {
+                    self.ctx.insert(key, v);
+                }
+            }
+        }
+        self.ctx
+    }
 }
 
 /// A rendered page and the links its Markdown body makes (for the link check).
@@ -99,7 +146,8 @@ impl<'a> Renderer<'a> {
             site.pages.iter().map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)})).collect();
         base.insert("nav_pages", &nav);
         base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
-        Renderer { site, computed, theme, tera, base, base_url }
+        debug_assert!(BASE_KEYS.iter().all(|k| base.contains_key(k)));
+        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_url }
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …
@@ -122,7 +170,8 @@ impl<'a> Renderer<'a> {
         let c = self.computed;
         let url = kind.url(site);
         let root = self.root_for(kind, &url);
-        let mut ctx = self.base.clone();
+        let reused = self.spare.lock().ok().and_then(|mut spare| spare.pop());
+        let mut ctx = PageContext { ctx: reused.unwrap_or_else(|| self.base.clone()), added: Vec::with_capacity(16) };
         ctx.insert("root", &root);
         ctx.insert("current_url", &url);
         ctx.insert("section", kind.section());
@@ -169,10 +218,7 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Search | PageKind::NotFound => (Value::Null, None),
         };
-        if data.is_object() {
-            // Moves the page's data in; `insert` would copy every value once more.
-            ctx.extend(Context::from_value(data).expect("an object is a context"));
-        }
+        ctx.extend(data);
         let mut body_links = Vec::new();
         if let Some((b, links)) = body {
             ctx.insert("content", &b.html);
@@ -185,9 +231,11 @@ impl<'a> Renderer<'a> {
         // Written as bytes: the engine's `render` would check the whole page is UTF-8 again,
         // which costs more than scanning its links. Most pages fit the first allocation.
         let mut html = Vec::with_capacity(32 * 1024);
-        self.tera
-            .render_to(template, &ctx, &mut html)
-            .map_err(|e| vec![template_error(self.theme, &e, Some(&format!("/{url}")))])?;
+        let rendered = self.tera.render_to(template, &ctx.ctx, &mut html);
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(ctx.finish(&self.base));
+        }
+        rendered.map_err(|e| vec![template_error(self.theme, &e, Some(&format!("/{url}")))])?;
         Ok(RenderedPage { html, body_links })
     }
 
@@ -340,4 +388,29 @@ fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Diagnos
         text.push_str(&format!(" (while rendering {p})"));
     }
     Diagnostic::error(file, line, col, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_context_goes_back_to_the_base_for_the_next_page() {
+        let mut base = Context::new();
+        for key in BASE_KEYS {
+            base.insert(key, &format!("base {key}"));
+        }
+        let mut page = PageContext { ctx: base.clone(), added: Vec::new() };
+        page.insert("root", "../");
+        page.extend(json!({"home": {"title": "x"}, "t": "replaced"}));
+        page.insert("content", "<p>body</p>");
+        assert_eq!(page.ctx.get("t"), Some(&json!("replaced")));
+        let next = page.finish(&base);
+        for key in ["root", "home", "content"] {
+            assert!(!next.contains_key(key), "{key} stayed for the next page");
+        }
+        for key in BASE_KEYS {
+            assert_eq!(next.get(key), base.get(key), "{key}");
+        }
+    }
 }
