@@ -3,6 +3,7 @@
 //! All arithmetic is exact decimal arithmetic: a difference keeps as many decimals as the more
 //! precise input (21.08 − 18 = 3.08), so no float artefact can reach a page.
 
+use crate::model::numbers::push_decimal;
 use crate::model::{Better, Bound, ChangeForm, Figure, Indicator, Kind, StatedChange};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -203,26 +204,23 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
 
 /// A signed decimal as shown on the site: "+3.08", "−3" (with a true minus sign), "0".
 pub fn signed(d: Decimal) -> String {
-    if d.is_zero() {
-        // Keep the scale: 0.00 stays "0.00".
-        return d.abs().to_string();
+    let mut s = String::with_capacity(16);
+    if !d.is_zero() {
+        s.push(if d.is_sign_negative() { '\u{2212}' } else { '+' });
     }
-    if d.is_sign_negative() {
-        format!("\u{2212}{}", d.abs())
-    } else {
-        format!("+{d}")
-    }
+    // Zero keeps its scale: 0.00 stays "0.00".
+    push_decimal(&mut s, d.abs());
+    s
 }
 
 /// A signed decimal for data files: "+3.08", "-3".
 pub fn signed_ascii(d: Decimal) -> String {
-    if d.is_zero() {
-        d.abs().to_string()
-    } else if d.is_sign_negative() {
-        d.to_string()
-    } else {
-        format!("+{d}")
+    let mut s = String::with_capacity(16);
+    if !d.is_zero() {
+        s.push(if d.is_sign_negative() { '-' } else { '+' });
     }
+    push_decimal(&mut s, d.abs());
+    s
 }
 
 #[cfg(test)]

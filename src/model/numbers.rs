@@ -115,10 +115,83 @@ pub fn in_wan_yi(value: Decimal, notation: LargeNumbers, show: impl Fn(Decimal) 
     chinese(value).map(|s| format!("{}{}", show(s.mantissa), s.word))
 }
 
+/// Appends `d` exactly as `Decimal`'s `Display` writes it: every digit of its mantissa, the
+/// trailing zeros its scale keeps (21.10), a minus sign when negative, even for a negative
+/// zero. Tables print hundreds of thousands of figures, and `Display` divides the 96-bit
+/// mantissa by ten a digit at a time.
+pub fn push_decimal(out: &mut String, d: Decimal) {
+    if d.is_sign_negative() {
+        out.push('-');
+    }
+    let scale = d.scale() as usize;
+    let mut buf = [0u8; 40];
+    let mut start = buf.len();
+    let m = d.mantissa().unsigned_abs();
+    match u64::try_from(m) {
+        Ok(mut n) => {
+            while n > 0 {
+                start -= 1;
+                buf[start] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        Err(_) => {
+            let mut n = m;
+            while n > 0 {
+                start -= 1;
+                buf[start] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+    }
+    let digits = std::str::from_utf8(&buf[start..]).expect("ASCII digits");
+    let len = digits.len();
+    if len <= scale {
+        out.push('0');
+        if scale > 0 {
+            out.push('.');
+            out.extend(std::iter::repeat_n('0', scale - len));
+            out.push_str(digits);
+        }
+    } else {
+        out.push_str(&digits[..len - scale]);
+        if scale > 0 {
+            out.push('.');
+            out.push_str(&digits[len - scale..]);
+        }
+    }
+}
+
+/// `d` as text, exactly as [`push_decimal`] writes it.
+pub fn decimal_text(d: Decimal) -> String {
+    let mut s = String::with_capacity(16);
+    push_decimal(&mut s, d);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::figure::parse_decimal;
+
+    #[test]
+    fn decimals_are_written_exactly_as_display_writes_them() {
+        let mantissas: [i128; 12] =
+            [0, 1, 5, 9, 10, 99, 100, 2110, 52072, i128::from(u64::MAX), i128::from(u64::MAX) + 1, (1 << 96) - 1];
+        for m in mantissas {
+            for scale in 0..=28 {
+                for sign in [1, -1] {
+                    let d = Decimal::from_i128_with_scale(sign * m, scale);
+                    assert_eq!(decimal_text(d), d.to_string(), "{m} e-{scale}");
+                }
+                let negative_zero = Decimal::from_parts(0, 0, 0, true, scale);
+                assert_eq!(decimal_text(negative_zero), negative_zero.to_string(), "-0 e-{scale}");
+            }
+        }
+        for v in ["21.08", "21.10", "0.05", "-3", "15495.50", "0.000"] {
+            assert_eq!(decimal_text(parse_decimal(v).unwrap()), v);
+        }
+    }
 
     fn zh(v: &str) -> String {
         let d = parse_decimal(v).unwrap();

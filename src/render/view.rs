@@ -114,8 +114,9 @@ impl FigureView {
             Origin::Reported => (None, None),
             Origin::Derived { from_year, change } => (Some(*from_year), Some(change.clone())),
         };
-        let text = o.value.to_string();
-        let shown = numbers::in_wan_yi(o.value, notation(unit, t), |d| d.to_string()).unwrap_or_else(|| text.clone());
+        let text = numbers::decimal_text(o.value);
+        let shown =
+            numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text).unwrap_or_else(|| text.clone());
         let mut view = FigureView {
             text,
             shown,

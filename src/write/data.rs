@@ -131,7 +131,8 @@ pub fn entity_rows<'a>(
             year,
             indicator: &ind.id,
             label: &ind.label,
-            value: RawValue::from_string(obs.value.to_string()).expect("a decimal is a valid JSON number"),
+            value: RawValue::from_string(crate::model::numbers::decimal_text(obs.value))
+                .expect("a decimal is a valid JSON number"),
             unit: &ind.unit,
             flags,
             stated_change: obs.stated_change.as_ref().map(|c| c.text.as_str()),
