@@ -3,8 +3,8 @@
 //!
 //! A site of 10,000 reports has millions of cells; a Tera macro call per cell copies its
 //! arguments and the whole string table, which made cells most of a build's time. Templates
-//! print these fragments (`f.html`, `d.html`, `c.html`) and still see every field the
-//! fragments are made from, so a theme can lay out its own cells when it wants to.
+//! print these fragments (`c.html`, `row.cells_html`, a report row's `html` or its three cells'
+//! HTML); the `value` shortcode still gives a template every field of a figure and its change.
 
 use super::highlight::{escape_html, escape_html_into};
 use super::view::{CellView, DeltaView, FigureView, IndicatorRef};
@@ -27,9 +27,43 @@ fn s<'t>(t: &'t Strings, key: &str) -> Cow<'t, str> {
 
 /// A value with its unit and every flag that travels with it.
 pub fn figure(f: &FigureView, t: &Strings) -> String {
+    let derived = f.derived.then_some((f.derived_from, f.derived_change.as_deref()));
+    let parts = FigureParts {
+        text: &f.text,
+        shown: &f.shown,
+        unit: &f.unit,
+        approx: f.approx,
+        bound: f.bound,
+        cumulative: f.cumulative,
+        derived,
+    };
+    figure_html(&parts, t)
+}
+
+/// What a figure's HTML is made of, borrowed from a [`FigureView`] or straight from an
+/// observation (a cell of a big table needs nothing else).
+pub struct FigureParts<'a> {
+    /// The number as written.
+    pub text: &'a str,
+    /// The number as shown (`text`, or in 万/亿).
+    pub shown: &'a str,
+    /// The unit.
+    pub unit: &'a str,
+    /// 余 / 约.
+    pub approx: bool,
+    /// 以下 / 以上.
+    pub bound: Option<Bound>,
+    /// 累计.
+    pub cumulative: bool,
+    /// For a derived value: the year whose report states the change, and that change.
+    pub derived: Option<(Option<i32>, Option<&'a str>)>,
+}
+
+/// The HTML of a figure from its parts.
+pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
     let mut h = String::with_capacity(96);
     h.push_str("<span class=\"fig");
-    if f.derived {
+    if f.derived.is_some() {
         h.push_str(" is-derived");
     }
     if f.approx {
@@ -41,17 +75,17 @@ pub fn figure(f: &FigureView, t: &Strings) -> String {
     }
     if f.shown == f.text {
         h.push_str("<span class=\"num\">");
-        escape_html_into(&mut h, &f.text);
+        escape_html_into(&mut h, f.text);
         h.push_str("</span>");
     } else {
         // Shown in 万/亿: the exact written value stays on the element and in its tooltip.
-        let exact = escape_html(&f.text);
+        let exact = escape_html(f.text);
         let _ =
-            write!(h, "<span class=\"num\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", escape_html(&f.shown));
+            write!(h, "<span class=\"num\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", escape_html(f.shown));
     }
     if !f.unit.is_empty() {
         h.push_str("<span class=\"unit\">");
-        escape_html_into(&mut h, &f.unit);
+        escape_html_into(&mut h, f.unit);
         h.push_str("</span>");
     }
     if let Some(b) = f.bound {
@@ -66,9 +100,9 @@ pub fn figure(f: &FigureView, t: &Strings) -> String {
             s(t, "cumulative")
         );
     }
-    if f.derived {
-        let from = f.derived_from.map(|y| y.to_string()).unwrap_or_default();
-        let change = f.derived_change.as_deref().map(escape_html).unwrap_or_default();
+    if let Some((from, change)) = f.derived {
+        let from = from.map(|y| y.to_string()).unwrap_or_default();
+        let change = change.map(escape_html).unwrap_or_default();
         let _ = write!(
             h,
             " <abbr class=\"flag derived\" title=\"{}: {from} {change}\">{}</abbr>",
@@ -141,14 +175,17 @@ pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
     text
 }
 
-/// A table cell's content: the value and, below it, its change; or a gap (never zero).
-pub fn cell(value: Option<&FigureView>, delta_html: Option<&str>, t: &Strings) -> String {
-    match value {
-        Some(v) => match delta_html {
-            Some(d) => format!("{}<br><small>{d}</small>", v.html),
-            None => v.html.clone(),
-        },
-        None => gap(t),
+/// A table cell's content: the value's HTML and, below it, its change; or a gap (never zero).
+pub fn cell(value_html: Option<String>, delta_html: Option<&str>, t: &Strings) -> String {
+    match (value_html, delta_html) {
+        (Some(mut v), Some(d)) => {
+            v.push_str("<br><small>");
+            v.push_str(d);
+            v.push_str("</small>");
+            v
+        }
+        (Some(v), None) => v,
+        (None, _) => gap(t),
     }
 }
 
@@ -274,6 +311,8 @@ mod tests {
         assert!(f.html.contains("<span class=\"num\">21.10</span><span class=\"unit\">&lt;件&gt;</span>"));
         assert!(f.html.contains(">以下</abbr>"));
         assert!(f.html.contains("title=\"由&lt;下一年&gt;推算: 2023 +77%\">推算</abbr>"), "{}", f.html);
+        // A big table's cell, written straight from the observation, carries the same flags.
+        assert_eq!(CellView::new(2022, Some(&o), &"<件>".into(), None, &t).html, f.html);
     }
 
     #[test]
@@ -303,7 +342,8 @@ mod tests {
         assert!(html.ends_with("</td>\n</tr>"));
 
         // The usual row: last year's value and the change, in that order, and no gap.
-        let last = FigureView::new(&Observation::reported(&Figure::plain(parse_decimal("48000").unwrap())), &unit, &t);
+        let last_obs = Observation::reported(&Figure::plain(parse_decimal("48000").unwrap()));
+        let last = FigureView::new(&last_obs, &unit, &t);
         let ind = crate::model::Indicator {
             id: "cases".into(),
             label: "案件数".into(),
@@ -315,15 +355,8 @@ mod tests {
             description: String::new(),
             ratio: None,
         };
-        let change = DeltaView::new(
-            &crate::compute::yoy::delta(
-                &ind,
-                &Observation::reported(&Figure::plain(parse_decimal("48000").unwrap())),
-                &o,
-            ),
-            &ind,
-            &t,
-        );
+        let d = crate::compute::yoy::delta(&ind, &last_obs, &o);
+        let change = DeltaView::new(&d, &ind, &t);
         let html = report_row(
             &indicator,
             value.note.as_deref(),
@@ -338,11 +371,15 @@ mod tests {
         assert!(change.html.contains("+4072"), "{}", change.html);
         assert!(!html.contains(&gap(&t)), "{html}");
 
-        let cells = [CellView::new(2020, None, None, &t), CellView::new(2021, Some(value.clone()), None, &t)];
+        // A big table's cell writes the figure straight from the observation, the same HTML.
+        let cells = [CellView::new(2020, None, &unit, None, &t), CellView::new(2021, Some(&o), &unit, None, &t)];
         assert_eq!(
             cells_html(&cells),
             format!("<td class=\"num\">{}</td><td class=\"num\">{}</td>", gap(&t), value.html)
         );
+        assert_eq!(cells[1].text.as_deref(), Some("52072"));
+        let with_change = CellView::new(2021, Some(&o), &unit, Some((&d, &ind)), &t);
+        assert_eq!(with_change.html, format!("{}<br><small>{}</small>", value.html, change.html));
     }
 
     #[test]
@@ -364,7 +401,7 @@ mod tests {
 
     #[test]
     fn empty_cell_is_a_dash_never_zero() {
-        let c = CellView::new(2021, None, None, &strings());
+        let c = CellView::new(2021, None, &"件".into(), None, &strings());
         assert!(c.empty);
         assert_eq!(c.html, "<span class=\"gap\" title=\"无数据\">—</span>");
     }

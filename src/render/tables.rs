@@ -3,7 +3,7 @@
 
 use super::cells::{self, Strings};
 use super::svg;
-use super::view::{CellView, FigureView, IndicatorRef};
+use super::view::{CellView, IndicatorRef};
 use crate::compute::yoy::delta;
 use crate::compute::Computed;
 use crate::model::{Indicator, Site};
@@ -57,10 +57,8 @@ pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<G
 /// One cell: an entity's value of an indicator in a year, and its change from the year before.
 pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) -> CellView {
     match computed.cell(site, entity, &ind.id, year) {
-        Some((obs, d)) => {
-            CellView::new(year, Some(FigureView::new(obs, &ind.unit, t)), d.as_ref().map(|d| (d, ind)), t)
-        }
-        None => CellView::new(year, None, None, t),
+        Some((obs, d)) => CellView::new(year, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
+        None => CellView::new(year, None, &ind.unit, None, t),
     }
 }
 
@@ -96,9 +94,9 @@ pub fn yoy_table<'a>(
             .map(|&y| match series.get(&y) {
                 Some(obs) => {
                     let d = series.get(&(y - 1)).map(|p| delta(ind, p, obs));
-                    CellView::new(y, Some(FigureView::new(obs, &ind.unit, t)), d.as_ref().map(|d| (d, ind)), t)
+                    CellView::new(y, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t)
                 }
-                None => CellView::new(y, None, None, t),
+                None => CellView::new(y, None, &ind.unit, None, t),
             })
             .collect();
         let points: Vec<svg::Point> =
@@ -112,7 +110,7 @@ pub fn yoy_table<'a>(
 }
 
 fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings) -> YoyRow<'a> {
-    let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, None, t)).collect();
+    let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, &ind.unit, None, t)).collect();
     YoyRow { indicator: IndicatorRef::new(ind), cells_html: cells::cells_html(&cells), cells, sparkline: None }
 }
 
@@ -120,8 +118,8 @@ fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings) -> YoyRow<'a> {
 fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
     let values: Vec<String> = cells
         .iter()
-        .map(|c| match &c.value {
-            Some(v) => format!("{} {}{}", c.year, v.text, v.unit),
+        .map(|c| match &c.text {
+            Some(v) => format!("{} {v}{}", c.year, ind.unit),
             None => format!("{} —", c.year),
         })
         .collect();

@@ -254,20 +254,45 @@ pub struct CellView {
     pub year: i32,
     /// No value this year: a gap, never zero.
     pub empty: bool,
-    /// The value, or nothing.
+    /// The value as written, or nothing (for text alternatives).
     #[serde(skip)]
-    pub value: Option<FigureView>,
+    pub text: Option<String>,
     /// The cell's content as HTML: the value over its change, or a gap.
     pub html: String,
 }
 
 impl CellView {
-    /// A cell of `year` with a value and its change against the year before (or a gap when
-    /// `value` is `None`).
-    pub fn new(year: i32, value: Option<FigureView>, delta: Option<(&Delta, &Indicator)>, t: &Strings) -> Self {
+    /// A cell of `year` with a value of `unit` and its change against the year before (or a
+    /// gap when `value` is `None`). Its HTML is written straight from the observation: big
+    /// tables have hundreds of thousands of cells and need no [`FigureView`] for them.
+    pub fn new(
+        year: i32,
+        value: Option<&Observation>,
+        unit: &Unit,
+        delta: Option<(&Delta, &Indicator)>,
+        t: &Strings,
+    ) -> Self {
+        let Some(o) = value else {
+            return CellView { year, empty: true, text: None, html: cells::gap(t) };
+        };
+        let text = numbers::decimal_text(o.value);
+        let shown = numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text);
+        let derived = match &o.origin {
+            Origin::Reported => None,
+            Origin::Derived { from_year, change } => Some((Some(*from_year), Some(change.as_str()))),
+        };
+        let parts = cells::FigureParts {
+            text: &text,
+            shown: shown.as_deref().unwrap_or(&text),
+            unit: &unit.text,
+            approx: o.approx,
+            bound: o.bound,
+            cumulative: o.cumulative,
+            derived,
+        };
         let delta_html = delta.map(|(d, ind)| cells::delta(&DeltaView::fields(d, ind, notation(&ind.unit, t)), t));
-        let html = cells::cell(value.as_ref(), delta_html.as_deref(), t);
-        CellView { year, empty: value.is_none(), value, html }
+        let html = cells::cell(Some(cells::figure_html(&parts, t)), delta_html.as_deref(), t);
+        CellView { year, empty: false, text: Some(text), html }
     }
 }
 
