@@ -14,8 +14,33 @@ use std::path::PathBuf;
 /// every link of every page is looked up here, and the keys are the site's own paths.
 pub type FileSet = HashSet<String, foldhash::fast::RandomState>;
 
-/// The ids on one page (hashed as [`FileSet`] is).
-pub type Ids = HashSet<String, foldhash::fast::RandomState>;
+/// The ids on one page, each kept as a 64-bit hash in a sorted list: every page's ids are held
+/// until the whole site is scanned, and as strings they were tens of megabytes at 10,000
+/// reports. Two ids sharing a hash (odds of 2⁻⁶⁴ a pair) could only hide a missing anchor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ids(Vec<u64>);
+
+impl Ids {
+    fn hash(id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::quality::FixedState::with_seed(0x616e_6e61_6c69_7374).hash_one(id)
+    }
+
+    /// Whether the page has an element with this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.binary_search(&Self::hash(id)).is_ok()
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Ids {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(ids: I) -> Self {
+        let mut hashes: Vec<u64> = ids.into_iter().map(Self::hash).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes.shrink_to_fit();
+        Ids(hashes)
+    }
+}
 
 /// What the link check keeps of one rendered page: its ids, and only the links that are
 /// already broken or that point at an anchor on another page (checked once every page's ids
@@ -48,16 +73,15 @@ pub struct Targets<'a> {
 
 /// Scans a page's HTML: settles each link against `targets`, keeps what needs more checking.
 pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceLink>, targets: Targets) -> PageLinks {
-    let mut ids = Ids::default();
+    let mut id_values: Vec<Cow<str>> = Vec::new();
     let mut hrefs: Vec<Cow<str>> = Vec::new();
     for (attr, value) in attributes(html) {
         match attr {
-            Attr::Id => {
-                ids.insert(unescape(value).into_owned());
-            }
+            Attr::Id => id_values.push(unescape(value)),
             Attr::Link => hrefs.push(unescape(value)),
         }
     }
+    let ids: Ids = id_values.iter().map(|v| v.as_ref()).collect();
     hrefs.sort_unstable();
     hrefs.dedup();
     let own_file = file_of(&url);
@@ -351,6 +375,14 @@ mod tests {
         found.sort_by_key(|(_, v)| *v);
         assert_eq!(found, vec![(Attr::Link, "../b/"), (Attr::Link, "c.png"), (Attr::Id, "一")]);
         assert_eq!(attributes(br#"<a href="unterminated"#).count(), 0);
+    }
+
+    #[test]
+    fn ids_are_found_by_their_exact_text() {
+        let ids: Ids = ["top", "一、总体", "top"].into_iter().collect();
+        assert!(ids.contains("top") && ids.contains("一、总体"));
+        assert!(!ids.contains("Top") && !ids.contains("一") && !ids.contains(""));
+        assert_eq!(ids.0.len(), 2);
     }
 
     #[test]

@@ -262,7 +262,7 @@ mod tests {
         let mut f = Figure::plain(Decimal::from_str("21.08").unwrap());
         assert_eq!(figure_yaml(&f), "21.08");
         f.approx = true;
-        f.change = Some(crate::model::StatedChange::parse("+77%").unwrap());
+        f.change = Some(Box::new(crate::model::StatedChange::parse("+77%").unwrap()));
         assert_eq!(figure_yaml(&f), "{ value: 21.08, approx: true, change: \"+77%\" }");
     }
 

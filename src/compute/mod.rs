@@ -389,7 +389,7 @@ fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
                             disagreements.push(Disagreement {
                                 report: by_year[&year],
                                 indicator: id.clone(),
-                                stated: stated.clone(),
+                                stated: (**stated).clone(),
                                 actual: delta(ind, prev, &cur),
                             });
                         }
@@ -460,7 +460,7 @@ mod tests {
         r.indicators.shift_remove(&first);
         if let Some(f) = r.indicators.values_mut().next() {
             f.value += rust_decimal::Decimal::ONE;
-            f.change = Some(StatedChange::parse("+50%").unwrap());
+            f.change = Some(Box::new(StatedChange::parse("+50%").unwrap()));
         }
         r.tags = vec!["新标签".into()];
         c.refresh_entity(&site, "alpha", true);

@@ -18,7 +18,7 @@ pub enum Origin {
         /// The year whose report states the change.
         from_year: i32,
         /// The change as written there ("+77%").
-        change: String,
+        change: Box<str>,
     },
 }
 
@@ -34,9 +34,10 @@ pub struct Observation {
     /// 累计.
     pub cumulative: bool,
     /// The author's note on the figure.
-    pub note: Option<String>,
-    /// The year-over-year change the report states for this value.
-    pub stated_change: Option<StatedChange>,
+    pub note: Option<Box<str>>,
+    /// The year-over-year change the report states for this value (boxed: few have one, and
+    /// a site holds hundreds of thousands of observations).
+    pub stated_change: Option<Box<StatedChange>>,
     /// Reported or derived.
     pub origin: Origin,
 }
@@ -96,7 +97,7 @@ pub fn derive_previous(kind: Kind, cur: &Observation, year: i32) -> Option<Obser
         cumulative: cur.cumulative,
         note: None,
         stated_change: None,
-        origin: Origin::Derived { from_year: year, change: change.text.clone() },
+        origin: Origin::Derived { from_year: year, change: change.text.as_str().into() },
     })
 }
 
@@ -247,7 +248,7 @@ mod tests {
     }
 
     fn obs_change(v: &str, change: &str) -> Observation {
-        Observation { stated_change: Some(StatedChange::parse(change).unwrap()), ..obs(v) }
+        Observation { stated_change: Some(Box::new(StatedChange::parse(change).unwrap())), ..obs(v) }
     }
 
     #[test]

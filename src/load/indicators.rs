@@ -166,13 +166,13 @@ fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
             }
             "change" => {
                 let text = value.as_scalar().unwrap_or_default();
-                figure.change = Some(StatedChange::parse(text).map_err(|m| {
+                figure.change = Some(Box::new(StatedChange::parse(text).map_err(|m| {
                     err(value, format!("stated change of '{id}': {m}")).with_hint(
                         "write it as \"+77%\" (relative), \"+20.68pp\" (percentage points) or \"-3\" (in the unit)",
                     )
-                })?);
+                })?));
             }
-            "note" => figure.note = value.as_scalar().map(str::to_string).filter(|s| !s.is_empty()),
+            "note" => figure.note = value.as_scalar().filter(|s| !s.is_empty()).map(Box::from),
             _ => unreachable!("keys were checked against ENTRY_KEYS"),
         }
     }

@@ -70,10 +70,11 @@ pub struct Figure {
     pub bound: Option<Bound>,
     /// 累计: a running total, not this year's figure.
     pub cumulative: bool,
-    /// The year-over-year change the report states, if any.
-    pub change: Option<StatedChange>,
+    /// The year-over-year change the report states, if any (boxed, like the note: few figures
+    /// have one, and a site holds hundreds of thousands of figures).
+    pub change: Option<Box<StatedChange>>,
     /// A note on how the figure was read from the source.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// Where the figure is written in the file.
     pub pos: Pos,
 }

@@ -325,7 +325,7 @@ mod tests {
         // Stated changes are parsed at load; one with a character to escape tests the escaping.
         let mut stated = crate::model::StatedChange::parse("+5%").unwrap();
         stated.text.push('<');
-        o.stated_change = Some(stated);
+        o.stated_change = Some(Box::new(stated));
         o.note = Some("含<线上>".into());
         let unit: crate::model::Unit = "件".into();
         let value = FigureView::new(&o, &unit, &t);

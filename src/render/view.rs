@@ -112,7 +112,7 @@ impl FigureView {
     pub fn new(o: &Observation, unit: &Unit, t: &Strings) -> Self {
         let (derived_from, derived_change) = match &o.origin {
             Origin::Reported => (None, None),
-            Origin::Derived { from_year, change } => (Some(*from_year), Some(change.clone())),
+            Origin::Derived { from_year, change } => (Some(*from_year), Some(change.to_string())),
         };
         let text = numbers::decimal_text(o.value);
         let shown =
@@ -128,7 +128,7 @@ impl FigureView {
             derived_from,
             derived_change,
             stated_change: o.stated_change.as_ref().map(|c| c.text.clone()),
-            note: o.note.clone(),
+            note: o.note.as_deref().map(str::to_string),
             html: String::new(),
         };
         view.html = cells::figure(&view, t);
@@ -279,7 +279,7 @@ impl CellView {
         let shown = numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text);
         let derived = match &o.origin {
             Origin::Reported => None,
-            Origin::Derived { from_year, change } => Some((Some(*from_year), Some(change.as_str()))),
+            Origin::Derived { from_year, change } => Some((Some(*from_year), Some(&**change))),
         };
         let parts = cells::FigureParts {
             text: &text,
