@@ -29,7 +29,7 @@ pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if is_han(c) {
+    if is_han(c) || is_common_punctuation(c) {
         return c;
     }
     let mut lower = c.to_lowercase();
@@ -41,7 +41,17 @@ pub fn fold(c: char) -> char {
 
 /// Whether `c` (folded) belongs to a word of letters and digits.
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_han(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_common_punctuation(c) && c.is_alphanumeric() && !is_han(c)
+}
+
+/// The punctuation of Chinese text (general punctuation such as “ ” — …, and the CJK marks
+/// 、。《》「」【】): neither letters nor digits, and their own lower case, which the
+/// character tables would otherwise be searched to learn for every one.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3011 | 0x3014..=0x301F)
 }
 
 /// One term, as [`each_term`] gives it: Chinese terms as characters, so an index can key them
@@ -199,6 +209,17 @@ mod tests {
         assert_eq!(all("版本 1.2.3."), ["版本", "1.2.3"]);
         assert_eq!(all("end. Next"), ["end", "next"]);
         assert_eq!(all("Über ÉTAT"), ["über", "état"]);
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_agrees_with_the_character_tables() {
+        for c in (0x2000..=0x206F).chain(0x3000..=0x3004).chain(0x3008..=0x3011).chain(0x3014..=0x301F) {
+            let c = char::from_u32(c).unwrap();
+            assert!(is_common_punctuation(c));
+            assert!(!c.is_alphanumeric() && !is_han(c), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        assert!(!is_common_punctuation('々') && !is_common_punctuation('〇'));
     }
 
     #[test]
