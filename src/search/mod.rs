@@ -22,7 +22,6 @@ use index::Fields;
 use indexmap::IndexMap;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// The document list, read first by the browser.
 pub const DOCS_FILE: &str = "search/index.json";
@@ -131,7 +130,10 @@ fn with_fields(site: &Site, doc: Doc, f: &mut dyn FnMut(&Fields)) {
             labels.push_str(r.source.as_deref().unwrap_or_default());
             // Its figures too, as written: a reader who saw 52072 in a table can search for it.
             for (ind, figure) in r.indicators.iter().filter_map(|(id, f)| Some((site.catalogue.get(id)?, f))) {
-                let _ = write!(labels, " {} {}", ind.label, figure.value);
+                labels.push(' ');
+                labels.push_str(&ind.label);
+                labels.push(' ');
+                crate::model::numbers::push_decimal(&mut labels, figure.value);
             }
             f(&Fields { title: &r.title, labels: &labels, body: &plain_text(&r.body.markdown) });
         }
