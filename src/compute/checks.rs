@@ -5,6 +5,7 @@ use super::yoy::{signed_ascii, Delta, Percent};
 use super::Computed;
 use crate::error::Diagnostic;
 use crate::model::{Bound, Kind, Report, Site};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
@@ -36,12 +37,20 @@ pub fn entity_warnings(site: &Site, computed: &Computed, entity: &str) -> Vec<Di
 fn warnings_about(site: &Site, computed: &Computed, reports: &[usize]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     stated_changes(site, computed, reports, &mut out);
-    for &i in reports {
-        let r = &site.reports[i];
-        figures_in_text(r, &mut out);
-        ratios(site, r, &mut out);
-        missing_in_between(site, computed, r, &mut out);
-    }
+    // Each report is checked on its own (its body is read for every figure), so in parallel;
+    // the order is the reports' own, as before the sort below.
+    let per_report: Vec<Vec<Diagnostic>> = reports
+        .par_iter()
+        .map(|&i| {
+            let r = &site.reports[i];
+            let mut found = Vec::new();
+            figures_in_text(r, &mut found);
+            ratios(site, r, &mut found);
+            missing_in_between(site, computed, r, &mut found);
+            found
+        })
+        .collect();
+    out.extend(per_report.into_iter().flatten());
     out.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     out
 }
