@@ -68,8 +68,6 @@ impl PageContext {
     fn extend(&mut self, data: Value) {
         if let Value::Object(map) = &data {
             self.added.extend(map.keys().cloned());
-        }
-        if data.is_object() {
             self.ctx.extend(Context::from_value(data).expect("an object is a context"));
         }
     }
