@@ -189,14 +189,14 @@ fn fail(e: &Error, root: &Path, format: Format) -> ExitCode {
             }
             line.push_str("; nothing was written");
             if format == Format::Json {
-                eprintln!("{}", serde_json::json!({"severity": "summary", "errors": errors, "warnings": warnings}));
+                eprintln!("{}", report::json_summary(errors, warnings));
             } else {
                 eprintln!("{line}");
             }
         }
         other => {
             if format == Format::Json {
-                eprintln!("{}", serde_json::json!({"severity": "error", "message": other.to_string()}));
+                eprintln!("{}", report::json_error(&other.to_string()));
             } else {
                 eprintln!("error: {other}");
             }

@@ -6,6 +6,7 @@
 
 use crate::error::{Diagnostic, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
 use std::path::Path;
 
 /// How diagnostics are printed.
@@ -82,17 +83,57 @@ fn span_at(line: &str, col: usize) -> std::ops::Range<usize> {
     start..start + len
 }
 
-/// The diagnostic as one line of JSON.
+/// A diagnostic as a line of `--format json` output, its fields in this order.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'a str,
+    file: String,
+    line: usize,
+    col: usize,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// The closing line of `--format json` output when a build fails.
+#[derive(Serialize)]
+struct JsonSummary {
+    severity: &'static str,
+    errors: usize,
+    warnings: usize,
+}
+
+/// An error about no place in the site, as a line of `--format json` output.
+#[derive(Serialize)]
+struct JsonError<'a> {
+    severity: &'static str,
+    message: &'a str,
+}
+
+/// The diagnostic as one line of JSON: `severity`, `file`, `line`, `col`, `message`, `hint`.
 pub fn json(d: &Diagnostic) -> String {
-    serde_json::json!({
-        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-        "file": d.file.to_string_lossy().replace('\\', "/"),
-        "line": d.line,
-        "col": d.col,
-        "message": d.message,
-        "hint": d.hint,
-    })
-    .to_string()
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let line = JsonDiagnostic {
+        severity,
+        file: d.file.to_string_lossy().replace('\\', "/"),
+        line: d.line,
+        col: d.col,
+        message: &d.message,
+        hint: d.hint.as_deref(),
+    };
+    serde_json::to_string(&line).expect("a diagnostic serialises")
+}
+
+/// The closing line of `--format json` output when a build fails: how many errors and warnings.
+pub fn json_summary(errors: usize, warnings: usize) -> String {
+    serde_json::to_string(&JsonSummary { severity: "summary", errors, warnings }).expect("a summary serialises")
+}
+
+/// An error that is not about a place in the site (a folder that cannot be read …), as JSON.
+pub fn json_error(message: &str) -> String {
+    serde_json::to_string(&JsonError { severity: "error", message }).expect("an error serialises")
 }
 
 /// How many diagnostics are printed for people; the rest are counted (JSON lists them all).

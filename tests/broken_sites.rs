@@ -132,6 +132,9 @@ fn all_errors_of_a_run_are_reported_together_sorted_by_file() {
         .collect();
     assert_eq!(places, ["content/alpha/2021.md:2", "content/beta/2023.md:8"], "{stderr}");
     assert!(stderr.contains("\"errors\":2"), "{stderr}");
+    // Every line leads with its severity, whatever reads it.
+    let json_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with('{')).collect();
+    assert!(json_lines.len() >= 3 && json_lines.iter().all(|l| l.starts_with("{\"severity\":")), "{stderr}");
 }
 
 #[test]

@@ -90,11 +90,14 @@ fn front<T: DeserializeOwned>(
 /// rest of the front matter, and that block (most of a report's front matter) is read from the
 /// position tree instead, so parsing it twice was a tenth of loading. The lines stay, empty, so
 /// serde's errors keep their line numbers; the key is left with no value. Front matter with an
-/// alias (`*name`) is left whole, as the alias might point into the block.
+/// alias (`*name`) is left whole, as the alias might point into the block, and so is front
+/// matter with a carriage return that does not end a Windows line: the YAML parser counts it as
+/// a line of its own, and the lines blanked would not be the block's.
 fn without_block_value<'y>(yaml: &'y str, yaml_line: usize, tree: Option<&spans::Node>, key: &str) -> Cow<'y, str> {
     let Some(spans::Node { kind: spans::NodeKind::Map(entries), .. }) = tree else { return Cow::Borrowed(yaml) };
     let Some((k, v)) = entries.iter().find(|(k, _)| k.as_scalar() == Some(key)) else { return Cow::Borrowed(yaml) };
-    if v.pos.line <= k.pos.line || yaml.contains('*') {
+    let lone_cr = yaml.bytes().enumerate().any(|(i, b)| b == b'\r' && yaml.as_bytes().get(i + 1) != Some(&b'\n'));
+    if v.pos.line <= k.pos.line || yaml.contains('*') || lone_cr {
         return Cow::Borrowed(yaml);
     }
     // The block runs from the line after the key to the line before the next top-level key.
@@ -386,6 +389,14 @@ mod tests {
         assert_eq!(out, "title: t\nindicators:\n\n\n\nyear: 1\n");
         let last = "title: t\nindicators:\n  x: 1\n  y: 2";
         assert_eq!(without_block_value(last, 2, tree(last).as_ref(), "indicators"), "title: t\nindicators:\n\n");
+        // Windows line ends and a comment in the block: the block's lines go, the rest stays.
+        let crlf = "title: t\r\nindicators:\r\n  # 原文\r\n  x: 1\r\ntags: [a]\r\n";
+        let out = without_block_value(crlf, 2, tree(crlf).as_ref(), "indicators");
+        assert_eq!(out, "title: t\r\nindicators:\r\n\n\ntags: [a]\r\n");
+        // A carriage return alone is a line break to the YAML parser, not to a split on '\n':
+        // such front matter is left whole rather than blanked at the wrong lines.
+        let lone = "title: t\r\r\nindicators:\n  x: 1\ndraft: true\n";
+        assert_eq!(without_block_value(lone, 2, tree(lone).as_ref(), "indicators"), lone);
     }
 
     #[test]

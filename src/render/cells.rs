@@ -185,18 +185,15 @@ pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
     text
 }
 
-/// A table cell's content: the value's HTML and, below it, its change; or a gap (never zero).
-pub fn cell(value_html: Option<String>, delta_html: Option<&str>, t: &Strings) -> String {
-    match (value_html, delta_html) {
-        (Some(mut v), Some(d)) => {
-            v.push_str("<br><small>");
-            v.push_str(d);
-            v.push_str("</small>");
-            v
-        }
-        (Some(v), None) => v,
-        (None, _) => gap(t),
+/// A table cell's content: the value's HTML and, below it, its change when there is one.
+/// (A cell without a value is a [`gap`], never zero.)
+pub fn cell(mut value_html: String, delta_html: Option<&str>) -> String {
+    if let Some(d) = delta_html {
+        value_html.push_str("<br><small>");
+        value_html.push_str(d);
+        value_html.push_str("</small>");
     }
+    value_html
 }
 
 /// This year's value in a report's own table: the figure and, below it, the change the

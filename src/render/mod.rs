@@ -45,11 +45,10 @@ pub struct Renderer<'a> {
     /// theme's strings and the site's settings for every page cost more than most pages' own
     /// data.
     spare: Mutex<Vec<Context>>,
+    /// The keys of `base`, which a page may replace and which go back in after it.
+    base_keys: Vec<String>,
     base_url: String,
 }
-
-/// The keys every page's context starts with.
-const BASE_KEYS: [&str; 4] = ["site", "t", "nav_pages", "generator"];
 
 /// A page's context: `base` with the page's own keys on top, which `finish` takes out again
 /// so the context can serve the next page.
@@ -73,11 +72,11 @@ impl PageContext {
     }
 
     /// The context as `base` again: the page's keys taken out, any base key it replaced put back.
-    fn finish(mut self, base: &Context) -> Context {
+    fn finish(mut self, base: &Context, base_keys: &[String]) -> Context {
         for key in &self.added {
             self.ctx.remove(key);
         }
-        for key in BASE_KEYS {
+        for key in base_keys {
             if !self.ctx.contains_key(key) {
                 if let Some(v) = base.get(key) {
                     self.ctx.insert(key, v);
@@ -144,8 +143,11 @@ impl<'a> Renderer<'a> {
             site.pages.iter().map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)})).collect();
         base.insert("nav_pages", &nav);
         base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
-        debug_assert!(BASE_KEYS.iter().all(|k| base.contains_key(k)));
-        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_url }
+        let base_keys = match base.clone().into_json() {
+            Value::Object(map) => map.into_iter().map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        };
+        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url }
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …
@@ -231,7 +233,7 @@ impl<'a> Renderer<'a> {
         let mut html = Vec::with_capacity(32 * 1024);
         let rendered = self.tera.render_to(template, &ctx.ctx, &mut html);
         if let Ok(mut spare) = self.spare.lock() {
-            spare.push(ctx.finish(&self.base));
+            spare.push(ctx.finish(&self.base, &self.base_keys));
         }
         rendered.map_err(|e| vec![template_error(self.theme, &e, Some(&format!("/{url}")))])?;
         Ok(RenderedPage { html, body_links })
@@ -395,7 +397,8 @@ mod tests {
     #[test]
     fn a_page_context_goes_back_to_the_base_for_the_next_page() {
         let mut base = Context::new();
-        for key in BASE_KEYS {
+        let base_keys: Vec<String> = ["site", "t", "generator"].map(String::from).to_vec();
+        for key in &base_keys {
             base.insert(key, &format!("base {key}"));
         }
         let mut page = PageContext { ctx: base.clone(), added: Vec::new() };
@@ -403,11 +406,11 @@ mod tests {
         page.extend(json!({"home": {"title": "x"}, "t": "replaced"}));
         page.insert("content", "<p>body</p>");
         assert_eq!(page.ctx.get("t"), Some(&json!("replaced")));
-        let next = page.finish(&base);
+        let next = page.finish(&base, &base_keys);
         for key in ["root", "home", "content"] {
             assert!(!next.contains_key(key), "{key} stayed for the next page");
         }
-        for key in BASE_KEYS {
+        for key in &base_keys {
             assert_eq!(next.get(key), base.get(key), "{key}");
         }
     }

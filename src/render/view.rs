@@ -291,7 +291,7 @@ impl CellView {
             derived,
         };
         let delta_html = delta.map(|(d, ind)| cells::delta(&DeltaView::fields(d, ind, notation(&ind.unit, t)), t));
-        let html = cells::cell(Some(cells::figure_html(&parts, t)), delta_html.as_deref(), t);
+        let html = cells::cell(cells::figure_html(&parts, t), delta_html.as_deref());
         CellView { year, empty: false, text: Some(text), html }
     }
 }
