@@ -331,25 +331,28 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
         sink.write(&rel, text.as_bytes())?;
         written.push(rel);
     }
-    // The site-wide data files are written one organisation at a time as they are made
-    // (beside page rendering), so the figures of the whole site are never held as text.
+    // The site-wide data files are written side by side, one organisation at a time as they
+    // are made (beside page rendering), so the figures of the whole site are never held as text.
     let (csv, json) = ("data/indicators.csv", "data/indicators.json");
     let mut own_files = Vec::new();
-    sink.write_streamed(csv, &mut |out| {
-        let emit = |piece: &str| out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(csv), e));
-        data::site_csv(site, computed, base_url, emit, |e, own| {
-            let rel = format!("{}/data.csv", e.id);
-            sink.write(&rel, own.as_bytes())?;
-            own_files.push(rel);
-            Ok(())
+    sink.write_streamed(csv, &mut |csv_out| {
+        sink.write_streamed(json, &mut |json_out| {
+            data::site_files(
+                site,
+                computed,
+                base_url,
+                |piece| csv_out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(csv), e)),
+                |piece| json_out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(json), e)),
+                |e, own| {
+                    let rel = format!("{}/data.csv", e.id);
+                    sink.write(&rel, own.as_bytes())?;
+                    own_files.push(rel);
+                    Ok(())
+                },
+            )
         })
     })?;
     written.append(&mut own_files);
-    sink.write_streamed(json, &mut |out| {
-        data::site_json(site, computed, base_url, |piece| {
-            out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(json), e))
-        })
-    })?;
     written.extend([csv.to_string(), json.to_string()]);
     search::write(site, |rel, text| {
         sink.write(rel, text.as_bytes())?;

@@ -36,19 +36,26 @@ pub struct Row<'a> {
     pub source_page: String,
 }
 
-/// The site-wide CSV, made one organisation at a time and handed to `emit` piece by piece, so
-/// the rows of the whole site are never held at once (the file of a big site runs to tens of
-/// megabytes); each organisation's own CSV is handed to `per_entity` on the way.
-pub fn site_csv<E>(
+/// Both site-wide data files, made one organisation at a time and handed to `emit_csv` and
+/// `emit_json` piece by piece, so the rows of the whole site are never held at once (the files
+/// of a big site run to tens of megabytes). Each organisation's rows are made once for both
+/// files, and its own CSV is handed to `per_entity` on the way.
+///
+/// The JSON is `{"title", "base_url", "indicators", "figures"}`, one figure per line so the
+/// file stays readable and small; values are JSON numbers written with their own digits.
+pub fn site_files<E>(
     site: &Site,
     computed: &Computed,
     base_url: &str,
-    mut emit: impl FnMut(&str) -> Result<(), E>,
+    mut emit_csv: impl FnMut(&str) -> Result<(), E>,
+    mut emit_json: impl FnMut(&str) -> Result<(), E>,
     mut per_entity: impl FnMut(&crate::model::Entity, &str) -> Result<(), E>,
 ) -> Result<(), E> {
-    emit(CSV_HEADER)?;
+    emit_csv(CSV_HEADER)?;
+    emit_json(&json_head(site, base_url))?;
     let mut rows = Vec::new();
-    let mut own = String::new();
+    let (mut own, mut piece) = (String::new(), String::new());
+    let mut first = true;
     for e in &site.entities {
         rows.clear();
         entity_rows(site, computed, base_url, e, &mut rows);
@@ -56,34 +63,14 @@ pub fn site_csv<E>(
         own.push_str(CSV_HEADER);
         push_csv_rows(&rows, &mut own);
         per_entity(e, &own)?;
-        emit(&own[CSV_HEADER.len()..])?;
-    }
-    Ok(())
-}
-
-/// The site-wide JSON, made one organisation at a time and handed to `emit` piece by piece:
-/// `{"title", "base_url", "indicators", "figures"}`, one figure per line so the file stays
-/// readable and small. Values are JSON numbers written with their own digits.
-pub fn site_json<E>(
-    site: &Site,
-    computed: &Computed,
-    base_url: &str,
-    mut emit: impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
-    emit(&json_head(site, base_url))?;
-    let mut rows = Vec::new();
-    let mut piece = String::new();
-    let mut first = true;
-    for e in &site.entities {
-        rows.clear();
-        entity_rows(site, computed, base_url, e, &mut rows);
+        emit_csv(&own[CSV_HEADER.len()..])?;
         piece.clear();
         push_json_rows(&rows, &mut piece, &mut first);
-        emit(&piece)?;
+        emit_json(&piece)?;
     }
     piece.clear();
     json_end(&mut piece, first);
-    emit(&piece)
+    emit_json(&piece)
 }
 
 /// Every figure of one entity, by year and catalogue order, appended to `out`.

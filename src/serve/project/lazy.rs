@@ -21,8 +21,14 @@ impl Project {
             to.push_str(piece);
             Ok::<(), Error>(())
         };
-        data::site_csv(&p.site, &p.computed, &self.base_url, |piece| append(&mut csv, piece), |_, _| Ok(()))?;
-        data::site_json(&p.site, &p.computed, &self.base_url, |piece| append(&mut json, piece))?;
+        data::site_files(
+            &p.site,
+            &p.computed,
+            &self.base_url,
+            |piece| append(&mut csv, piece),
+            |piece| append(&mut json, piece),
+            |_, _| Ok(()),
+        )?;
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
         served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
         served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
