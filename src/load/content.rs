@@ -96,7 +96,8 @@ fn front<T: DeserializeOwned>(
 fn without_block_value<'y>(yaml: &'y str, yaml_line: usize, tree: Option<&spans::Node>, key: &str) -> Cow<'y, str> {
     let Some(spans::Node { kind: spans::NodeKind::Map(entries), .. }) = tree else { return Cow::Borrowed(yaml) };
     let Some((k, v)) = entries.iter().find(|(k, _)| k.as_scalar() == Some(key)) else { return Cow::Borrowed(yaml) };
-    let lone_cr = yaml.bytes().enumerate().any(|(i, b)| b == b'\r' && yaml.as_bytes().get(i + 1) != Some(&b'\n'));
+    let bytes = yaml.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
     if v.pos.line <= k.pos.line || yaml.contains('*') || lone_cr {
         return Cow::Borrowed(yaml);
     }
