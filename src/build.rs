@@ -3,14 +3,14 @@
 
 use crate::compute::{self, checks, Computed};
 use crate::error::{Diagnostic, Error, Result};
-use crate::links::{self, FileSet, PageLinks};
+use crate::links::{self, PageLinks};
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
 use crate::render::pages::{self, PageKind};
 use crate::render::{highlight, Renderer};
 use crate::search;
 use crate::theme::{self, Source, Theme};
-use crate::write::{self, data, discovery, InPlace, InPlaceSummary, Staging};
+use crate::write::{self, data, discovery, FileSet, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;

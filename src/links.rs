@@ -6,13 +6,10 @@
 
 use crate::error::Diagnostic;
 use crate::render::SourceLink;
+use crate::write::FileSet;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-
-/// The files a build writes, relative to the output root. Hashed with foldhash, not SipHash:
-/// every link of every page is looked up here, and the keys are the site's own paths.
-pub type FileSet = HashSet<String, foldhash::fast::RandomState>;
 
 /// The ids on one page, each kept as a 64-bit hash in a sorted list: every page's ids are held
 /// until the whole site is scanned, and as strings they were tens of megabytes at 10,000

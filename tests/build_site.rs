@@ -315,18 +315,29 @@ fn refuses_an_output_folder_it_did_not_create() {
     assert_eq!(files(&out), vec!["precious.txt".to_string()]);
 }
 
+/// An editable copy of the basic fixture in `dir`, with these site templates (path under
+/// `templates/`, text).
+fn basic_with_templates(dir: &std::path::Path, templates: &[(&str, &str)]) -> std::path::PathBuf {
+    let site = dir.join("site");
+    copy_dir(&fixture("basic"), &site);
+    for (rel, text) in templates {
+        let path = site.join("templates").join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    site
+}
+
 #[test]
 fn site_templates_override_the_built_in_theme() {
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    fs::create_dir_all(site.join("templates/shortcodes")).unwrap();
-    fs::write(
-        site.join("templates/404.html"),
-        "{% extends \"base.html\" %}{% block content %}OVERRIDDEN-404{% endblock content %}",
-    )
-    .unwrap();
-    fs::write(site.join("templates/shortcodes/badge.html"), "<em class=\"badge\">{{ text }}</em>").unwrap();
+    let site = basic_with_templates(
+        dir.path(),
+        &[
+            ("404.html", "{% extends \"base.html\" %}{% block content %}OVERRIDDEN-404{% endblock content %}"),
+            ("shortcodes/badge.html", "<em class=\"badge\">{{ text }}</em>"),
+        ],
+    );
     let about = site.join("content/pages/about.md");
     let mut text = fs::read_to_string(&about).unwrap();
     text.push_str("\n徽章:{{ badge(text=\"<新>\") }}\n");
@@ -340,14 +351,11 @@ fn site_templates_override_the_built_in_theme() {
 #[test]
 fn a_site_template_can_lay_out_its_own_report_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    fs::create_dir_all(site.join("templates")).unwrap();
     let rows = "{% for g in table %}{% for row in g.rows %}<tr id=\"r-{{ row.indicator.id }}\"><td>{{ row.value_html | safe }}</td>\
 <td>{% if row.previous_html %}{{ row.previous_html | safe }}{% else %}NO-PREVIOUS{% endif %}</td>\
 <td>{% if row.change_html %}{{ row.change_html | safe }}{% else %}NO-CHANGE{% endif %}</td>\
 <td>{% if row.note %}NOTE:{{ row.note }}{% endif %}</td></tr>\n{% endfor %}{% endfor %}";
-    fs::write(site.join("templates/report.html"), rows).unwrap();
+    let site = basic_with_templates(dir.path(), &[("report.html", rows)]);
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let row = |page: &str, id: &str| {

@@ -6,8 +6,8 @@
 //! print these fragments (`c.html`, `row.cells_html`, a report row's `html` or its three cells'
 //! HTML); the `value` shortcode still gives a template every field of a figure and its change.
 
-use super::highlight::{escape_html, escape_html_into};
-use super::view::{CellView, DeltaView, FigureView, IndicatorRef};
+use super::highlight::{escape_html, escape_html_into, escaped};
+use super::view::{CellView, DeltaView, IndicatorRef};
 use crate::compute::yoy::{Direction, NotComparable};
 use crate::model::Bound;
 use std::borrow::Cow;
@@ -18,30 +18,10 @@ pub use crate::theme::Strings;
 /// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it);
 /// borrowed when there is nothing to escape, as there rarely is.
 fn s<'t>(t: &'t Strings, key: &str) -> Cow<'t, str> {
-    match t.get(key) {
-        Some(v) if v.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) => Cow::Owned(escape_html(v)),
-        Some(v) => Cow::Borrowed(v),
-        None => Cow::Borrowed(""),
-    }
+    t.get(key).map_or(Cow::Borrowed(""), |v| escaped(v))
 }
 
-/// A value with its unit and every flag that travels with it.
-pub fn figure(f: &FigureView, t: &Strings) -> String {
-    let derived = f.derived.then_some((f.derived_from, f.derived_change.as_deref()));
-    let parts = FigureParts {
-        text: &f.text,
-        shown: &f.shown,
-        unit: &f.unit,
-        approx: f.approx,
-        bound: f.bound,
-        cumulative: f.cumulative,
-        derived,
-    };
-    figure_html(&parts, t)
-}
-
-/// What a figure's HTML is made of, borrowed from a [`FigureView`] or straight from an
-/// observation (a cell of a big table needs nothing else).
+/// What a figure's HTML is made of: a value with its unit and every flag that travels with it.
 pub struct FigureParts<'a> {
     /// The number as written.
     pub text: &'a str,
@@ -196,18 +176,15 @@ pub fn cell(mut value_html: String, delta_html: Option<&str>) -> String {
     value_html
 }
 
-/// This year's value in a report's own table: the figure and, below it, the change the
+/// This year's value in a report's own table: the figure's HTML and, below it, the change the
 /// report itself states.
-pub fn value_with_stated(value: &FigureView, t: &Strings) -> String {
-    let Some(stated) = value.stated_change.as_deref().filter(|s| !s.is_empty()) else {
-        return value.html.clone();
-    };
-    let mut h = String::with_capacity(value.html.len() + 64);
-    h.push_str(&value.html);
-    let _ = write!(h, "<div class=\"stated\">{} ", s(t, "stated_change"));
-    escape_html_into(&mut h, stated);
-    h.push_str("</div>");
-    h
+pub fn value_with_stated(mut figure_html: String, stated: Option<&str>, t: &Strings) -> String {
+    if let Some(stated) = stated.filter(|s| !s.is_empty()) {
+        let _ = write!(figure_html, "<div class=\"stated\">{} ", s(t, "stated_change"));
+        escape_html_into(&mut figure_html, stated);
+        figure_html.push_str("</div>");
+    }
+    figure_html
 }
 
 /// A row of a report's own table: the indicator (linked from `root`) with its note, this
@@ -292,6 +269,7 @@ mod tests {
     use crate::compute::yoy::{Observation, Origin};
     use crate::model::figure::parse_decimal;
     use crate::model::Figure;
+    use crate::render::view::FigureView;
 
     fn strings() -> Strings {
         [
@@ -337,7 +315,7 @@ mod tests {
         let unit: crate::model::Unit = "件".into();
         let value = FigureView::new(&o, &unit, &t);
         let indicator = IndicatorRef { id: "cases", label: "案件&数", unit: &unit, url: "indicators/cases/".into() };
-        let value_html = value_with_stated(&value, &t);
+        let value_html = value_with_stated(value.html.clone(), value.stated_change.as_deref(), &t);
         let html = report_row(&indicator, value.note.as_deref(), &value_html, None, None, "../../", &t);
         let head = "<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a>";
         assert!(html.starts_with(head), "{html}");

@@ -2,6 +2,7 @@
 //!
 //! Syntax and theme sets are loaded once per process, and only when a page has code.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -51,6 +52,15 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// `s` escaped as [`escape_html`] does, borrowed when it has nothing to escape (most text).
+pub fn escaped(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        Cow::Owned(escape_html(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Appends `s` to `out` escaped as [`escape_html`] does, copying the runs between the five
 /// characters it replaces whole: most text has none of them.
 pub fn escape_html_into(out: &mut String, s: &str) {
@@ -93,6 +103,8 @@ mod tests {
     fn escapes_the_five_characters_and_keeps_the_rest() {
         assert_eq!(escape_html("甲<乙>&\"丙\"'丁'"), "甲&lt;乙&gt;&amp;&quot;丙&quot;&#39;丁&#39;");
         assert_eq!(escape_html("无需转义"), "无需转义");
+        assert!(matches!(escaped("无需转义"), Cow::Borrowed("无需转义")));
+        assert_eq!(escaped("a<b"), "a&lt;b");
         let mut out = String::from("x");
         escape_html_into(&mut out, "a&b");
         assert_eq!(out, "xa&amp;b");

@@ -4,7 +4,7 @@ use super::cells::{self, cells_html, Strings};
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
 use super::tables::{self, cell, group_rows};
-use super::view::{CellView, DeltaView, FigureView, IndicatorRef, IndicatorView};
+use super::view::{figure_html, CellView, DeltaView, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
 use crate::model::{Entity, Report, Site};
 use serde::Serialize;
@@ -170,11 +170,11 @@ pub fn report_table<'a>(
             let cur = series.get(&r.year)?;
             let prev = series.get(&(r.year - 1));
             let indicator = IndicatorRef::new(ind);
-            let value = FigureView::new(cur, &ind.unit, t);
-            let value_html = cells::value_with_stated(&value, t);
-            let previous_html = prev.map(|p| FigureView::new(p, &ind.unit, t).html);
-            let change_html = prev.map(|p| DeltaView::new(&crate::compute::yoy::delta(ind, p, cur), ind, t).html);
-            let note = value.note.filter(|n| !n.is_empty());
+            let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
+            let value_html = cells::value_with_stated(figure_html(cur, &ind.unit, t), stated, t);
+            let previous_html = prev.map(|p| figure_html(p, &ind.unit, t));
+            let change_html = prev.map(|p| DeltaView::html_of(&crate::compute::yoy::delta(ind, p, cur), ind, t));
+            let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
             let html = cells::report_row(
                 &indicator,
                 note.as_deref(),

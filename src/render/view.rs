@@ -110,16 +110,15 @@ impl FigureView {
     /// The view of an observation with the indicator's unit; `t` gives the flags' words and
     /// says whether the interface writes large values in 万/亿.
     pub fn new(o: &Observation, unit: &Unit, t: &Strings) -> Self {
+        let written = Written::new(o, unit, t);
+        let html = written.html(o, unit, t);
         let (derived_from, derived_change) = match &o.origin {
             Origin::Reported => (None, None),
             Origin::Derived { from_year, change } => (Some(*from_year), Some(change.to_string())),
         };
-        let text = numbers::decimal_text(o.value);
-        let shown =
-            numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text).unwrap_or_else(|| text.clone());
-        let mut view = FigureView {
-            text,
-            shown,
+        FigureView {
+            shown: written.shown.unwrap_or_else(|| written.text.clone()),
+            text: written.text,
             unit: unit.text.clone(),
             approx: o.approx,
             bound: o.bound,
@@ -129,11 +128,48 @@ impl FigureView {
             derived_change,
             stated_change: o.stated_change.as_ref().map(|c| c.text.clone()),
             note: o.note.as_deref().map(str::to_string),
-            html: String::new(),
-        };
-        view.html = cells::figure(&view, t);
-        view
+            html,
+        }
     }
+}
+
+/// An observation's value as written, and as shown where that differs (in 万/亿).
+struct Written {
+    text: String,
+    shown: Option<String>,
+}
+
+impl Written {
+    fn new(o: &Observation, unit: &Unit, t: &Strings) -> Self {
+        Written {
+            text: numbers::decimal_text(o.value),
+            shown: numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text),
+        }
+    }
+
+    /// The figure's HTML, flags included.
+    fn html(&self, o: &Observation, unit: &Unit, t: &Strings) -> String {
+        let derived = match &o.origin {
+            Origin::Reported => None,
+            Origin::Derived { from_year, change } => Some((Some(*from_year), Some(&**change))),
+        };
+        let parts = cells::FigureParts {
+            text: &self.text,
+            shown: self.shown.as_deref().unwrap_or(&self.text),
+            unit: &unit.text,
+            approx: o.approx,
+            bound: o.bound,
+            cumulative: o.cumulative,
+            derived,
+        };
+        cells::figure_html(&parts, t)
+    }
+}
+
+/// An observation's figure as HTML, flags included, without the rest of a [`FigureView`]
+/// (a table cell needs nothing else).
+pub fn figure_html(o: &Observation, unit: &Unit, t: &Strings) -> String {
+    Written::new(o, unit, t).html(o, unit, t)
 }
 
 /// A change against the year before, as shown.
@@ -177,6 +213,11 @@ impl DeltaView {
         view.html = cells::delta(&view, t);
         view.text = cells::delta_text(&view, t);
         view
+    }
+
+    /// The change's HTML alone (a table cell needs no text and no fields).
+    pub fn html_of(d: &Delta, indicator: &Indicator, t: &Strings) -> String {
+        cells::delta(&Self::fields(d, indicator, notation(&indicator.unit, t)), t)
     }
 
     /// Every field but the HTML and the text, which a cell of a big table does without.
@@ -275,23 +316,10 @@ impl CellView {
         let Some(o) = value else {
             return CellView { year, empty: true, text: None, html: cells::gap(t) };
         };
-        let text = numbers::decimal_text(o.value);
-        let shown = numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text);
-        let derived = match &o.origin {
-            Origin::Reported => None,
-            Origin::Derived { from_year, change } => Some((Some(*from_year), Some(&**change))),
-        };
-        let parts = cells::FigureParts {
-            text: &text,
-            shown: shown.as_deref().unwrap_or(&text),
-            unit: &unit.text,
-            approx: o.approx,
-            bound: o.bound,
-            cumulative: o.cumulative,
-            derived,
-        };
-        let delta_html = delta.map(|(d, ind)| cells::delta(&DeltaView::fields(d, ind, notation(&ind.unit, t)), t));
-        let html = cells::cell(cells::figure_html(&parts, t), delta_html.as_deref());
+        let written = Written::new(o, unit, t);
+        let delta_html = delta.map(|(d, ind)| DeltaView::html_of(d, ind, t));
+        let html = cells::cell(written.html(o, unit, t), delta_html.as_deref());
+        let text = written.text;
         CellView { year, empty: false, text: Some(text), html }
     }
 }

@@ -12,9 +12,9 @@
 //! spared creating and deleting tens of thousands of folders and files.
 
 use super::changed_only::ChangedOnly;
+use super::FileSet;
 use super::MARKER;
 use crate::error::{Error, Result};
-use crate::links::FileSet;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;

@@ -19,6 +19,11 @@ use std::path::{Path, PathBuf};
 /// The file that marks a folder as annalist's output.
 pub const MARKER: &str = ".annalist-output";
 
+/// The files a build writes, relative to the output root. Hashed with foldhash, not SipHash:
+/// the link check looks up every link of every page here, and the keys are the site's own
+/// paths.
+pub type FileSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
+
 /// How much of a streamed file is gathered before it goes to the disk (and, rebuilding, how
 /// much of the old file is read ahead to compare).
 const STREAM_BUFFER: usize = 256 * 1024;
