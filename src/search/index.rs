@@ -4,18 +4,16 @@
 //! A shard file is one JSON object, terms in sorted order, each mapped to a flat list of
 //! `[doc gap, weight, doc gap, weight, …]`: the first gap is the document's number, each later
 //! gap the difference from the previous document's, which keeps the numbers (and the file)
-//! short.
+//! short. The index holds each list packed the same way ([`PostingList`]).
 
+use super::postings::PostingList;
 use super::tokens::{each_term, shard_of, Fnv, Term};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash};
 
-/// Most weight one term can carry in one document (the count saturates there).
-pub const MAX_WEIGHT: u32 = 255;
-
-/// The most documents an index holds: a posting packs the document number in 24 bits.
-pub const MAX_DOCS: usize = 1 << 24;
+/// The most documents an index holds (a document's number is a `u32`).
+pub const MAX_DOCS: usize = u32::MAX as usize;
 
 /// How many documents, on average, share one shard. Fewer shards mean fewer files; more
 /// mean less to fetch per term on a big site.
@@ -61,33 +59,23 @@ impl std::hash::Hasher for KeyHash {
     }
 }
 
-/// Postings by term: each a document number (high 24 bits) and weight (low 8 bits). Chinese
-/// terms, most of any index, are keyed by number ([`Term::chinese_key`]), words by text.
+/// Postings by term. Chinese terms, most of any index, are keyed by number
+/// ([`Term::chinese_key`]), words by text.
 #[derive(Default)]
 pub struct Postings {
-    chinese: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHash>>,
-    words: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
-}
-
-/// Adds `weight` for `doc` to `list`, whose last posting may be this document's.
-fn post(list: &mut Vec<u32>, doc: u32, weight: u32) {
-    match list.last_mut().filter(|p| **p >> 8 == doc) {
-        Some(last) => *last = (doc << 8) | ((*last & 0xFF) + weight).min(MAX_WEIGHT),
-        None => list.push((doc << 8) | weight.min(MAX_WEIGHT)),
-    }
+    chinese: HashMap<u64, PostingList, BuildHasherDefault<KeyHash>>,
+    words: HashMap<String, PostingList, BuildHasherDefault<Fnv>>,
 }
 
 impl Postings {
     fn add(&mut self, doc: usize, term: Term, weight: u32) {
         let doc = doc as u32;
         if let Some(key) = term.chinese_key() {
-            post(self.chinese.entry(key).or_default(), doc, weight);
+            self.chinese.entry(key).or_default().add(doc, weight);
         } else if let Term::Word(word) = term {
             match self.words.get_mut(word) {
-                Some(list) => post(list, doc, weight),
-                None => {
-                    self.words.insert(word.to_string(), vec![(doc << 8) | weight.min(MAX_WEIGHT)]);
-                }
+                Some(list) => list.add(doc, weight),
+                None => self.words.entry(word.to_string()).or_default().add(doc, weight),
             }
         }
     }
@@ -99,23 +87,36 @@ impl Postings {
             + each_term(fields.body, |t| self.add(doc, t, 1))
     }
 
-    /// Both sets of postings together; each list's order is put right when it is written.
-    fn merge(mut self, other: Postings) -> Postings {
-        if self.chinese.len() + self.words.len() < other.chinese.len() + other.words.len() {
-            return other.merge(self);
-        }
-        for (key, list) in other.chinese {
-            self.chinese.entry(key).or_default().extend(list);
-        }
-        for (word, list) in other.words {
-            self.words.entry(word).or_default().extend(list);
-        }
-        self
+    /// The postings of `self` followed by those of `later`, whose documents come after
+    /// (rayon's `reduce` keeps the order of the runs it folds).
+    fn merge(self, later: Postings) -> Postings {
+        Postings { chinese: join(self.chinese, later.chinese), words: join(self.words, later.words) }
     }
 
     /// Every term as text with its postings.
-    fn into_terms(self) -> impl Iterator<Item = (String, Vec<u32>)> {
+    fn into_terms(self) -> impl Iterator<Item = (String, PostingList)> {
         self.chinese.into_iter().map(|(k, list)| (Term::chinese_text(k), list)).chain(self.words)
+    }
+}
+
+/// Both maps in one, each term's postings of `earlier` before those of `later`; the smaller
+/// map is walked.
+fn join<K: Hash + Eq, S: BuildHasher>(
+    mut earlier: HashMap<K, PostingList, S>,
+    mut later: HashMap<K, PostingList, S>,
+) -> HashMap<K, PostingList, S> {
+    if earlier.len() >= later.len() {
+        for (key, list) in later {
+            earlier.entry(key).or_default().append(list);
+        }
+        earlier
+    } else {
+        for (key, mut list) in earlier {
+            let after = later.entry(key).or_default();
+            list.append(std::mem::take(after));
+            *after = list;
+        }
+        later
     }
 }
 
@@ -154,30 +155,26 @@ pub fn shards<E>(
     shards: usize,
     mut emit: impl FnMut(usize, &str) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut by_shard: Vec<Vec<(String, Vec<u32>)>> = (0..shards).map(|_| Vec::new()).collect();
+    let mut by_shard: Vec<Vec<(String, PostingList)>> = (0..shards).map(|_| Vec::new()).collect();
     for (term, list) in postings.into_terms() {
         by_shard[shard_of(&term, shards)].push((term, list));
     }
     for (n, mut entries) in by_shard.into_iter().enumerate() {
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = String::from("{");
-        for (i, (term, mut list)) in entries.into_iter().enumerate() {
-            list.sort_unstable();
+        for (i, (term, list)) in entries.into_iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             out.push_str(&serde_json::to_string(&term).expect("a string serialises"));
             out.push_str(":[");
-            let mut previous = 0;
-            for (j, p) in list.iter().enumerate() {
-                let doc = p >> 8;
+            for (j, (gap, weight)) in list.gaps().enumerate() {
                 if j > 0 {
                     out.push(',');
                 }
-                push_number(&mut out, doc - previous);
+                push_number(&mut out, gap);
                 out.push(',');
-                push_number(&mut out, p & 0xFF);
-                previous = doc;
+                push_number(&mut out, weight);
             }
             out.push(']');
         }
@@ -206,6 +203,7 @@ fn push_number(out: &mut String, mut n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::postings::MAX_WEIGHT;
 
     #[test]
     fn numbers_are_written_in_decimal() {
@@ -234,9 +232,8 @@ mod tests {
     #[test]
     fn weights_add_up_by_field_and_lengths_count_terms() {
         let (postings, lengths) = index(&[("复议", "", "复议 复议"), ("", "复议", ""), ("无关", "", "")]);
-        let mut list = postings.chinese[&Term::Pair('复', '议').chinese_key().unwrap()].clone();
-        list.sort_unstable();
-        assert_eq!(list, vec![4 + 2, (1 << 8) | 2]);
+        let list = &postings.chinese[&Term::Pair('复', '议').chinese_key().unwrap()];
+        assert_eq!(list.postings().collect::<Vec<_>>(), vec![(0, 4 + 2), (1, 2)]);
         assert_eq!(lengths, vec![3, 1, 1]);
     }
 
@@ -254,7 +251,8 @@ mod tests {
     fn weight_saturates_and_terms_land_in_their_shard() {
         let body = "复议 ".repeat(400);
         let (postings, _) = index(&[("", "", &body)]);
-        assert_eq!(postings.chinese[&Term::Pair('复', '议').chinese_key().unwrap()], vec![MAX_WEIGHT]);
+        let list = &postings.chinese[&Term::Pair('复', '议').chinese_key().unwrap()];
+        assert_eq!(list.postings().collect::<Vec<_>>(), vec![(0, MAX_WEIGHT)]);
         let texts = shard_texts(index(&[("行政 复议 2021 pm", "", "")]).0, 4);
         for t in ["行政", "复议", "2021", "pm"] {
             assert!(texts[shard_of(t, 4)].contains(&format!("\"{t}\"")), "{t}");

@@ -13,6 +13,7 @@
 //! themselves, so the index holds each text's terms once and no text twice.
 
 pub mod index;
+pub mod postings;
 pub mod tokens;
 
 use crate::model::Site;
