@@ -70,8 +70,8 @@ fn one_report_site(body: &str) -> Site {
     let config: SiteConfig =
         serde_yaml::from_str("title: 模糊测试\nbase_url: https://example.org/r/\n").expect("a valid config");
     let mut indicators = indexmap::IndexMap::new();
-    indicators.insert("admin_review_closed".to_string(), Figure::plain(85.into()));
-    indicators.insert("admin_review_correction_rate".to_string(), Figure::plain(rust_decimal::Decimal::new(2108, 2)));
+    indicators.insert("admin_review_closed".into(), Figure::plain(85.into()));
+    indicators.insert("admin_review_correction_rate".into(), Figure::plain(rust_decimal::Decimal::new(2108, 2)));
     Site {
         root: PathBuf::from("/nonexistent/annalist-fuzz-site"),
         config,

@@ -3,7 +3,7 @@
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::{self, ContentFile};
-use crate::model::{Bound, Catalogue, Figure};
+use crate::model::{Bound, Catalogue, Figure, IndicatorId};
 use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -142,7 +142,7 @@ fn report_text(
     name: &str,
     year: i32,
     catalogue: &Catalogue,
-    last: Option<(&indexmap::IndexMap<String, Figure>, i32)>,
+    last: Option<(&indexmap::IndexMap<IndicatorId, Figure>, i32)>,
 ) -> String {
     let zh = language != "en";
     let mut t = String::from("---\n");
@@ -181,7 +181,7 @@ fn report_text(
         let label = if zh || ind.label_en.is_empty() { &ind.label } else { &ind.label_en };
         let _ = write!(t, "  # {}:  # {}({})", ind.id, one_line(label), one_line(&ind.unit));
         if let Some((figures, last_year)) = last {
-            match figures.get(&ind.id) {
+            match figures.get(ind.id.as_str()) {
                 Some(f) => {
                     let _ = write!(t, "; {last_year}: {}", figure_yaml(f));
                 }

@@ -6,7 +6,7 @@
 pub mod checks;
 pub mod yoy;
 
-use crate::model::{Site, StatedChange};
+use crate::model::{IndicatorId, Site, StatedChange};
 use std::collections::{BTreeMap, BTreeSet};
 use yoy::{delta, derive_previous, Delta, Observation};
 
@@ -21,7 +21,7 @@ pub type Series = BTreeMap<i32, Observation>;
 #[derive(Debug, Default, PartialEq)]
 pub struct Computed {
     /// entity id → indicator id → series.
-    series: Map<String, Map<String, Series>>,
+    series: Map<String, Map<IndicatorId, Series>>,
     /// entity id → indexes into `site.reports`, by year ascending.
     pub reports_by_entity: Map<String, Vec<usize>>,
     /// year → indexes into `site.reports`, by entity id.
@@ -35,7 +35,7 @@ pub struct Computed {
     /// Organisations whose region or level shares its page with a value written differently.
     pub facet_clashes: Vec<FacetClash>,
     /// indicator id → entity ids that have any value of it, sorted.
-    pub entities_by_indicator: Map<String, Vec<String>>,
+    pub entities_by_indicator: Map<IndicatorId, Vec<String>>,
     /// Stated changes that disagree with the previous report (year, entity, indicator, stated, actual).
     pub disagreements: Vec<Disagreement>,
     /// Which indicators have values in which years.
@@ -48,15 +48,15 @@ pub struct Computed {
 #[derive(Debug, Default, PartialEq)]
 struct YearIndex {
     /// indicator id → year → organisations with a value of it that year.
-    by_indicator: Map<String, BTreeMap<i32, usize>>,
+    by_indicator: Map<IndicatorId, BTreeMap<i32, usize>>,
     /// year → indicator id → organisations with a report that year and a value of it for it.
-    by_year: Map<i32, Map<String, usize>>,
+    by_year: Map<i32, Map<IndicatorId, usize>>,
 }
 
 impl YearIndex {
     /// Counts (or, with `add` false, uncounts) one organisation's series, whose reports are
     /// `reports` (indexes into `site.reports`). Counts that reach zero are dropped.
-    fn count(&mut self, site: &Site, reports: &[usize], series: &Map<String, Series>, add: bool) {
+    fn count(&mut self, site: &Site, reports: &[usize], series: &Map<IndicatorId, Series>, add: bool) {
         let reported: BTreeSet<i32> = reports.iter().map(|&r| site.reports[r].year).collect();
         for (id, s) in series {
             if add && !self.by_indicator.contains_key(id) {
@@ -360,12 +360,12 @@ impl Computed {
 }
 
 /// One entity's series by indicator, and the stated changes its reports get wrong.
-type EntitySeries = (Map<String, Series>, Vec<Disagreement>);
+type EntitySeries = (Map<IndicatorId, Series>, Vec<Disagreement>);
 
 /// The series of the entity whose reports are `reports` (indexes into `site.reports`), with
 /// derived previous-year values where a year's report does not give one.
 fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
-    let mut by_ind: Map<String, Series> = Map::default();
+    let mut by_ind: Map<IndicatorId, Series> = Map::default();
     let mut by_year: Map<i32, usize> = Map::default();
     for &i in reports {
         let r = &site.reports[i];
@@ -388,7 +388,7 @@ fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
                         if !stated_matches(stated, prev, &cur) {
                             disagreements.push(Disagreement {
                                 report: by_year[&year],
-                                indicator: id.clone(),
+                                indicator: id.to_string(),
                                 stated: (**stated).clone(),
                                 actual: delta(ind, prev, &cur),
                             });

@@ -3,7 +3,7 @@
 use super::spans::{Node, NodeKind};
 use crate::error::{did_you_mean, Diagnostic};
 use crate::model::figure::{parse_decimal, Bound, Figure, StatedChange};
-use crate::model::{Catalogue, Kind};
+use crate::model::{Catalogue, IndicatorId, Kind};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -15,7 +15,12 @@ const ENTRY_KEYS: [&str; 6] = ["value", "change", "note", "approx", "bound", "cu
 
 /// Reads the `indicators:` node of a report. Errors are collected into `errors`; entries with
 /// errors are left out of the result (the build fails anyway).
-pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Diagnostic>) -> IndexMap<String, Figure> {
+pub fn read(
+    file: &Path,
+    node: &Node,
+    catalogue: &Catalogue,
+    errors: &mut Vec<Diagnostic>,
+) -> IndexMap<IndicatorId, Figure> {
     let mut figures = IndexMap::new();
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries,
@@ -53,12 +58,12 @@ pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Di
             errors.push(Diagnostic::error(file, key.pos.line, key.pos.col, "an indicator id must be a plain name"));
             continue;
         };
-        let Some(indicator) = catalogue.get(id) else {
+        let Some((shared_id, indicator)) = catalogue.entry(id) else {
             if catalogue.broken {
                 continue;
             }
             let mut d = Diagnostic::error(file, key.pos.line, key.pos.col, format!("unknown indicator '{id}'"));
-            d = match did_you_mean(id, catalogue.indicators.keys().map(String::as_str)) {
+            d = match did_you_mean(id, catalogue.indicators.keys().map(|k| &**k)) {
                 Some(s) => {
                     d.message.push_str(&format!(" (did you mean '{s}'?)"));
                     d.with_hint(format!("use '{s}', or add '{id}' to content/indicators.yaml"))
@@ -87,7 +92,7 @@ pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Di
                     continue;
                 }
                 figure.pos = if figure.pos == Default::default() { value.pos } else { figure.pos };
-                figures.insert(id.to_string(), figure);
+                figures.insert(shared_id.clone(), figure);
             }
             Ok(None) => {}
             Err(d) => errors.push(Diagnostic { file: file.to_path_buf(), ..d }),
@@ -206,7 +211,7 @@ mod tests {
         c
     }
 
-    fn read_yaml(yaml: &str) -> (IndexMap<String, Figure>, Vec<Diagnostic>) {
+    fn read_yaml(yaml: &str) -> (IndexMap<IndicatorId, Figure>, Vec<Diagnostic>) {
         let root = spans::parse(yaml, 5).unwrap().unwrap();
         let mut errors = Vec::new();
         let figures = read(Path::new("r.md"), root.get("indicators").unwrap(), &catalogue(), &mut errors);
@@ -222,6 +227,15 @@ mod tests {
         assert_eq!(f["correction_rate"].value.to_string(), "21.08");
         assert!(f["admin_review_closed"].approx);
         assert_eq!(f["admin_review_closed"].change.as_ref().unwrap().text, "+77%");
+    }
+
+    #[test]
+    fn figures_are_keyed_by_the_catalogues_own_ids() {
+        let c = catalogue();
+        let root = spans::parse("indicators:\n  correction_rate: 21.08\n", 1).unwrap().unwrap();
+        let figures = read(Path::new("r.md"), root.get("indicators").unwrap(), &c, &mut Vec::new());
+        let (key, _) = figures.get_key_value("correction_rate").unwrap();
+        assert!(std::sync::Arc::ptr_eq(key, c.entry("correction_rate").unwrap().0), "a copy, not the catalogue's id");
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             continue;
         }
         ind.id = id.clone();
-        catalogue.indicators.insert(id, ind);
+        catalogue.indicators.insert(id.into(), ind);
     }
     for ind in catalogue.indicators.values() {
         if let Some(message) = large_numbers_conflict(ind) {
@@ -168,7 +168,7 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             );
         }
         for part in [&ratio.numerator, &ratio.denominator] {
-            if !catalogue.indicators.contains_key(part) {
+            if !catalogue.indicators.contains_key(part.as_str()) {
                 errors.push(Diagnostic::error(
                     rel,
                     pos.line,

@@ -133,11 +133,16 @@ pub struct Ratio {
     pub denominator: String,
 }
 
+/// An indicator's id as the catalogue holds it. Every figure of every report is keyed by one,
+/// so they share the catalogue's: a site of 10,000 reports holds 300,000 figures, and their
+/// ids would otherwise be as many strings.
+pub type IndicatorId = std::sync::Arc<str>;
+
 /// The catalogue, in the order of the file (which is the order of every table).
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     /// Indicators by id, in file order.
-    pub indicators: IndexMap<String, Indicator>,
+    pub indicators: IndexMap<IndicatorId, Indicator>,
     /// The catalogue file had errors, so ids missing from it are not reported again.
     pub broken: bool,
 }
@@ -146,6 +151,11 @@ impl Catalogue {
     /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.indicators.get(id)
+    }
+
+    /// The catalogue's own copy of the id `id`, and its indicator.
+    pub fn entry(&self, id: &str) -> Option<(&IndicatorId, &Indicator)> {
+        self.indicators.get_key_value(id)
     }
 
     /// Position of an indicator in the catalogue (for sorting tables).

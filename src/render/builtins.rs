@@ -36,7 +36,7 @@ impl<'a> Renderer<'a> {
     /// "shortcode 'x': unknown indicator 'y' (did you mean 'z'?)".
     fn unknown_indicator(&self, shortcode: &str, id: &str) -> String {
         let mut m = format!("shortcode '{shortcode}': unknown indicator '{id}'");
-        if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(String::as_str)) {
+        if let Some(s) = did_you_mean(id, self.site.catalogue.indicators.keys().map(|k| &**k)) {
             m.push_str(&format!(" (did you mean '{s}'?)"));
         }
         m

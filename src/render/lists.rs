@@ -133,7 +133,7 @@ fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
         .indicators
         .keys()
         .enumerate()
-        .map(|(pos, id)| (newest.iter().filter(|r| r.indicators.contains_key(id)).count(), pos, id.as_str()))
+        .map(|(pos, id)| (newest.iter().filter(|r| r.indicators.contains_key(id)).count(), pos, &**id))
         .filter(|(n, _, _)| *n > 0)
         .collect();
     coverage.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

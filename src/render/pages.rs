@@ -6,7 +6,7 @@ pub use super::refs::*;
 use super::tables::{self, cell, group_rows};
 use super::view::{figure_html, CellView, DeltaView, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
-use crate::model::{Entity, Report, Site};
+use crate::model::{Entity, IndicatorId, Report, Site};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -22,7 +22,7 @@ pub enum PageKind {
     /// `/indicators/`.
     Indicators,
     /// `/indicators/<id>/`, and `/indicators/<id>/page/<n>/` for its later pages (0-based here).
-    Indicator(String, usize),
+    Indicator(IndicatorId, usize),
     /// `/years/<year>/`, and `/years/<year>/page/<n>/` for its later pages (0-based here).
     Year(i32, usize),
     /// `/tags/<slug>/`, and `/tags/<slug>/page/<n>/` for its later pages (0-based here).
@@ -251,7 +251,7 @@ pub fn indicators(site: &Site, computed: &Computed) -> Value {
                     let years = computed.indicator_years(&i.id);
                     json!({
                         "indicator": IndicatorView::new(i),
-                        "entity_count": computed.entities_by_indicator.get(&i.id).map_or(0, Vec::len),
+                        "entity_count": computed.entities_by_indicator.get(i.id.as_str()).map_or(0, Vec::len),
                         "first_year": years.first(),
                         "last_year": years.last(),
                     })

@@ -8,7 +8,7 @@
 
 use crate::build::Prepared;
 use crate::compute::{Computed, Series};
-use crate::model::{Report, Site};
+use crate::model::{IndicatorId, Report, Site};
 use crate::render::pages::{page_count, PageKind};
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -128,16 +128,16 @@ pub fn has_body(kind: &PageKind) -> bool {
 #[derive(Debug, Clone)]
 pub struct Before {
     /// The entity's series, by indicator.
-    pub series: BTreeMap<String, Series>,
+    pub series: BTreeMap<IndicatorId, Series>,
     /// For each indicator the old or new report carries: the years its page shows.
-    pub indicator_years: Vec<(String, Vec<i32>)>,
+    pub indicator_years: Vec<(IndicatorId, Vec<i32>)>,
 }
 
 impl Before {
     /// Takes the picture before `old` is replaced by `new`.
     pub fn take(site: &Site, computed: &Computed, old: &Report, new: &Report) -> Self {
         // Only an indicator whose figure changed can change its series.
-        let ids: BTreeSet<&String> = old
+        let ids: BTreeSet<&IndicatorId> = old
             .indicators
             .keys()
             .chain(new.indicators.keys())
@@ -151,7 +151,7 @@ impl Before {
 }
 
 /// An entity's series by indicator, in catalogue order.
-fn entity_series(site: &Site, computed: &Computed, entity: &str) -> BTreeMap<String, Series> {
+fn entity_series(site: &Site, computed: &Computed, entity: &str) -> BTreeMap<IndicatorId, Series> {
     site.catalogue.indicators.keys().filter_map(|id| Some((id.clone(), computed.series(entity, id)?.clone()))).collect()
 }
 
@@ -183,7 +183,7 @@ pub fn after_report_edit(
     out.insert(PageKind::Entity(site.entities.iter().position(|e| e.id == entity).unwrap_or(0)));
     let own = computed.reports_by_entity.get(entity).cloned().unwrap_or_default();
     let after = entity_series(site, computed, entity);
-    let mut changed_ids: BTreeSet<&String> = BTreeSet::new();
+    let mut changed_ids: BTreeSet<&IndicatorId> = BTreeSet::new();
     let mut changed_years: BTreeSet<i32> = BTreeSet::from([new.year]);
     let mut shifted_years: BTreeSet<i32> = BTreeSet::new();
     let empty = Series::new();
