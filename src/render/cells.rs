@@ -290,7 +290,7 @@ mod tests {
         let mut o = Observation::reported(&Figure::plain(parse_decimal("21.10").unwrap()));
         o.approx = true;
         o.bound = Some(Bound::Below);
-        o.origin = Origin::Derived { from_year: 2023, change: "+77%".into() };
+        o.origin = Origin::derived(2023, "+77%");
         let f = FigureView::new(&o, &"<件>".into(), &t);
         assert!(f.html.starts_with("<span class=\"fig is-derived is-approx\">"), "{}", f.html);
         assert!(f.html.contains("<span class=\"num\">21.10</span><span class=\"unit\">&lt;件&gt;</span>"));

@@ -114,7 +114,7 @@ impl FigureView {
         let html = written.html(o, unit, t);
         let (derived_from, derived_change) = match &o.origin {
             Origin::Reported => (None, None),
-            Origin::Derived { from_year, change } => (Some(*from_year), Some(change.to_string())),
+            Origin::Derived(d) => (Some(d.from_year), Some(d.change.clone())),
         };
         FigureView {
             shown: written.shown.unwrap_or_else(|| written.text.clone()),
@@ -151,7 +151,7 @@ impl Written {
     fn html(&self, o: &Observation, unit: &Unit, t: &Strings) -> String {
         let derived = match &o.origin {
             Origin::Reported => None,
-            Origin::Derived { from_year, change } => Some((Some(*from_year), Some(&**change))),
+            Origin::Derived(d) => Some((Some(d.from_year), Some(d.change.as_str()))),
         };
         let parts = cells::FigureParts {
             text: &self.text,

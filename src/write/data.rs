@@ -106,9 +106,9 @@ pub fn entity_rows<'a>(
         }
         let page_year = match &obs.origin {
             Origin::Reported => year,
-            Origin::Derived { from_year, .. } => {
+            Origin::Derived(d) => {
                 flags.push("derived");
-                *from_year
+                d.from_year
             }
         };
         let page = format!("{}{}", base_url, report_path(&e.id, page_year));
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn derived_observations_are_flagged() {
         let o = Observation {
-            origin: Origin::Derived { from_year: 2023, change: "+77%".into() },
+            origin: Origin::derived(2023, "+77%"),
             ..Observation::reported(&crate::model::Figure::plain(rust_decimal::Decimal::from(1054)))
         };
         assert!(o.is_derived());
