@@ -197,7 +197,7 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+    crate::model::numbers::push_ascii(out, &digits[start..]);
 }
 
 #[cfg(test)]

@@ -176,7 +176,8 @@ fn csv_field(f: &str) -> std::borrow::Cow<'_, str> {
     // formula by spreadsheets: prefix it with an apostrophe. Figures and stated changes
     // ("+77%", "-3") are left exactly as written.
     let formula = f.starts_with(['=', '@']) || (f.starts_with(['+', '-']) && f.contains('('));
-    if f.contains([',', '"', '\n', '\r']) || formula {
+    // The four are ASCII, so they are looked for byte by byte: no byte of a longer character is one.
+    if f.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) || formula {
         let prefix = if formula { "'" } else { "" };
         format!("\"{prefix}{}\"", f.replace('"', "\"\"")).into()
     } else {
