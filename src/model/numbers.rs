@@ -162,6 +162,21 @@ pub fn push_decimal(out: &mut String, d: Decimal) {
     }
 }
 
+/// Appends `n` in decimal, without the formatter (see [`push_ascii`]).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    push_ascii(out, &digits[start..]);
+}
+
 /// Appends `digits`, ASCII bytes, as text: cheaper than checking a handful of bytes as UTF-8
 /// first, for the millions of numbers a big site writes.
 pub fn push_ascii(out: &mut String, digits: &[u8]) {

@@ -186,18 +186,8 @@ pub fn shards<E>(
 
 /// Appends `n` in decimal. The shards of a big site hold millions of numbers, and `write!`
 /// costs several times more per number.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    crate::model::numbers::push_ascii(out, &digits[start..]);
+fn push_number(out: &mut String, n: u32) {
+    crate::model::numbers::push_u64(out, u64::from(n));
 }
 
 #[cfg(test)]
