@@ -234,7 +234,7 @@ pub fn date(iso: &str, t: &Strings) -> String {
     let name = month.and_then(|m| t.get("months")?.split(',').nth(m.checked_sub(1)?));
     let text = match (year, name, day, t.get("date_format")) {
         (Some(y), Some(m), Some(d), Some(format)) => {
-            format.replace("{year}", y).replace("{month}", m).replace("{day}", &d.to_string())
+            fill(format, &[("{year}", y), ("{month}", m), ("{day}", &d.to_string())])
         }
         _ => iso.to_string(),
     };
@@ -244,6 +244,29 @@ pub fn date(iso: &str, t: &Strings) -> String {
     escape_html_into(&mut h, &text);
     h.push_str("</time>");
     h
+}
+
+/// `format` with each placeholder of `values` (`{year}` …) replaced by its value, in one pass:
+/// every report listed anywhere shows its date, and three `replace` calls made three strings.
+fn fill(format: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        match values.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A row's cells as HTML, each in its `<td class="num">`: what a template would write looping
@@ -365,6 +388,14 @@ mod tests {
         assert_eq!(cells[1].text.as_deref(), Some("52072"));
         let with_change = CellView::new(2021, Some(&o), &unit, Some((&d, &ind)), &t);
         assert_eq!(with_change.html, format!("{}<br><small>{}</small>", value.html, change.html));
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let values = [("{year}", "2022"), ("{month}", "{day}"), ("{day}", "9")];
+        assert_eq!(fill("{day} {month} {year}", &values), "9 {day} 2022", "a value is not filled again");
+        assert_eq!(fill("{x} {{year}} {", &values), "{x} {2022} {");
+        assert_eq!(fill("", &values), "");
     }
 
     #[test]

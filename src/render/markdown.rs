@@ -80,9 +80,11 @@ pub fn options() -> Options {
 /// The id of a heading: letters of any script and digits kept (so Chinese headings give
 /// readable, stable ids), ASCII lowercased, spaces and dashes collapsed to one '-'.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if is_common_ideograph(c) {
+            out.push(c);
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.') && !out.is_empty() && !out.ends_with('-') {
             out.push('-');
@@ -94,6 +96,13 @@ pub fn slugify(text: &str) -> String {
     } else {
         out.into()
     }
+}
+
+/// Whether `c` is in the two main blocks of Chinese characters (CJK Unified Ideographs and its
+/// Extension A), all of them letters with no case: most of a Chinese heading, known without
+/// searching the character tables twice per character.
+fn is_common_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
 }
 
 /// Ids the default theme's page templates use; body headings never take them.
@@ -273,6 +282,14 @@ mod tests {
         let md = "See [延庆](../yanqing/) and\n\n## [x](#a)\n";
         let r = render(md);
         assert_eq!(r.links, vec![("../yanqing/".to_string(), 4), ("#a".to_string(), md.find("[x]").unwrap())]);
+    }
+
+    #[test]
+    fn common_ideographs_are_letters_without_case() {
+        for c in (0x3400..=0x4DBF).chain(0x4E00..=0x9FFF).filter_map(char::from_u32) {
+            assert!(c.is_alphanumeric(), "{c}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c}");
+        }
     }
 
     #[test]
