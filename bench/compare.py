@@ -11,7 +11,11 @@ By default every run starts with no output folder, so every tool writes every fi
 run's output is moved aside, not deleted, and everything moved aside is deleted after the last
 run (so the work folder needs room for every run's output: a few GB at 10,000 reports): on ext4, creating files just after tens of thousands were deleted costs several times the
 kernel time (the inode allocator skips recently freed inodes one by one), which would measure the
-harness's own deletion rather than the tool. With --rebuild each run builds over the previous run's output, as a user
+harness's own deletion rather than the tool. For the same reason a run first waits until six
+minutes have passed since the previous run of this script deleted its folder in the same work
+folder: ext4 counts an inode freed in the last minute as recently deleted, and in the last six
+while its inode table block is not yet written back. (Deleting outputs by hand just before a run
+skews it the same way.) With --rebuild each run builds over the previous run's output, as a user
 rebuilding does: Zola (--force) empties it first, Hugo overwrites it, annalist writes only the
 files whose bytes changed.
 
@@ -82,6 +86,13 @@ def main():
     def output_of(name):
         return floor_out if name == "floor" else os.path.join(sites[name], tools[name][1])
 
+    cleaned = os.path.join(work, ".last-cleanup")
+    if os.path.exists(cleaned):
+        wait = 6 * 60 - (time.time() - os.path.getmtime(cleaned))
+        if wait > 0:
+            print(f"waiting {wait:.0f} s: the previous run deleted its outputs just now", file=sys.stderr)
+            time.sleep(wait)
+
     set_aside = os.path.join(work, f"set-aside-{os.getpid()}")
     os.makedirs(set_aside)
 
@@ -101,6 +112,8 @@ def main():
                 results[name].append(measured)
 
     shutil.rmtree(set_aside, ignore_errors=True)  # an interrupted run leaves its folder behind
+    with open(cleaned, "w"):
+        pass
 
     reports = args.entities * args.years
     mode = "over the previous output" if args.rebuild else "into no previous output"
