@@ -209,6 +209,13 @@ pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(St
         // The page's folder: all of a folder URL, up to the last slash of a file's.
         let page_dir =
             if page_url.ends_with('/') { page_url } else { page_url.rsplit_once('/').map_or("", |(d, _)| d) };
+        if let Some(rest) = down_from_root(page_dir, path) {
+            target.push_str(rest);
+            if target.is_empty() || target.ends_with('/') {
+                target.push_str("index.html");
+            }
+            return Ok(Some((target, fragment)));
+        }
         push_segments(&mut target, page_dir)?;
         push_segments(&mut target, path)?;
     }
@@ -223,6 +230,32 @@ pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(St
         target.push_str("index.html");
     }
     Ok(Some((target, fragment)))
+}
+
+/// The part of `path` after it climbs from `page_dir` exactly to the site root, when both are
+/// plain (see [`is_plain`]): then that part is the target as written. Templates write most
+/// links so (`{{ root }}indicators/…`), and a page has dozens.
+fn down_from_root<'p>(page_dir: &str, path: &'p str) -> Option<&'p str> {
+    if !is_plain(page_dir) {
+        return None;
+    }
+    let mut rest = path;
+    for _ in page_dir.split('/').filter(|s| !s.is_empty()) {
+        rest = rest.strip_prefix("../")?;
+    }
+    is_plain(rest).then_some(rest)
+}
+
+/// Whether `path` is segments with nothing to work out: no leading or doubled '/', no `.` or
+/// `..` segment, no %-escape.
+fn is_plain(path: &str) -> bool {
+    let last = path.matches('/').count();
+    !path.contains('%')
+        && path.split('/').enumerate().all(|(i, seg)| match seg {
+            "" => i == last,
+            "." | ".." => false,
+            _ => true,
+        })
 }
 
 /// Appends the segments of `path` to `target` (segments each followed by '/'): `.` and empty
@@ -341,6 +374,64 @@ mod tests {
         assert_eq!(resolve("", "mailto:a@b", "/"), Ok(None));
         assert!(resolve("", "../x", "/").is_err());
         assert!(resolve("", "/elsewhere/", "/r/").is_err());
+    }
+
+    #[test]
+    fn links_down_from_the_root_resolve_as_segment_by_segment() {
+        let pages = ["", "a/", "a/b/", "a/b.html", "404.html", "a/b/c/", "a//b/", "a/./b/", "a/%41/"];
+        // (An empty link is the page itself, decided before any segment.)
+        let hrefs = [
+            "x",
+            "x/",
+            "x/y.css",
+            "x//y",
+            "./x",
+            "x/./y",
+            "x/../y",
+            "%E5%B9%B4/",
+            "..",
+            "../",
+            "../x",
+            "../..",
+            "../../",
+            "../../x/",
+            "../../x/y",
+            "../../../x",
+            "../../x/../y",
+            "../../.",
+            "../..//x",
+        ];
+        for page in pages {
+            for href in hrefs {
+                let page_dir = if page.ends_with('/') { page } else { page.rsplit_once('/').map_or("", |(d, _)| d) };
+                let mut expected = String::new();
+                let expected = push_segments(&mut expected, page_dir)
+                    .and_then(|()| push_segments(&mut expected, href))
+                    .map(|()| {
+                        let folder = href.ends_with('/')
+                            || href.ends_with("/.")
+                            || href.ends_with("/..")
+                            || href == ".."
+                            || href == ".";
+                        if !folder {
+                            expected.pop();
+                        }
+                        let mut t = decoded(&expected).into_owned();
+                        if t.is_empty() || t.ends_with('/') {
+                            t.push_str("index.html");
+                        }
+                        t
+                    });
+                let got = resolve(page, href, "/").map(|r| r.map(|(file, _)| file).unwrap_or_default());
+                match (expected, got) {
+                    (Ok(e), Ok(g)) => assert_eq!(g, e, "{href} on {page}"),
+                    (Err(_), Err(_)) => {}
+                    (e, g) => panic!("{href} on {page}: {g:?}, segment by segment {e:?}"),
+                }
+            }
+        }
+        assert!(is_plain("") && is_plain("a/") && is_plain("a/b.css"));
+        assert!(!is_plain("/a") && !is_plain("a//b") && !is_plain("a/./b") && !is_plain("a/%20"));
     }
 
     #[test]
