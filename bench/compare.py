@@ -9,20 +9,24 @@ and peak RSS, with ratios to annalist. Run from the repository root:
 
 By default every run starts with no output folder, so every tool writes every file. The previous
 run's output is moved aside, not deleted, and everything moved aside is deleted after the last
-run (so the work folder needs room for every run's output: a few GB at 10,000 reports): on ext4, creating files just after tens of thousands were deleted costs several times the
-kernel time (the inode allocator skips recently freed inodes one by one), which would measure the
-harness's own deletion rather than the tool. For the same reason a run first waits until six
-minutes have passed since the previous run of this script deleted its folder in the same work
-folder: ext4 counts an inode freed in the last minute as recently deleted, and in the last six
-while its inode table block is not yet written back. (Deleting outputs by hand just before a run
-skews it the same way.) With --rebuild each run builds over the previous run's output, as a user
-rebuilding does: Zola (--force) empties it first, Hugo overwrites it, annalist writes only the
-files whose bytes changed.
+run (so the work folder needs room for every run's output: a few GB at 10,000 reports): on ext4,
+creating files just after tens of thousands were deleted costs several times the kernel time
+(the inode allocator skips recently freed inodes one by one), which would measure the harness's
+own deletion rather than the tool. For the same reason a run first waits until six minutes have
+passed since the previous run of this script, on the same filesystem, deleted its outputs: ext4
+without a journal skips inodes freed within the last minute, or six while their inode table
+block is unwritten, and on the 2-core machine the first build two minutes after a deletion still
+took four times the kernel time (a sync did not help). Deleting outputs by hand just before a
+run skews it the same way.
+With --rebuild each run builds over the previous run's output, as a user rebuilding does: Zola
+(--force) empties it first, Hugo overwrites it, annalist writes only the files whose bytes
+changed.
 
 Zola is found on PATH or given with --zola; it is never built or fetched by this script.
 """
 import argparse
 import os
+import pathlib
 import shutil
 import statistics
 import subprocess
@@ -86,7 +90,7 @@ def main():
     def output_of(name):
         return floor_out if name == "floor" else os.path.join(sites[name], tools[name][1])
 
-    cleaned = os.path.join(work, ".last-cleanup")
+    cleaned = os.path.join(tempfile.gettempdir(), f"annalist-bench-cleanup-{os.stat(work).st_dev}")
     if os.path.exists(cleaned):
         wait = 6 * 60 - (time.time() - os.path.getmtime(cleaned))
         if wait > 0:
@@ -112,8 +116,7 @@ def main():
                 results[name].append(measured)
 
     shutil.rmtree(set_aside, ignore_errors=True)  # an interrupted run leaves its folder behind
-    with open(cleaned, "w"):
-        pass
+    pathlib.Path(cleaned).touch()
 
     reports = args.entities * args.years
     mode = "over the previous output" if args.rebuild else "into no previous output"

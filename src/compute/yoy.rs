@@ -239,6 +239,7 @@ pub fn signed_ascii(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::figure::parse_decimal;
 
     #[test]
     fn an_observation_stays_small() {
@@ -247,7 +248,6 @@ mod tests {
         assert!(std::mem::size_of::<Observation>() <= 56, "{} bytes", std::mem::size_of::<Observation>());
         assert!(std::mem::size_of::<Figure>() <= 64, "{} bytes", std::mem::size_of::<Figure>());
     }
-    use crate::model::figure::parse_decimal;
 
     fn ind(kind: Kind, better: Better) -> Indicator {
         Indicator {

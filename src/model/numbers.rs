@@ -180,6 +180,7 @@ pub fn push_u64(out: &mut String, mut n: u64) {
 /// Appends `digits`, ASCII bytes, as text: cheaper than checking a handful of bytes as UTF-8
 /// first, for the millions of numbers a big site writes.
 pub fn push_ascii(out: &mut String, digits: &[u8]) {
+    debug_assert!(digits.is_ascii(), "push_ascii takes ASCII bytes");
     out.extend(digits.iter().map(|&d| char::from(d)));
 }
 

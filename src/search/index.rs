@@ -260,6 +260,46 @@ mod tests {
     }
 
     #[test]
+    fn a_parallel_build_equals_adding_every_document_in_turn() {
+        // Enough documents for rayon to fold them in many runs and join those runs both ways
+        // round (the smaller map first and the larger first).
+        let docs: Vec<String> = (0..12_000)
+            .map(|i| format!("行政复议 第{}号 {} 案件{}", i % 97, if i % 3 == 0 { "听证" } else { "" }, i))
+            .collect();
+        let fields = |i: usize| Fields { title: "", labels: "", body: &docs[i] };
+        let (parallel, _) = build(docs.len(), |i, f| f(&fields(i)));
+        let mut one_by_one = Postings::default();
+        for i in 0..docs.len() {
+            one_by_one.add_doc(i, &fields(i));
+        }
+        assert_eq!(shard_texts(parallel, 4), shard_texts(one_by_one, 4));
+    }
+
+    #[test]
+    fn joining_keeps_earlier_documents_first_whichever_map_is_larger() {
+        let run = |docs: std::ops::Range<usize>, extra: bool| {
+            let mut p = Postings::default();
+            for i in docs {
+                p.add_doc(
+                    i,
+                    &Fields {
+                        title: "", labels: "", body: if extra { "复议 听证 诉讼 调解" } else { "复议" }
+                    },
+                );
+            }
+            p
+        };
+        let key = Term::Pair('复', '议').chinese_key().unwrap();
+        for (small_first, earlier, later) in
+            [(true, run(0..2, false), run(2..5, true)), (false, run(0..3, true), run(3..4, false))]
+        {
+            let joined = earlier.merge(later);
+            let docs: Vec<u32> = joined.chinese[&key].postings().map(|(d, _)| d).collect();
+            assert_eq!(docs, (0..if small_first { 5 } else { 4 }).collect::<Vec<u32>>());
+        }
+    }
+
+    #[test]
     fn shard_counts() {
         assert_eq!(shard_count(0), 1);
         assert_eq!(shard_count(256), 1);

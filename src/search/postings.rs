@@ -18,7 +18,8 @@ pub struct PostingList {
 impl PostingList {
     /// Adds `weight` for `doc`: to its posting when `doc` is the last document listed, else as
     /// a new posting. Documents normally come in ascending order; one that does not is merged
-    /// into its place.
+    /// into its place, which rewrites the list (the index never does this: it adds each run
+    /// of documents in order).
     pub fn add(&mut self, doc: u32, weight: u32) {
         if let Some(w) = self.bytes.last_mut().filter(|_| self.last == doc) {
             *w = (u32::from(*w) + weight).min(MAX_WEIGHT) as u8;
