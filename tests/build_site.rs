@@ -380,6 +380,38 @@ fn a_site_template_can_lay_out_its_own_report_rows() {
 }
 
 #[test]
+fn a_site_template_can_lay_out_its_own_big_table_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = "{% for c in row.cells %}<td data-year=\"{{ c.year }}\">{% if c.empty %}EMPTY{% else %}{{ c.html | safe }}{% endif %}</td>{% endfor %}</tr>\n";
+    let year = format!("{{% for g in groups %}}{{% for row in g.rows %}}<tr id=\"y-{{{{ row.report.entity }}}}\">{cells}{{% endfor %}}{{% endfor %}}");
+    let indicator = format!("{{% for row in rows %}}<tr id=\"i-{{{{ row.entity.id }}}}\">{cells}{{% endfor %}}");
+    let site = basic_with_templates(dir.path(), &[("year.html", &year), ("indicator.html", &indicator)]);
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    let row = |page: &str, id: &str| {
+        let html = read(&out, page);
+        let start = html.find(&format!("<tr id=\"{id}\">")).unwrap_or_else(|| panic!("no row {id} in {page}: {html}"));
+        html[start..start + html[start..].find("</tr>").unwrap()].to_string()
+    };
+    // A year's row: the report's cells, exact, with the change where last year has a value.
+    let alpha_2022 = row("years/2022/index.html", "y-alpha");
+    assert!(alpha_2022.contains("<span class=\"num\">21.08</span>"), "{alpha_2022}");
+    assert!(
+        alpha_2022.contains("<span class=\"num\">218</span>") && alpha_2022.contains("class=\"delta "),
+        "{alpha_2022}"
+    );
+    // An indicator's row: every year, and a year without a value is empty, never a zero.
+    let rate = row("indicators/correction_rate/index.html", "i-alpha");
+    let fig = |year: &str, value: &str| {
+        format!("<td data-year=\"{year}\"><span class=\"fig\"><span class=\"num\">{value}</span>")
+    };
+    assert!(rate.contains(&fig("2021", "18")) && rate.contains(&fig("2022", "21.08")), "{rate}");
+    let closed = row("indicators/review_closed/index.html", "i-alpha");
+    assert!(closed.contains("<td data-year=\"2021\">EMPTY</td>"), "{closed}");
+    assert!(closed.contains(&fig("2020", "70")), "{closed}");
+}
+
+#[test]
 fn the_sample_site_builds_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -7,6 +7,7 @@ use super::tables::cell;
 use super::view::{CellView, IndicatorRef};
 use crate::compute::{Computed, Facet};
 use crate::model::{Report, Site};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Data for page `page` (0-based) of the home page: one page of the list of organisations;
@@ -14,7 +15,7 @@ use serde_json::{json, Value};
 /// year, tag, region and level.
 pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings) -> Value {
     let paginator = Paginator::new("", page, site.entities.len(), site.config.paginate_by);
-    let entities: Vec<Value> = paginator.range().map(|i| entity_item(site, computed, i)).collect();
+    let entities: Vec<EntityItem> = paginator.range().map(|i| entity_item(site, computed, i)).collect();
     if page > 0 {
         return json!({"entities": entities, "paginator": paginator, "report_count": site.reports.len()});
     }
@@ -81,27 +82,57 @@ pub fn facet(site: &Site, computed: &Computed, facet: Facet, slug: &str, page: u
     })
 }
 
-/// An organisation in a list: its name, region and level, and its reports by year.
-fn entity_item(site: &Site, computed: &Computed, i: usize) -> Value {
+/// An organisation in a list: its name, region and level, and its reports by year. (Items
+/// of lists are structs, serialised once with their page: built as JSON values, each was
+/// copied again into the page's.)
+#[derive(Serialize)]
+struct EntityItem<'a> {
+    entity: EntityRef<'a>,
+    reports: Vec<YearLink>,
+}
+
+/// A report in an organisation's list: its year and page.
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    url: String,
+}
+
+/// A region or level in a list: its name, page and how many organisations it has.
+#[derive(Serialize)]
+struct FacetValue<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// A row of the headline table: a report and its cells.
+#[derive(Serialize)]
+struct HeadlineRow<'a> {
+    report: ReportLink<'a>,
+    cells: Vec<CellView>,
+}
+
+fn entity_item<'a>(site: &'a Site, computed: &Computed, i: usize) -> EntityItem<'a> {
     let e = &site.entities[i];
-    let reports: Vec<Value> = computed
+    let reports = computed
         .reports_by_entity
         .get(&e.id)
         .into_iter()
         .flatten()
-        .map(|&r| json!({"year": site.reports[r].year, "url": report_url(&site.reports[r])}))
+        .map(|&r| YearLink { year: site.reports[r].year, url: report_url(&site.reports[r]) })
         .collect();
-    json!({"entity": EntityRef::new(e), "reports": reports})
+    EntityItem { entity: EntityRef::new(e), reports }
 }
 
 /// Every value of `facet` with its page and how many organisations it has.
-fn facet_values(computed: &Computed, facet: Facet) -> Vec<Value> {
+fn facet_values(computed: &Computed, facet: Facet) -> Vec<FacetValue<'_>> {
     computed
         .entities_by_facet
         .get(&facet)
         .into_iter()
         .flatten()
-        .map(|(slug, (name, list))| json!({"name": name, "url": facet_url(facet, slug), "count": list.len()}))
+        .map(|(slug, (name, list))| FacetValue { name, url: facet_url(facet, slug), count: list.len() })
         .collect()
 }
 
@@ -140,12 +171,11 @@ fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
     let mut chosen: Vec<(usize, &str)> = coverage.into_iter().take(COLUMNS).map(|(_, p, id)| (p, id)).collect();
     chosen.sort();
     let indicators: Vec<_> = chosen.iter().filter_map(|(_, id)| site.catalogue.get(id)).collect();
-    let rows: Vec<Value> = newest
+    let rows: Vec<HeadlineRow> = newest
         .iter()
         .map(|r| {
-            let cells: Vec<CellView> =
-                indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year, t)).collect();
-            json!({"report": report_link(site, r), "cells": cells})
+            let cells = indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year, t)).collect();
+            HeadlineRow { report: report_link(site, r), cells }
         })
         .collect();
     json!({

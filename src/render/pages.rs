@@ -263,6 +263,32 @@ pub fn indicators(site: &Site, computed: &Computed) -> Value {
     json!({ "groups": groups })
 }
 
+/// A row of an indicator's table: an entity, its cells, and the cells as HTML. Rows of big
+/// tables are serialised once, with their page: built as JSON values first, each was copied
+/// again into the page's.
+#[derive(Serialize)]
+struct EntityCells<'a> {
+    entity: EntityRef<'a>,
+    cells_html: String,
+    cells: Vec<CellView>,
+}
+
+/// A row of a year's table: a report, its cells, and the cells as HTML.
+#[derive(Serialize)]
+struct ReportCells<'a> {
+    report: ReportLink<'a>,
+    cells_html: String,
+    cells: Vec<CellView>,
+}
+
+/// A year page's table of one catalogue group.
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    name: &'a str,
+    indicators: Vec<IndicatorRef<'a>>,
+    rows: Vec<ReportCells<'a>>,
+}
+
 /// Data for one indicator's page: every entity over every year, and a chart.
 pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &Strings) -> Value {
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
@@ -270,11 +296,11 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &St
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by);
     let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
-    let rows: Vec<Value> = entities
+    let rows: Vec<EntityCells> = entities
         .iter()
         .map(|e| {
             let cells: Vec<CellView> = years.iter().map(|&y| cell(site, computed, &e.id, ind, y, t)).collect();
-            json!({"entity": EntityRef::new(e), "cells_html": cells_html(&cells), "cells": cells})
+            EntityCells { entity: EntityRef::new(e), cells_html: cells_html(&cells), cells }
         })
         .collect();
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
@@ -317,7 +343,7 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
     let list = computed.reports_by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&year_url(year), page, list.len(), site.config.paginate_by);
     let reports: Vec<&Report> = list[paginator.range()].iter().map(|&i| &site.reports[i]).collect();
-    let groups: Vec<Value> = site
+    let groups: Vec<YearGroup> = site
         .catalogue
         .groups()
         .into_iter()
@@ -326,16 +352,16 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
             if inds.is_empty() {
                 return None;
             }
-            let rows: Vec<Value> = reports
+            let rows = reports
                 .iter()
                 .map(|r| {
                     let cells: Vec<CellView> =
                         inds.iter().map(|ind| cell(site, computed, &r.entity, ind, year, t)).collect();
-                    json!({"report": report_link(site, r), "cells_html": cells_html(&cells), "cells": cells})
+                    ReportCells { report: report_link(site, r), cells_html: cells_html(&cells), cells }
                 })
                 .collect();
-            let indicators: Vec<IndicatorRef> = inds.iter().map(|i| IndicatorRef::new(i)).collect();
-            Some(json!({"name": name, "indicators": indicators, "rows": rows}))
+            let indicators = inds.iter().map(|i| IndicatorRef::new(i)).collect();
+            Some(YearGroup { name, indicators, rows })
         })
         .collect();
     let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();
