@@ -187,6 +187,18 @@ pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
     }
 }
 
+impl Theme {
+    /// Whether pages are laid out by the built-in theme's own templates: every template the
+    /// built-in theme has is here, unchanged (a site may add shortcodes of its own). Those
+    /// templates print the rows of big tables as HTML and read no row's fields, so pages can
+    /// leave the fields out (see `render::pages::RowFields`).
+    pub fn has_built_in_page_templates(&self) -> bool {
+        let mut built_in = Theme::default();
+        embedded(&DEFAULT_THEME, &mut built_in);
+        built_in.templates.iter().all(|(name, t)| self.templates.get(name).is_some_and(|own| own.text == t.text))
+    }
+}
+
 fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
     for entry in dir.entries() {
         if let Some(d) = entry.as_dir() {
@@ -248,6 +260,23 @@ fn read_statics(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_page_templates_are_told_apart_from_a_sites_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = |files: &[(&str, &str)]| {
+            for (rel, text) in files {
+                let path = dir.path().join("templates").join(rel);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+            load(dir.path(), "default", "zh-CN").unwrap()
+        };
+        assert!(theme(&[]).has_built_in_page_templates());
+        let same = String::from_utf8_lossy(DEFAULT_THEME.get_file("templates/report.html").unwrap().contents());
+        assert!(theme(&[("report.html", &same), ("shortcodes/own.html", "x")]).has_built_in_page_templates());
+        assert!(!theme(&[("report.html", "{{ table }}")]).has_built_in_page_templates());
+    }
 
     /// The problems of a translation file `text`, completed with the built-in strings it lacks.
     fn errors(text: &str) -> Vec<Diagnostic> {

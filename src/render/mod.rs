@@ -48,6 +48,8 @@ pub struct Renderer<'a> {
     /// The keys of `base`, which a page may replace and which go back in after it.
     base_keys: Vec<String>,
     base_url: String,
+    /// What rows of big tables give templates besides their HTML.
+    row_fields: pages::RowFields,
 }
 
 /// A page's context: `base` with the page's own keys on top, which `finish` takes out again
@@ -147,7 +149,9 @@ impl<'a> Renderer<'a> {
             Value::Object(map) => map.into_iter().map(|(k, _)| k).collect(),
             _ => Vec::new(),
         };
-        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url }
+        let row_fields =
+            if theme.has_built_in_page_templates() { pages::RowFields::HtmlOnly } else { pages::RowFields::All };
+        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url, row_fields }
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …
@@ -197,13 +201,15 @@ impl<'a> Renderer<'a> {
                 let r = &site.reports[*i];
                 let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
                 (
-                    pages::report(site, c, *i, &root, &self.theme.strings),
+                    pages::report(site, c, *i, &root, &self.theme.strings, self.row_fields),
                     Some(self.body(&r.body, &r.file, scope, &root)?),
                 )
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
-            PageKind::Indicator(id, page) => (pages::indicator(site, c, id, *page, &self.theme.strings), None),
-            PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings), None),
+            PageKind::Indicator(id, page) => {
+                (pages::indicator(site, c, id, *page, &self.theme.strings, self.row_fields), None)
+            }
+            PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings, self.row_fields), None),
             PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page, &self.theme.strings), None),
             PageKind::Facet(facet, slug, page) => {
                 (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)
