@@ -36,7 +36,9 @@ fn benches(c: &mut Criterion) {
     let computed = compute::compute(&site);
     let theme = annalist::theme::load(dir.path(), "default", &site.config.language).expect("the default theme");
     c.bench_function("yoy_table/entity_5_years", |b| {
-        b.iter(|| tables::yoy_table(&site, &computed, black_box(&report.entity), 5, None, None, &theme.strings))
+        let part = tables::YoySpan { years: 5, up_to: None, ids: None };
+        let every_field = tables::RowFields::All;
+        b.iter(|| tables::yoy_table(&site, &computed, black_box(&report.entity), part, &theme.strings, every_field))
     });
     let renderer = Renderer::new(&site, &computed, &theme, "https://example.org/").expect("templates compile");
     let i = site.reports.len() / 2;

@@ -385,7 +385,11 @@ fn a_site_template_can_lay_out_its_own_big_table_cells() {
     let cells = "{% for c in row.cells %}<td data-year=\"{{ c.year }}\">{% if c.empty %}EMPTY{% else %}{{ c.html | safe }}{% endif %}</td>{% endfor %}</tr>\n";
     let year = format!("{{% for g in groups %}}{{% for row in g.rows %}}<tr id=\"y-{{{{ row.report.entity }}}}\">{cells}{{% endfor %}}{{% endfor %}}");
     let indicator = format!("{{% for row in rows %}}<tr id=\"i-{{{{ row.entity.id }}}}\">{cells}{{% endfor %}}");
-    let site = basic_with_templates(dir.path(), &[("year.html", &year), ("indicator.html", &indicator)]);
+    let entity = format!("{{% for g in yoy.groups %}}{{% for row in g.rows %}}<tr id=\"e-{{{{ row.indicator.id }}}}\">{cells}{{% endfor %}}{{% endfor %}}");
+    let site = basic_with_templates(
+        dir.path(),
+        &[("year.html", &year), ("indicator.html", &indicator), ("entity.html", &entity)],
+    );
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let row = |page: &str, id: &str| {
@@ -409,6 +413,9 @@ fn a_site_template_can_lay_out_its_own_big_table_cells() {
     let closed = row("indicators/review_closed/index.html", "i-alpha");
     assert!(closed.contains("<td data-year=\"2021\">EMPTY</td>"), "{closed}");
     assert!(closed.contains(&fig("2020", "70")), "{closed}");
+    // An entity's year-over-year row.
+    let own = row("alpha/index.html", "e-correction_rate");
+    assert!(own.contains(&fig("2021", "18")) && own.contains(&fig("2022", "21.08")), "{own}");
 }
 
 #[test]

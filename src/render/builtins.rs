@@ -119,8 +119,8 @@ impl<'a> Renderer<'a> {
             Some(_) => return Err(err("shortcode 'yoy_table': 'years' must be a number".into())),
         };
         let entity = self.entity_arg(call, scope)?;
-        let table =
-            tables::yoy_table(self.site, self.computed, entity, years, scope.year, ids.as_deref(), &self.theme.strings);
+        let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
+        let table = tables::yoy_table(self.site, self.computed, entity, part, &self.theme.strings, self.row_fields);
         ctx.insert("yoy", &table);
         ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
         Ok(())

@@ -195,7 +195,10 @@ impl<'a> Renderer<'a> {
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
                 let scope = Scope { entity: Some(&e.id), year: None };
-                (pages::entity(site, c, *i, &self.theme.strings), Some(self.body(&e.body, &e.file, scope, &root)?))
+                (
+                    pages::entity(site, c, *i, &self.theme.strings, self.row_fields),
+                    Some(self.body(&e.body, &e.file, scope, &root)?),
+                )
             }
             PageKind::Report(i) => {
                 let r = &site.reports[*i];

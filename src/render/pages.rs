@@ -3,6 +3,7 @@
 use super::cells::{self, cells_html, Strings};
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
+pub use super::tables::RowFields;
 use super::tables::{self, cell, group_rows};
 use super::view::{figure_html, CellView, DeltaView, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
@@ -140,18 +141,6 @@ pub struct ReportRow<'a> {
     pub html: String,
 }
 
-/// What the rows of a page's big tables (a report's indicators, a year's and an indicator's
-/// cells) give templates besides their HTML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowFields {
-    /// Every field of every row and cell, for a theme that lays tables out itself.
-    All,
-    /// The HTML alone: the built-in theme's page templates print nothing else
-    /// ([`crate::theme::Theme::has_built_in_page_templates`]), and handing every row's fields
-    /// to the template engine cost 6% of a build's instructions.
-    HtmlOnly,
-}
-
 /// A catalogue group of a report's indicator table.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportGroup<'a> {
@@ -215,7 +204,7 @@ pub fn report_table<'a>(
 pub const MAX_CHART_LINES: usize = 12;
 
 /// Data for an entity's page (without its body).
-pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value {
+pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: RowFields) -> Value {
     let e = &site.entities[i];
     let mut reports: Vec<ReportRef> = computed
         .reports_by_entity
@@ -228,7 +217,7 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings) -> Value 
     json!({
         "entity": EntityRef::new(e),
         "extra": e.extra,
-        "yoy": tables::yoy_table(site, computed, &e.id, site.config.yoy.years, None, None, t),
+        "yoy": tables::yoy_table(site, computed, &e.id, tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None }, t, fields),
         "reports": reports,
         "data_url": format!("{}data.csv", entity_url(&e.id)),
         "region_url": facet_url(Facet::Region, &Facet::slug(&e.region)),

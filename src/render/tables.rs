@@ -9,13 +9,26 @@ use crate::compute::Computed;
 use crate::model::{Indicator, Site};
 use serde::Serialize;
 
+/// What the rows of a page's big tables (a report's indicators, the cells of an entity's,
+/// a year's and an indicator's rows) give templates besides their HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFields {
+    /// Every field of every row and cell, for a theme that lays tables out itself.
+    All,
+    /// The HTML alone: the built-in theme's page templates print nothing else
+    /// ([`crate::theme::Theme::has_built_in_page_templates`]), and handing every row's fields
+    /// to the template engine cost 7% of a build's instructions.
+    HtmlOnly,
+}
+
 /// A row of an entity's year-over-year table: one indicator over the table's years.
 #[derive(Debug, Clone, Serialize)]
 pub struct YoyRow<'a> {
     /// The indicator.
     pub indicator: IndicatorRef<'a>,
-    /// One cell per year of the table.
-    pub cells: Vec<CellView>,
+    /// One cell per year of the table (left out with [`RowFields::HtmlOnly`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells: Option<Vec<CellView>>,
     /// The cells as HTML, each in its `<td>` ([`cells::cells_html`]).
     pub cells_html: String,
     /// Inline SVG of the row's values (absent with fewer than two values).
@@ -62,17 +75,28 @@ pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, yea
     }
 }
 
-/// The year-over-year table of an entity: the last `years` years up to `up_to` (all when
-/// `None`), restricted to `ids` when given (in the catalogue's order otherwise).
+/// Which part of an entity's year-over-year table to make.
+#[derive(Debug, Clone, Copy)]
+pub struct YoySpan<'s> {
+    /// How many years.
+    pub years: usize,
+    /// The last year of the table (`None`: the entity's newest value).
+    pub up_to: Option<i32>,
+    /// Only these indicators, in this order (`None`: every one with a value, in the
+    /// catalogue's order).
+    pub ids: Option<&'s [String]>,
+}
+
+/// The year-over-year table of an entity, as much of it as `part` says.
 pub fn yoy_table<'a>(
     site: &'a Site,
     computed: &Computed,
     entity: &str,
-    years: usize,
-    up_to: Option<i32>,
-    ids: Option<&[String]>,
+    part: YoySpan,
     t: &Strings,
+    fields: RowFields,
 ) -> YoyTable<'a> {
+    let YoySpan { years, up_to, ids } = part;
     let span = computed.entity_years(entity, years, up_to);
     let indicators: Vec<&Indicator> = match ids {
         Some(ids) => ids.iter().filter_map(|id| site.catalogue.get(id)).collect(),
@@ -82,7 +106,7 @@ pub fn yoy_table<'a>(
     for ind in indicators {
         let Some(series) = computed.series(entity, &ind.id) else {
             if ids.is_some() {
-                rows.push((ind, empty_row(ind, &span, t)));
+                rows.push((ind, empty_row(ind, &span, t, fields)));
             }
             continue;
         };
@@ -104,14 +128,21 @@ pub fn yoy_table<'a>(
         let alt = sparkline_alt(ind, &cells);
         let cells_html = cells::cells_html(&cells);
         let sparkline = svg::sparkline(&points, &alt);
+        let cells = (fields == RowFields::All).then_some(cells);
         rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells, cells_html }));
     }
     YoyTable { years: span, groups: group_rows(site, rows) }
 }
 
-fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings) -> YoyRow<'a> {
+fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings, fields: RowFields) -> YoyRow<'a> {
     let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, &ind.unit, None, t)).collect();
-    YoyRow { indicator: IndicatorRef::new(ind), cells_html: cells::cells_html(&cells), cells, sparkline: None }
+    let cells_html = cells::cells_html(&cells);
+    YoyRow {
+        indicator: IndicatorRef::new(ind),
+        cells_html,
+        cells: (fields == RowFields::All).then_some(cells),
+        sparkline: None,
+    }
 }
 
 /// The text alternative of a sparkline: the label and every year's value or a dash.
