@@ -193,9 +193,16 @@ impl Theme {
     /// templates print the rows of big tables as HTML and read no row's fields, so pages can
     /// leave the fields out (see `render::pages::RowFields`).
     pub fn has_built_in_page_templates(&self) -> bool {
-        let mut built_in = Theme::default();
-        embedded(&DEFAULT_THEME, &mut built_in);
-        built_in.templates.iter().all(|(name, t)| self.templates.get(name).is_some_and(|own| own.text == t.text))
+        DEFAULT_THEME.get_dir("templates").is_some_and(|dir| self.has_unchanged(dir))
+    }
+
+    /// Whether every file under `dir` (of the built-in theme's templates) is here unchanged.
+    fn has_unchanged(&self, dir: &Dir) -> bool {
+        dir.files().all(|f| {
+            let name = f.path().to_string_lossy().replace('\\', "/");
+            let name = name.strip_prefix("templates/").unwrap_or(&name);
+            self.templates.get(name).is_some_and(|own| own.text.as_bytes() == f.contents())
+        }) && dir.dirs().all(|d| self.has_unchanged(d))
     }
 }
 
@@ -263,19 +270,22 @@ mod tests {
 
     #[test]
     fn built_in_page_templates_are_told_apart_from_a_sites_own() {
-        let dir = tempfile::tempdir().unwrap();
-        let theme = |files: &[(&str, &str)]| {
+        // Each site in a folder of its own, with these files in its templates/.
+        let built_in = |files: &[(&str, &str)]| {
+            let dir = tempfile::tempdir().unwrap();
             for (rel, text) in files {
                 let path = dir.path().join("templates").join(rel);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, text).unwrap();
             }
-            load(dir.path(), "default", "zh-CN").unwrap()
+            load(dir.path(), "default", "zh-CN").unwrap().has_built_in_page_templates()
         };
-        assert!(theme(&[]).has_built_in_page_templates());
         let same = String::from_utf8_lossy(DEFAULT_THEME.get_file("templates/report.html").unwrap().contents());
-        assert!(theme(&[("report.html", &same), ("shortcodes/own.html", "x")]).has_built_in_page_templates());
-        assert!(!theme(&[("report.html", "{{ table }}")]).has_built_in_page_templates());
+        assert!(built_in(&[]));
+        assert!(built_in(&[("report.html", &same), ("shortcodes/own.html", "x"), ("partials/x.html", "x")]));
+        for changed in ["report.html", "macros.html", "base.html", "shortcodes/yoy_table.html"] {
+            assert!(!built_in(&[(changed, "{{ table }}")]), "{changed}");
+        }
     }
 
     /// The problems of a translation file `text`, completed with the built-in strings it lacks.

@@ -214,10 +214,11 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: R
         .map(|&r| report_ref(site, &site.reports[r], t))
         .collect();
     reports.reverse();
+    let whole = tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None };
     json!({
         "entity": EntityRef::new(e),
         "extra": e.extra,
-        "yoy": tables::yoy_table(site, computed, &e.id, tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None }, t, fields),
+        "yoy": tables::yoy_table(site, computed, &e.id, whole, t, fields),
         "reports": reports,
         "data_url": format!("{}data.csv", entity_url(&e.id)),
         "region_url": facet_url(Facet::Region, &Facet::slug(&e.region)),

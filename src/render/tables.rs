@@ -156,3 +156,36 @@ fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
         .collect();
     format!("{}: {}", ind.label, values.join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pages;
+    use serde_json::Value;
+
+    #[test]
+    fn html_only_rows_leave_their_fields_out_and_keep_their_html() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::load::load_site(&root, &Default::default()).unwrap();
+        let c = crate::compute::compute(&site);
+        let t = crate::theme::load(&root, "default", "zh-CN").unwrap().strings;
+        let alpha = site.entities.iter().position(|e| e.id == "alpha").unwrap();
+        let report = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2022).unwrap();
+        for fields in [RowFields::All, RowFields::HtmlOnly] {
+            let all = fields == RowFields::All;
+            let year = pages::year(&site, &c, 2022, 0, &t, fields);
+            let row = &year["groups"][0]["rows"][0];
+            let indicator = pages::indicator(&site, &c, "correction_rate", 0, &t, fields);
+            let entity = pages::entity(&site, &c, alpha, &t, fields);
+            let report = pages::report(&site, &c, report, "../../", &t, fields);
+            let rows = [row, &indicator["rows"][0], &entity["yoy"]["groups"][0]["rows"][0]];
+            for row in rows {
+                assert_eq!(row.get("cells").is_some(), all, "{fields:?}: {row}");
+                assert!(matches!(&row["cells_html"], Value::String(h) if h.contains("<td class=\"num\">")), "{row}");
+            }
+            let group = &report["table"][0];
+            assert_eq!(group.get("rows").is_some(), all, "{fields:?}: {group}");
+            assert!(matches!(&group["rows_html"], Value::String(h) if h.contains("<tr")), "{group}");
+        }
+    }
+}
