@@ -59,7 +59,7 @@ fn warnings_about(site: &Site, computed: &Computed, reports: &[usize]) -> Vec<Di
 fn stated_changes(site: &Site, computed: &Computed, reports: &[usize], out: &mut Vec<Diagnostic>) {
     for d in computed.disagreements.iter().filter(|d| reports.binary_search(&d.report).is_ok()) {
         let r = &site.reports[d.report];
-        let pos = r.indicators.get(d.indicator.as_str()).map(|f| f.pos).unwrap_or_default();
+        let pos = r.indicators.get(&d.indicator).map(|f| f.pos).unwrap_or_default();
         let actual = match &d.actual {
             Delta::Change { diff, percent: Some(Percent::Of(p)), .. } => {
                 format!("{} ({}%)", signed_ascii(*diff), signed_ascii(*p))

@@ -164,7 +164,7 @@ pub struct Disagreement {
     /// Index into `site.reports` of the report stating the change.
     pub report: usize,
     /// The indicator.
-    pub indicator: String,
+    pub indicator: IndicatorId,
     /// What the report states.
     pub stated: StatedChange,
     /// What the two reports' values give.
@@ -388,7 +388,7 @@ fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
                         if !stated_matches(stated, prev, &cur) {
                             disagreements.push(Disagreement {
                                 report: by_year[&year],
-                                indicator: id.to_string(),
+                                indicator: id.clone(),
                                 stated: (**stated).clone(),
                                 actual: delta(ind, prev, &cur),
                             });

@@ -217,20 +217,20 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
 
 /// A signed decimal as shown on the site: "+3.08", "−3" (with a true minus sign), "0".
 pub fn signed(d: Decimal) -> String {
-    let mut s = String::with_capacity(16);
-    if !d.is_zero() {
-        s.push(if d.is_sign_negative() { '\u{2212}' } else { '+' });
-    }
-    // Zero keeps its scale: 0.00 stays "0.00".
-    push_decimal(&mut s, d.abs());
-    s
+    with_sign(d, '\u{2212}')
 }
 
 /// A signed decimal for data files: "+3.08", "-3".
 pub fn signed_ascii(d: Decimal) -> String {
+    with_sign(d, '-')
+}
+
+/// `d` with '+' or `minus` before it, and none for zero, which keeps its scale (0.00 stays
+/// "0.00").
+fn with_sign(d: Decimal, minus: char) -> String {
     let mut s = String::with_capacity(16);
     if !d.is_zero() {
-        s.push(if d.is_sign_negative() { '-' } else { '+' });
+        s.push(if d.is_sign_negative() { minus } else { '+' });
     }
     push_decimal(&mut s, d.abs());
     s

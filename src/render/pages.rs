@@ -1,11 +1,11 @@
 //! The pages of a site and the data each page's template receives.
 
-use super::cells::{self, cells_html, Strings};
+use super::cells::{self, Strings};
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
 pub use super::tables::RowFields;
-use super::tables::{self, cell, group_rows};
-use super::view::{figure_html, CellView, DeltaView, IndicatorRef, IndicatorView};
+use super::tables::{self, cell, group_rows, RowCells};
+use super::view::{figure_html, DeltaView, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
 use crate::model::{Entity, IndicatorId, Report, Site};
 use serde::Serialize;
@@ -274,18 +274,16 @@ pub fn indicators(site: &Site, computed: &Computed) -> Value {
 #[derive(Serialize)]
 struct EntityCells<'a> {
     entity: EntityRef<'a>,
-    cells_html: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cells: Option<Vec<CellView>>,
+    #[serde(flatten)]
+    cells: RowCells,
 }
 
 /// A row of a year's table: a report, its cells, and the cells as HTML.
 #[derive(Serialize)]
 struct ReportCells<'a> {
     report: ReportLink<'a>,
-    cells_html: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cells: Option<Vec<CellView>>,
+    #[serde(flatten)]
+    cells: RowCells,
 }
 
 /// A year page's table of one catalogue group.
@@ -306,9 +304,8 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &St
     let rows: Vec<EntityCells> = entities
         .iter()
         .map(|e| {
-            let cells: Vec<CellView> = years.iter().map(|&y| cell(site, computed, &e.id, ind, y, t)).collect();
-            let cells_html = cells_html(&cells);
-            EntityCells { entity: EntityRef::new(e), cells_html, cells: (fields == RowFields::All).then_some(cells) }
+            let cells = years.iter().map(|&y| cell(site, computed, &e.id, ind, y, t)).collect();
+            EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
         })
         .collect();
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
@@ -363,14 +360,8 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
             let rows = reports
                 .iter()
                 .map(|r| {
-                    let cells: Vec<CellView> =
-                        inds.iter().map(|ind| cell(site, computed, &r.entity, ind, year, t)).collect();
-                    let cells_html = cells_html(&cells);
-                    ReportCells {
-                        report: report_link(site, r),
-                        cells_html,
-                        cells: (fields == RowFields::All).then_some(cells),
-                    }
+                    let cells = inds.iter().map(|ind| cell(site, computed, &r.entity, ind, year, t)).collect();
+                    ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
                 })
                 .collect();
             let indicators = inds.iter().map(|i| IndicatorRef::new(i)).collect();

@@ -21,16 +21,32 @@ pub enum RowFields {
     HtmlOnly,
 }
 
+/// A row's cells, as templates get them: `cells_html` always, `cells` one by one unless
+/// [`RowFields::HtmlOnly`]. Rows of big tables put them beside their own fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCells {
+    /// The cells as HTML, each in its `<td>` ([`cells::cells_html`]).
+    pub cells_html: String,
+    /// One cell per column (left out with [`RowFields::HtmlOnly`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells: Option<Vec<CellView>>,
+}
+
+impl RowCells {
+    /// The row's `cells`, and their HTML.
+    pub fn new(cells: Vec<CellView>, fields: RowFields) -> Self {
+        RowCells { cells_html: cells::cells_html(&cells), cells: (fields == RowFields::All).then_some(cells) }
+    }
+}
+
 /// A row of an entity's year-over-year table: one indicator over the table's years.
 #[derive(Debug, Clone, Serialize)]
 pub struct YoyRow<'a> {
     /// The indicator.
     pub indicator: IndicatorRef<'a>,
-    /// One cell per year of the table (left out with [`RowFields::HtmlOnly`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cells: Option<Vec<CellView>>,
-    /// The cells as HTML, each in its `<td>` ([`cells::cells_html`]).
-    pub cells_html: String,
+    /// One cell per year of the table.
+    #[serde(flatten)]
+    pub cells: RowCells,
     /// Inline SVG of the row's values (absent with fewer than two values).
     pub sparkline: Option<String>,
 }
@@ -126,23 +142,15 @@ pub fn yoy_table<'a>(
         let points: Vec<svg::Point> =
             span.iter().map(|&y| (y, series.get(&y).filter(|o| o.bound.is_none()).map(|o| o.value))).collect();
         let alt = sparkline_alt(ind, &cells);
-        let cells_html = cells::cells_html(&cells);
         let sparkline = svg::sparkline(&points, &alt);
-        let cells = (fields == RowFields::All).then_some(cells);
-        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells, cells_html }));
+        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells: RowCells::new(cells, fields) }));
     }
     YoyTable { years: span, groups: group_rows(site, rows) }
 }
 
 fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings, fields: RowFields) -> YoyRow<'a> {
     let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, &ind.unit, None, t)).collect();
-    let cells_html = cells::cells_html(&cells);
-    YoyRow {
-        indicator: IndicatorRef::new(ind),
-        cells_html,
-        cells: (fields == RowFields::All).then_some(cells),
-        sparkline: None,
-    }
+    YoyRow { indicator: IndicatorRef::new(ind), cells: RowCells::new(cells, fields), sparkline: None }
 }
 
 /// The text alternative of a sparkline: the label and every year's value or a dash.

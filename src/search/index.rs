@@ -8,6 +8,7 @@
 
 use super::postings::PostingList;
 use super::tokens::{each_term, shard_of, Fnv, Term};
+use crate::model::numbers::push_u64;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash};
@@ -172,9 +173,9 @@ pub fn shards<E>(
                 if j > 0 {
                     out.push(',');
                 }
-                push_number(&mut out, gap);
+                push_u64(&mut out, u64::from(gap));
                 out.push(',');
-                push_number(&mut out, weight);
+                push_u64(&mut out, u64::from(weight));
             }
             out.push(']');
         }
@@ -184,26 +185,10 @@ pub fn shards<E>(
     Ok(())
 }
 
-/// Appends `n` in decimal. The shards of a big site hold millions of numbers, and `write!`
-/// costs several times more per number.
-fn push_number(out: &mut String, n: u32) {
-    crate::model::numbers::push_u64(out, u64::from(n));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::postings::MAX_WEIGHT;
-
-    #[test]
-    fn numbers_are_written_in_decimal() {
-        let mut out = String::new();
-        for n in [0, 7, 10, 255, 4_294_967_295] {
-            push_number(&mut out, n);
-            out.push(' ');
-        }
-        assert_eq!(out, "0 7 10 255 4294967295 ");
-    }
 
     fn index(docs: &[(&str, &str, &str)]) -> (Postings, Vec<usize>) {
         build(docs.len(), |i, f| f(&Fields { title: docs[i].0, labels: docs[i].1, body: docs[i].2 }))
