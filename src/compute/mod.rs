@@ -6,7 +6,7 @@
 pub mod checks;
 pub mod yoy;
 
-use crate::model::{IndicatorId, Site, StatedChange};
+use crate::model::{Indicator, IndicatorId, Site, StatedChange};
 use std::collections::{BTreeMap, BTreeSet};
 use yoy::{delta, derive_previous, Delta, Observation};
 
@@ -177,12 +177,12 @@ impl Computed {
         self.series.get(entity)?.get(indicator)
     }
 
-    /// The observation for a year and its change against the year before (if both exist).
-    pub fn cell(&self, site: &Site, entity: &str, indicator: &str, year: i32) -> Option<(&Observation, Option<Delta>)> {
-        let series = self.series(entity, indicator)?;
+    /// The observation of `indicator` for a year and its change against the year before (if
+    /// both exist).
+    pub fn cell(&self, entity: &str, indicator: &Indicator, year: i32) -> Option<(&Observation, Option<Delta>)> {
+        let series = self.series(entity, &indicator.id)?;
         let cur = series.get(&year)?;
-        let ind = site.catalogue.get(indicator)?;
-        let d = series.get(&(year - 1)).map(|prev| delta(ind, prev, cur));
+        let d = series.get(&(year - 1)).map(|prev| delta(indicator, prev, cur));
         Some((cur, d))
     }
 

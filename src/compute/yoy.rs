@@ -220,6 +220,11 @@ pub fn signed(d: Decimal) -> String {
     with_sign(d, '\u{2212}')
 }
 
+/// Appends `d` as [`signed`] writes it.
+pub fn push_signed(out: &mut String, d: Decimal) {
+    push_with_sign(out, d, '\u{2212}');
+}
+
 /// A signed decimal for data files: "+3.08", "-3".
 pub fn signed_ascii(d: Decimal) -> String {
     with_sign(d, '-')
@@ -229,11 +234,15 @@ pub fn signed_ascii(d: Decimal) -> String {
 /// "0.00").
 fn with_sign(d: Decimal, minus: char) -> String {
     let mut s = String::with_capacity(16);
-    if !d.is_zero() {
-        s.push(if d.is_sign_negative() { minus } else { '+' });
-    }
-    push_decimal(&mut s, d.abs());
+    push_with_sign(&mut s, d, minus);
     s
+}
+
+fn push_with_sign(out: &mut String, d: Decimal, minus: char) {
+    if !d.is_zero() {
+        out.push(if d.is_sign_negative() { minus } else { '+' });
+    }
+    push_decimal(out, d.abs());
 }
 
 #[cfg(test)]

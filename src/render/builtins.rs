@@ -72,7 +72,7 @@ impl<'a> Renderer<'a> {
                     .ok_or_else(|| err(format!("shortcode 'value': {entity} has no value of '{id}'")))?,
             },
         };
-        let Some((obs, delta)) = self.computed.cell(self.site, entity, id, year) else {
+        let Some((obs, delta)) = self.computed.cell(entity, ind, year) else {
             return Err(err(format!("shortcode 'value': {entity} has no value of '{id}' for {year}"))
                 .with_hint("add the figure to the report's front matter, or check the id and year"));
         };

@@ -7,9 +7,11 @@
 //! HTML); the `value` shortcode still gives a template every field of a figure and its change.
 
 use super::highlight::{escape_html, escape_html_into, escaped};
-use super::view::{CellView, DeltaView, IndicatorRef};
-use crate::compute::yoy::{Direction, NotComparable};
-use crate::model::Bound;
+use super::view::{notation, CellView, DeltaView, IndicatorRef};
+use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
+use crate::model::numbers;
+use crate::model::{Bound, Indicator, Kind};
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -42,6 +44,13 @@ pub struct FigureParts<'a> {
 /// The HTML of a figure from its parts.
 pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
     let mut h = String::with_capacity(96);
+    push_figure(&mut h, f, t);
+    h
+}
+
+/// Appends the HTML of a figure from its parts to `h`: a big table writes each cell into one
+/// string, with no string of its own per figure.
+pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
     h.push_str("<span class=\"fig");
     if f.derived.is_some() {
         h.push_str(" is-derived");
@@ -55,7 +64,7 @@ pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
     }
     if f.shown == f.text {
         h.push_str("<span class=\"num\">");
-        escape_html_into(&mut h, f.text);
+        escape_html_into(h, f.text);
         h.push_str("</span>");
     } else {
         // Shown in 万/亿: the exact written value stays on the element and in its tooltip.
@@ -65,7 +74,7 @@ pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
     }
     if !f.unit.is_empty() {
         h.push_str("<span class=\"unit\">");
-        escape_html_into(&mut h, f.unit);
+        escape_html_into(h, f.unit);
         h.push_str("</span>");
     }
     if let Some(b) = f.bound {
@@ -91,57 +100,86 @@ pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
         );
     }
     h.push_str("</span>");
+}
+
+/// A change against the year before as HTML: arrow, signed difference, relative change,
+/// direction.
+pub fn delta_html(d: &Delta, indicator: &Indicator, t: &Strings) -> String {
+    let mut h = String::with_capacity(160);
+    push_delta(&mut h, d, indicator, t);
     h
 }
 
-/// A change against the year before: arrow, signed difference, relative change, direction.
-pub fn delta(d: &DeltaView, t: &Strings) -> String {
-    if !d.comparable {
-        let key = match d.reason {
-            Some(NotComparable::Bound) => "not_comparable_bound",
-            _ => "not_comparable_cumulative",
-        };
-        return format!("<span class=\"not-comparable\">{}</span>", s(t, key));
-    }
-    let dir = d.direction.map(Direction::name).unwrap_or("neutral");
-    let mut h = String::with_capacity(160);
-    // Pieces pushed one by one: `write!` costs more than the copying, and a table has a change
-    // in nearly every cell.
-    for piece in ["<span class=\"delta ", dir, "\"><span class=\"arrow\" aria-hidden=\"true\">", d.arrow, "</span>"] {
+/// Appends [`delta_html`] to `h`, written straight from the change: a table has one in nearly
+/// every cell, and a [`DeltaView`]'s strings would be made only to be copied here.
+pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &Strings) {
+    let (diff, percent, direction, approx, derived) = match d {
+        Delta::NotComparable(reason) => {
+            let key = match reason {
+                NotComparable::Bound => "not_comparable_bound",
+                _ => "not_comparable_cumulative",
+            };
+            for piece in ["<span class=\"not-comparable\">", &s(t, key), "</span>"] {
+                h.push_str(piece);
+            }
+            return;
+        }
+        Delta::Change { diff, percent, direction, approx, derived } => (*diff, percent, *direction, *approx, *derived),
+    };
+    let dir = direction.name();
+    // Pieces pushed one by one: `write!` costs more than the copying.
+    for piece in ["<span class=\"delta ", dir, "\"><span class=\"arrow\" aria-hidden=\"true\">", arrow(diff), "</span>"]
+    {
         h.push_str(piece);
     }
-    if d.approx {
+    if approx {
         h.push_str(&s(t, "approx"));
     }
-    if d.diff == d.diff_exact {
-        h.push_str(&d.diff);
-    } else {
-        let exact = escape_html(&d.diff_exact);
-        let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
+    match numbers::in_wan_yi(diff, notation(&indicator.unit, t), signed) {
+        None => push_signed(h, diff),
+        Some(shown) => {
+            // Shown in 万/亿: the exact difference stays on the element and in its tooltip.
+            let exact = escape_html(&signed(diff));
+            let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{shown}</span>");
+        }
     }
-    if d.points {
+    if indicator.kind == Kind::Rate {
         h.push_str(&s(t, "pp"));
     } else {
-        escape_html_into(&mut h, &d.unit);
+        escape_html_into(h, &indicator.unit.text);
     }
-    if let Some(p) = &d.percent {
-        for piece in [" (", p, ")"] {
-            h.push_str(piece);
+    match percent {
+        Some(Percent::Of(p)) => {
+            h.push_str(" (");
+            push_signed(h, *p);
+            h.push_str("%)");
         }
-    } else if d.is_new {
-        for piece in [" (<abbr title=\"", &s(t, "new_base"), "\">—</abbr>)"] {
-            h.push_str(piece);
+        Some(Percent::New) => {
+            for piece in [" (<abbr title=\"", &s(t, "new_base"), "\">—</abbr>)"] {
+                h.push_str(piece);
+            }
         }
+        None => {}
     }
     for piece in [" <span class=\"dir\">", &s(t, dir), "</span>"] {
         h.push_str(piece);
     }
-    if d.derived {
+    if derived {
         let _ =
             write!(h, " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>", s(t, "derived_title"), s(t, "derived"));
     }
     h.push_str("</span>");
-    h
+}
+
+/// The arrow of a change: ▲ for a rise, ▼ for a fall, = for none.
+pub fn arrow(diff: Decimal) -> &'static str {
+    if diff.is_zero() {
+        "="
+    } else if diff.is_sign_positive() {
+        "▲"
+    } else {
+        "▼"
+    }
 }
 
 /// A change as plain text, for a title attribute ("" when not comparable). Not escaped.
@@ -163,17 +201,6 @@ pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
     text.push(' ');
     text.push_str(get(dir));
     text
-}
-
-/// A table cell's content: the value's HTML and, below it, its change when there is one.
-/// (A cell without a value is a [`gap`], never zero.)
-pub fn cell(mut value_html: String, delta_html: Option<&str>) -> String {
-    if let Some(d) = delta_html {
-        value_html.push_str("<br><small>");
-        value_html.push_str(d);
-        value_html.push_str("</small>");
-    }
-    value_html
 }
 
 /// This year's value in a report's own table: the figure's HTML and, below it, the change the
@@ -388,6 +415,103 @@ mod tests {
         assert_eq!(cells[1].text.as_deref(), Some("52072"));
         let with_change = CellView::new(2021, Some(&o), &unit, Some((&d, &ind)), &t);
         assert_eq!(with_change.html, format!("{}<br><small>{}</small>", value.html, change.html));
+    }
+
+    /// A change's HTML made from its view's fields, as the cells wrote it before they were
+    /// written straight from the change: the two must agree.
+    fn from_fields(d: &DeltaView, t: &Strings) -> String {
+        if !d.comparable {
+            let key = match d.reason {
+                Some(NotComparable::Bound) => "not_comparable_bound",
+                _ => "not_comparable_cumulative",
+            };
+            return format!("<span class=\"not-comparable\">{}</span>", s(t, key));
+        }
+        let dir = d.direction.map(Direction::name).unwrap_or("neutral");
+        let mut h =
+            format!("<span class=\"delta {dir}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>", d.arrow);
+        if d.approx {
+            h.push_str(&s(t, "approx"));
+        }
+        if d.diff == d.diff_exact {
+            h.push_str(&d.diff);
+        } else {
+            let exact = escape_html(&d.diff_exact);
+            let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
+        }
+        h.push_str(&if d.points { s(t, "pp").into_owned() } else { escape_html(&d.unit) });
+        if let Some(p) = &d.percent {
+            let _ = write!(h, " ({p})");
+        } else if d.is_new {
+            let _ = write!(h, " (<abbr title=\"{}\">—</abbr>)", s(t, "new_base"));
+        }
+        let _ = write!(h, " <span class=\"dir\">{}</span>", s(t, dir));
+        if d.derived {
+            let _ = write!(
+                h,
+                " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
+                s(t, "derived_title"),
+                s(t, "derived")
+            );
+        }
+        h.push_str("</span>");
+        h
+    }
+
+    #[test]
+    fn a_change_written_straight_from_its_delta_agrees_with_its_fields() {
+        use crate::compute::yoy::delta;
+        use crate::model::{Better, Indicator, LargeNumbers, Unit};
+        let mut t = strings();
+        for (k, v) in [
+            ("large_numbers", "chinese"),
+            ("pp", "个百分点"),
+            ("new_base", "上年为零"),
+            ("improved", "改善"),
+            ("worsened", "变差"),
+            ("unchanged", "持平"),
+            ("not_comparable_bound", "口径不同"),
+            ("not_comparable_cumulative", "累计值"),
+        ] {
+            t.insert(k.into(), v.into());
+        }
+        let indicator = |kind: Kind, better: Better, unit: &str| Indicator {
+            id: "x".into(),
+            label: "x".into(),
+            label_en: String::new(),
+            unit: Unit { text: unit.into(), large_numbers: LargeNumbers::Chinese },
+            kind,
+            better,
+            group: String::new(),
+            description: String::new(),
+            ratio: None,
+        };
+        let obs = |v: &str| Observation::reported(&Figure::plain(parse_decimal(v).unwrap()));
+        let mut approx = obs("50000");
+        approx.approx = true;
+        let mut derived = obs("30");
+        derived.origin = Origin::derived(2022, "+10%");
+        let mut bound = obs("35");
+        bound.bound = Some(Bound::Below);
+        let mut cumulative = obs("292");
+        cumulative.cumulative = true;
+        let cases = [
+            (indicator(Kind::Rate, Better::Higher, "%"), obs("18"), obs("21.08")),
+            (indicator(Kind::Rate, Better::Lower, "%"), obs("99.10"), obs("100")),
+            (indicator(Kind::Count, Better::Higher, "<件>"), obs("1054"), obs("1865")),
+            (indicator(Kind::Count, Better::Higher, "件"), obs("0"), obs("3")),
+            (indicator(Kind::Count, Better::Lower, "件"), obs("72072"), obs("52072")),
+            (indicator(Kind::Count, Better::Neutral, "件"), obs("292"), obs("292")),
+            (indicator(Kind::Count, Better::Neutral, "件"), approx.clone(), obs("80000")),
+            (indicator(Kind::Amount, Better::Higher, "万元"), derived, obs("33.5")),
+            (indicator(Kind::Amount, Better::Lower, "万元"), obs("35"), bound),
+            (indicator(Kind::Count, Better::Higher, "件"), obs("200"), cumulative),
+        ];
+        for (ind, last, this) in &cases {
+            let d = delta(ind, last, this);
+            let view = DeltaView::new(&d, ind, &t);
+            assert_eq!(view.html, from_fields(&view, &t), "{d:?}");
+        }
     }
 
     #[test]

@@ -174,7 +174,7 @@ fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
     let rows: Vec<HeadlineRow> = newest
         .iter()
         .map(|r| {
-            let cells = indicators.iter().map(|ind| cell(site, computed, &r.entity, ind, r.year, t)).collect();
+            let cells = indicators.iter().map(|ind| cell(computed, &r.entity, ind, r.year, t)).collect();
             HeadlineRow { report: report_link(site, r), cells }
         })
         .collect();

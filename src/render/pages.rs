@@ -5,7 +5,7 @@ pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
 pub use super::tables::RowFields;
 use super::tables::{self, cell, group_rows, RowCells};
-use super::view::{figure_html, DeltaView, IndicatorRef, IndicatorView};
+use super::view::{figure_html, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
 use crate::model::{Entity, IndicatorId, Report, Site};
 use serde::Serialize;
@@ -176,7 +176,7 @@ pub fn report_table<'a>(
             let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
             let value_html = cells::value_with_stated(figure_html(cur, &ind.unit, t), stated, t);
             let previous_html = prev.map(|p| figure_html(p, &ind.unit, t));
-            let change_html = prev.map(|p| DeltaView::html_of(&crate::compute::yoy::delta(ind, p, cur), ind, t));
+            let change_html = prev.map(|p| cells::delta_html(&crate::compute::yoy::delta(ind, p, cur), ind, t));
             let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
             let html = cells::report_row(
                 &indicator,
@@ -226,12 +226,27 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: R
     })
 }
 
+/// The report before or after on a report's page: in full, or as a link alone where only the
+/// built-in templates read it ([`RowFields::HtmlOnly`]), which print its link and year.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Neighbour<'a> {
+    Full(ReportRef<'a>),
+    Link(ReportLink<'a>),
+}
+
 /// Data for a report's page (without its body); `root` leads from it to the site root.
 pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &Strings, fields: RowFields) -> Value {
     let r = &site.reports[i];
     let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
     let pos = siblings.iter().position(|&s| s == i);
-    let neighbour = |p: Option<usize>| p.and_then(|p| siblings.get(p)).map(|&s| report_ref(site, &site.reports[s], t));
+    let neighbour = |p: Option<usize>| {
+        let r = &site.reports[*siblings.get(p?)?];
+        Some(match fields {
+            RowFields::All => Neighbour::Full(report_ref(site, r, t)),
+            RowFields::HtmlOnly => Neighbour::Link(report_link(site, r)),
+        })
+    };
     let entity = site.entity(&r.entity);
     json!({
         "report": report_ref(site, r, t),
@@ -304,7 +319,7 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &St
     let rows: Vec<EntityCells> = entities
         .iter()
         .map(|e| {
-            let cells = years.iter().map(|&y| cell(site, computed, &e.id, ind, y, t)).collect();
+            let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
             EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
         })
         .collect();
@@ -360,7 +375,7 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
             let rows = reports
                 .iter()
                 .map(|r| {
-                    let cells = inds.iter().map(|ind| cell(site, computed, &r.entity, ind, year, t)).collect();
+                    let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
                     ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
                 })
                 .collect();

@@ -72,7 +72,7 @@ pub struct YoyTable<'a> {
 /// Groups items (in catalogue order) by their indicator's group.
 pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<Group<T>> {
     let mut rows = rows;
-    rows.sort_by_key(|(i, _)| site.catalogue.position(&i.id));
+    rows.sort_by_cached_key(|(i, _)| site.catalogue.position(&i.id));
     let mut groups: Vec<Group<T>> = Vec::new();
     for (ind, row) in rows {
         match groups.iter_mut().find(|g| g.name == ind.group) {
@@ -84,8 +84,8 @@ pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<G
 }
 
 /// One cell: an entity's value of an indicator in a year, and its change from the year before.
-pub fn cell(site: &Site, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) -> CellView {
-    match computed.cell(site, entity, &ind.id, year) {
+pub fn cell(computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) -> CellView {
+    match computed.cell(entity, ind, year) {
         Some((obs, d)) => CellView::new(year, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
         None => CellView::new(year, None, &ind.unit, None, t),
     }

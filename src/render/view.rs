@@ -149,6 +149,13 @@ impl Written {
 
     /// The figure's HTML, flags included.
     fn html(&self, o: &Observation, unit: &Unit, t: &Strings) -> String {
+        let mut h = String::with_capacity(96);
+        self.push_html(&mut h, o, unit, t);
+        h
+    }
+
+    /// Appends [`Written::html`] to `h`.
+    fn push_html(&self, h: &mut String, o: &Observation, unit: &Unit, t: &Strings) {
         let derived = match &o.origin {
             Origin::Reported => None,
             Origin::Derived(d) => Some((Some(d.from_year), Some(d.change.as_str()))),
@@ -162,7 +169,7 @@ impl Written {
             cumulative: o.cumulative,
             derived,
         };
-        cells::figure_html(&parts, t)
+        cells::push_figure(h, &parts, t);
     }
 }
 
@@ -210,17 +217,12 @@ impl DeltaView {
     /// The view of a delta for an indicator; `t` gives its words.
     pub fn new(d: &Delta, indicator: &Indicator, t: &Strings) -> Self {
         let mut view = Self::fields(d, indicator, notation(&indicator.unit, t));
-        view.html = cells::delta(&view, t);
+        view.html = cells::delta_html(d, indicator, t);
         view.text = cells::delta_text(&view, t);
         view
     }
 
-    /// The change's HTML alone (a table cell needs no text and no fields).
-    pub fn html_of(d: &Delta, indicator: &Indicator, t: &Strings) -> String {
-        cells::delta(&Self::fields(d, indicator, notation(&indicator.unit, t)), t)
-    }
-
-    /// Every field but the HTML and the text, which a cell of a big table does without.
+    /// Every field but the HTML and the text.
     fn fields(d: &Delta, indicator: &Indicator, notation: LargeNumbers) -> Self {
         match d {
             Delta::NotComparable(reason) => DeltaView {
@@ -241,13 +243,6 @@ impl DeltaView {
             },
             Delta::Change { diff, percent, direction, approx, derived } => {
                 let points = indicator.kind == Kind::Rate;
-                let arrow = if diff.is_zero() {
-                    "="
-                } else if diff.is_sign_positive() {
-                    "▲"
-                } else {
-                    "▼"
-                };
                 let diff_exact = signed(*diff);
                 DeltaView {
                     comparable: true,
@@ -262,7 +257,7 @@ impl DeltaView {
                     },
                     is_new: matches!(percent, Some(Percent::New)),
                     direction: Some(*direction),
-                    arrow,
+                    arrow: cells::arrow(*diff),
                     approx: *approx,
                     derived: *derived,
                     html: String::new(),
@@ -317,10 +312,15 @@ impl CellView {
             return CellView { year, empty: true, text: None, html: cells::gap(t) };
         };
         let written = Written::new(o, unit, t);
-        let delta_html = delta.map(|(d, ind)| DeltaView::html_of(d, ind, t));
-        let html = cells::cell(written.html(o, unit, t), delta_html.as_deref());
-        let text = written.text;
-        CellView { year, empty: false, text: Some(text), html }
+        // The value, and below it the change when there is one, written into one string.
+        let mut html = String::with_capacity(if delta.is_some() { 320 } else { 128 });
+        written.push_html(&mut html, o, unit, t);
+        if let Some((d, ind)) = delta {
+            html.push_str("<br><small>");
+            cells::push_delta(&mut html, d, ind, t);
+            html.push_str("</small>");
+        }
+        CellView { year, empty: false, text: Some(written.text), html }
     }
 }
 
