@@ -257,13 +257,24 @@ fn down_from_root<'p>(page_dir: &str, path: &'p str) -> Option<&'p str> {
 /// Whether `path` is segments with nothing to work out: no leading or doubled '/', no `.` or
 /// `..` segment, no %-escape.
 fn is_plain(path: &str) -> bool {
-    let last = path.matches('/').count();
-    !path.contains('%')
-        && path.split('/').enumerate().all(|(i, seg)| match seg {
-            "" => i == last,
-            "." | ".." => false,
-            _ => true,
-        })
+    // One pass over the bytes: every link of every page is asked this.
+    let bytes = path.as_bytes();
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        let at_end = i == bytes.len();
+        if !at_end && bytes[i] == b'%' {
+            return false;
+        }
+        if at_end || bytes[i] == b'/' {
+            match &bytes[start..i] {
+                // Only the last segment may be empty: a path ending in '/', or no path.
+                b"" if !at_end => return false,
+                b"." | b".." => return false,
+                _ => start = i + 1,
+            }
+        }
+    }
+    true
 }
 
 /// Appends the segments of `path` to `target` (segments each followed by '/'): `.` and empty
@@ -425,6 +436,19 @@ mod tests {
         }
         assert!(is_plain("") && is_plain("a/") && is_plain("a/b.css"));
         assert!(!is_plain("/a") && !is_plain("a//b") && !is_plain("a/./b") && !is_plain("a/%20"));
+        // The byte loop says what splitting into segments says.
+        let by_splitting = |path: &str| {
+            let last = path.matches('/').count();
+            !path.contains('%')
+                && path.split('/').enumerate().all(|(i, seg)| match seg {
+                    "" => i == last,
+                    "." | ".." => false,
+                    _ => true,
+                })
+        };
+        for path in pages.iter().chain(&hrefs).chain(&["/", "//", ".", "a/.", "a/..", "..a/", "a.b/", "年/份/"]) {
+            assert_eq!(is_plain(path), by_splitting(path), "{path}");
+        }
     }
 
     #[test]

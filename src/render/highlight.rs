@@ -62,22 +62,33 @@ pub fn escaped(s: &str) -> Cow<'_, str> {
 }
 
 /// Appends `s` to `out` escaped as [`escape_html`] does, copying the runs between the five
-/// characters it replaces whole: most text has none of them.
+/// characters it replaces whole: most text has none of them. The five are found with
+/// `memchr`'s vector search, two and three at a time, not byte by byte: the template engine
+/// escapes every value it prints through here.
 pub fn escape_html_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let angle_or_amp = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
+    let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
+    // The next of each kind, each searched for again only once it is passed.
+    let (mut next_angle, mut next_quote) = (angle_or_amp(0), quote(0));
     let mut done = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let replacement = match b {
+    while let Some(i) = next_angle.into_iter().chain(next_quote).min() {
+        let replacement = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         // The five are ASCII, so `i` is on a character boundary.
         out.push_str(&s[done..i]);
         out.push_str(replacement);
         done = i + 1;
+        if next_angle == Some(i) {
+            next_angle = angle_or_amp(done);
+        } else {
+            next_quote = quote(done);
+        }
     }
     out.push_str(&s[done..]);
 }
@@ -108,6 +119,25 @@ mod tests {
         let mut out = String::from("x");
         escape_html_into(&mut out, "a&b");
         assert_eq!(out, "xa&amp;b");
+        // The vector search gives what replacing byte by byte gives, wherever the five stand
+        // and however they mix.
+        let byte_by_byte = |s: &str| {
+            s.chars().fold(String::new(), |mut out, c| {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    c => out.push(c),
+                }
+                out
+            })
+        };
+        let long = format!("{}&{}", "\"'".repeat(40), "年<>".repeat(30));
+        for s in ["", "&", "'", "<>", "\"\"", "a'b\"c&d<e>f", "&&''<<", "'&", "年'", "x\"", &long] {
+            assert_eq!(escape_html(s), byte_by_byte(s), "{s}");
+        }
     }
 
     #[test]
