@@ -213,7 +213,7 @@ impl<'a> Renderer<'a> {
                 (pages::indicator(site, c, id, *page, &self.theme.strings, self.row_fields), None)
             }
             PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings, self.row_fields), None),
-            PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page, &self.theme.strings), None),
+            PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page, &self.theme.strings, self.row_fields), None),
             PageKind::Facet(facet, slug, page) => {
                 (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)
             }

@@ -206,12 +206,12 @@ pub const MAX_CHART_LINES: usize = 12;
 /// Data for an entity's page (without its body).
 pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: RowFields) -> Value {
     let e = &site.entities[i];
-    let mut reports: Vec<ReportRef> = computed
+    let mut reports: Vec<ListedReport> = computed
         .reports_by_entity
         .get(&e.id)
         .into_iter()
         .flatten()
-        .map(|&r| report_ref(site, &site.reports[r], t))
+        .map(|&r| listed_report(site, &site.reports[r], t, fields))
         .collect();
     reports.reverse();
     let whole = tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None };
@@ -387,7 +387,7 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
     let pos = years.iter().position(|y| *y == year);
     json!({
         "year": year,
-        "reports": reports.iter().map(|r| report_ref(site, r, t)).collect::<Vec<_>>(),
+        "reports": reports.iter().map(|r| listed_report(site, r, t, fields)).collect::<Vec<_>>(),
         "groups": groups,
         "previous_year": pos.and_then(|p| p.checked_sub(1)).map(|p| json!({"year": years[p], "url": year_url(years[p])})),
         "next_year": pos.and_then(|p| years.get(p + 1)).map(|y| json!({"year": y, "url": year_url(*y)})),
@@ -396,13 +396,13 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
 }
 
 /// Data for a tag's page.
-pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize, t: &Strings) -> Value {
+pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize, t: &Strings, fields: RowFields) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];
     let url = format!("tags/{slug}/");
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
     json!({
         "tag": {"name": name, "slug": slug, "url": url},
-        "reports": list[paginator.range()].iter().map(|&i| report_ref(site, &site.reports[i], t)).collect::<Vec<_>>(),
+        "reports": list[paginator.range()].iter().map(|&i| listed_report(site, &site.reports[i], t, fields)).collect::<Vec<_>>(),
         "paginator": paginator,
     })
 }

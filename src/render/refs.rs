@@ -2,6 +2,7 @@
 //! lists and headers show.
 
 use super::cells::{self, Strings};
+use super::tables::RowFields;
 use crate::compute::tag_slug;
 use crate::model::{Entity, Report, Site};
 use serde::Serialize;
@@ -18,7 +19,16 @@ pub fn report_url(r: &Report) -> String {
 
 /// URL of the page of an entity's report for a year.
 pub fn report_path(entity: &str, year: i32) -> String {
-    format!("{entity}/{year}/")
+    let mut path = String::with_capacity(entity.len() + 6);
+    push_report_path(&mut path, entity, year);
+    path
+}
+
+/// Appends [`report_path`] to `out` (the data files give it for every figure).
+pub fn push_report_path(out: &mut String, entity: &str, year: i32) {
+    use std::fmt::Write as _;
+    out.push_str(entity);
+    let _ = write!(out, "/{year}/");
 }
 
 /// URL of a year's page.
@@ -196,6 +206,54 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'
         indicator_count: r.indicators.len(),
         extra: &r.extra,
         url: report_url(r),
+    }
+}
+
+/// A report as the built-in theme's lists show it: the fields its `report_list` macro reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportBrief<'a> {
+    /// Entity's short name.
+    pub entity_short_name: &'a str,
+    /// Year reported on.
+    pub year: i32,
+    /// Title.
+    pub title: &'a str,
+    /// Publication date (ISO).
+    pub published: Option<&'a str>,
+    /// Publication date as the language writes it.
+    pub published_html: Option<String>,
+    /// How many figures it carries.
+    pub indicator_count: usize,
+    /// Its page.
+    pub url: String,
+}
+
+/// A report in a list of reports: in full ([`ReportRef`]) for a site's or theme's own
+/// templates, or the brief that the built-in templates print ([`RowFields::HtmlOnly`]). A
+/// tag's or a year's pages list tens of thousands of reports, and the full reference makes
+/// each one's tag links and serialises its front matter's extra keys.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ListedReport<'a> {
+    /// Every field.
+    Full(ReportRef<'a>),
+    /// What the built-in lists print.
+    Brief(ReportBrief<'a>),
+}
+
+/// `r` as a list of reports gives it to templates; `t` gives the words of its date.
+pub fn listed_report<'a>(site: &'a Site, r: &'a Report, t: &Strings, fields: RowFields) -> ListedReport<'a> {
+    match fields {
+        RowFields::All => ListedReport::Full(report_ref(site, r, t)),
+        RowFields::HtmlOnly => ListedReport::Brief(ReportBrief {
+            entity_short_name: site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str()),
+            year: r.year,
+            title: &r.title,
+            published: r.published.as_deref(),
+            published_html: r.published.as_deref().map(|iso| cells::date(iso, t)),
+            indicator_count: r.indicators.len(),
+            url: report_url(r),
+        }),
     }
 }
 

@@ -194,6 +194,24 @@ mod tests {
             let group = &report["table"][0];
             assert_eq!(group.get("rows").is_some(), all, "{fields:?}: {group}");
             assert!(matches!(&group["rows_html"], Value::String(h) if h.contains("<tr")), "{group}");
+            // Lists of reports and a report's neighbours: every field, or what the built-in
+            // templates print.
+            let slug = crate::compute::tag_slug("年度报告");
+            let tag = pages::tag(&site, &c, &slug, 0, &t, fields);
+            let listed = [&year["reports"][0], &entity["reports"][0], &tag["reports"][0], &report["previous_report"]];
+            for r in listed {
+                for key in ["url", "year", "entity_short_name"] {
+                    assert!(r.get(key).is_some_and(|v| !v.is_null()), "{fields:?} {key}: {r}");
+                }
+                for key in ["tags", "extra", "entity_name", "source"] {
+                    assert_eq!(r.get(key).is_some(), all, "{fields:?} {key}: {r}");
+                }
+            }
+            for r in [&year["reports"][0], &entity["reports"][0], &tag["reports"][0]] {
+                for key in ["title", "published", "published_html", "indicator_count"] {
+                    assert!(r.get(key).is_some(), "{fields:?} {key}: {r}");
+                }
+            }
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::compute::yoy::{Observation, Origin};
 use crate::compute::Computed;
-use crate::model::{Bound, Site};
-use crate::render::pages::report_path;
+use crate::model::{Bound, Indicator, Site};
+use crate::render::pages::push_report_path;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::fmt::Write as _;
@@ -81,17 +81,17 @@ pub fn entity_rows<'a>(
     e: &'a crate::model::Entity,
     out: &mut Vec<Row<'a>>,
 ) {
-    let mut items: Vec<(i32, usize, &str, &Observation)> = Vec::new();
-    for ind in site.catalogue.indicators.values() {
+    // (year, place in the catalogue, indicator, value): sorted by the first two.
+    let mut items: Vec<(i32, usize, &Indicator, &Observation)> = Vec::new();
+    for (position, ind) in site.catalogue.indicators.values().enumerate() {
         if let Some(series) = computed.series(&e.id, &ind.id) {
             for (year, obs) in series {
-                items.push((*year, site.catalogue.position(&ind.id), &ind.id, obs));
+                items.push((*year, position, ind, obs));
             }
         }
     }
-    items.sort_by_key(|(y, p, _, _)| (*y, *p));
-    for (year, _, id, obs) in items {
-        let ind = &site.catalogue.indicators[id];
+    items.sort_unstable_by_key(|(y, p, _, _)| (*y, *p));
+    for (year, _, ind, obs) in items {
         let mut flags = Vec::new();
         if obs.approx {
             flags.push("approx");
@@ -111,7 +111,9 @@ pub fn entity_rows<'a>(
                 d.from_year
             }
         };
-        let page = format!("{}{}", base_url, report_path(&e.id, page_year));
+        let mut page = String::with_capacity(base_url.len() + e.id.len() + 6);
+        page.push_str(base_url);
+        push_report_path(&mut page, &e.id, page_year);
         out.push(Row {
             entity: &e.id,
             entity_name: &e.name,
