@@ -209,7 +209,57 @@ fn push_json_rows(rows: &[Row], out: &mut String, first: &mut bool) {
     for r in rows {
         out.push_str(if *first { "\n    " } else { ",\n    " });
         *first = false;
-        out.push_str(&serde_json::to_string(r).expect("data serialises"));
+        push_json_row(out, r);
+    }
+}
+
+/// Appends `r` as serde_json writes a [`Row`], written out field by field: the site-wide file
+/// has a line per figure, and serde_json escapes every string a byte at a time where nearly
+/// none has anything to escape.
+fn push_json_row(out: &mut String, r: &Row) {
+    let strings = [("{\"entity\":", r.entity), (",\"entity_name\":", r.entity_name)];
+    for (key, value) in strings {
+        out.push_str(key);
+        push_json_str(out, value);
+    }
+    let _ = write!(out, ",\"year\":{}", r.year);
+    for (key, value) in [(",\"indicator\":", r.indicator), (",\"label\":", r.label)] {
+        out.push_str(key);
+        push_json_str(out, value);
+    }
+    out.push_str(",\"value\":");
+    out.push_str(r.value.get());
+    out.push_str(",\"unit\":");
+    push_json_str(out, r.unit);
+    out.push_str(",\"flags\":[");
+    for (i, flag) in r.flags.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(out, flag);
+    }
+    out.push(']');
+    for (key, value) in [(",\"stated_change\":", r.stated_change), (",\"note\":", r.note)] {
+        out.push_str(key);
+        match value {
+            Some(v) => push_json_str(out, v),
+            None => out.push_str("null"),
+        }
+    }
+    out.push_str(",\"source_page\":");
+    push_json_str(out, &r.source_page);
+    out.push('}');
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: only quotes, backslashes and
+/// control characters are, so a string with none of them is copied between quotes.
+fn push_json_str(out: &mut String, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s).expect("a string serialises"));
     }
 }
 
@@ -231,6 +281,42 @@ mod tests {
         assert_eq!(csv_field("+SUM(A1)"), "\"'+SUM(A1)\"");
         assert_eq!(csv_field("-3"), "-3");
         assert_eq!(csv_field("21.08"), "21.08");
+    }
+
+    #[test]
+    fn rows_are_written_as_serde_json_writes_them() {
+        let plain = Row {
+            entity: "yanqing",
+            entity_name: "北京市延庆区",
+            year: 2021,
+            indicator: "cases",
+            label: "行政复议案件",
+            value: RawValue::from_string("21.10".into()).unwrap(),
+            unit: "件",
+            flags: Vec::new(),
+            stated_change: None,
+            note: None,
+            source_page: "https://example.org/r/yanqing/2021/".into(),
+        };
+        let every_escape: String = (0u8..0x80).map(char::from).chain(['年', '\u{7f}', '\u{2028}']).collect();
+        let odd = Row {
+            entity: "a\"b\\c",
+            entity_name: &every_escape,
+            year: -1,
+            indicator: "x\ty",
+            label: "<标签>\n",
+            value: RawValue::from_string("-0.5".into()).unwrap(),
+            unit: "\u{1}",
+            flags: vec!["approx", "below", "derived"],
+            stated_change: Some("+77%\""),
+            note: Some("注\r\n"),
+            source_page: "https://example.org/\"q\"/".into(),
+        };
+        for row in [plain, odd] {
+            let mut out = String::new();
+            push_json_row(&mut out, &row);
+            assert_eq!(out, serde_json::to_string(&row).unwrap());
+        }
     }
 
     #[test]
