@@ -139,7 +139,7 @@ fn attributes(bytes: &[u8]) -> impl Iterator<Item = (Attr, &str)> + '_ {
             let start = i + name.len();
             let len = memchr::memchr(b'"', &bytes[start..])?;
             // Both ends are ASCII quotes, so a value of UTF-8 text is whole.
-            Some((attr, simdutf8::basic::from_utf8(&bytes[start..start + len]).ok()?))
+            Some((attr, std::str::from_utf8(&bytes[start..start + len]).ok()?))
         })
     })
 }

@@ -190,8 +190,8 @@ pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
 impl Theme {
     /// Whether pages are laid out by the built-in theme's own templates: every template the
     /// built-in theme has is here, unchanged (a site may add shortcodes of its own). Those
-    /// templates print the rows of big tables as HTML and read no row's fields, so pages can
-    /// leave the fields out (see `render::tables::RowFields`).
+    /// templates print the rows of big tables as HTML and only a few fields of listed and
+    /// neighbouring reports, so pages can leave the rest out (see `render::fields::PageFields`).
     pub fn has_built_in_page_templates(&self) -> bool {
         DEFAULT_THEME.get_dir("templates").is_some_and(|dir| self.has_unchanged(dir))
     }

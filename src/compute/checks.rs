@@ -84,9 +84,10 @@ fn stated_changes(site: &Site, computed: &Computed, reports: &[usize], out: &mut
     }
 }
 
-/// The numbers written in a Markdown text: maximal runs of digits and decimal points.
-fn numbers_in(text: &str) -> HashSet<&str> {
-    let mut out = HashSet::new();
+/// The numbers written in a Markdown text: maximal runs of digits and decimal points. (Hashed
+/// with foldhash: a report writes hundreds, and the keys are its own text.)
+fn numbers_in(text: &str) -> HashSet<&str, foldhash::fast::RandomState> {
+    let mut out = HashSet::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -110,7 +111,7 @@ fn figures_in_text(r: &Report, out: &mut Vec<Diagnostic>) {
     }
     let numbers = numbers_in(&r.body.markdown);
     for (id, f) in &r.indicators {
-        let text = f.value.to_string();
+        let text = crate::model::numbers::decimal_text(f.value);
         let shown = numbers.contains(text.as_str())
             || r.body.markdown.contains(&format!("value(id=\"{id}\""))
             || r.body.markdown.contains(&format!("value(id='{id}'"));

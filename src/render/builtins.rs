@@ -120,7 +120,7 @@ impl<'a> Renderer<'a> {
         };
         let entity = self.entity_arg(call, scope)?;
         let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
-        let table = tables::yoy_table(self.site, self.computed, entity, part, &self.theme.strings, self.row_fields);
+        let table = tables::yoy_table(self.site, self.computed, entity, part, &self.theme.strings, self.page_fields);
         ctx.insert("yoy", &table);
         ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
         Ok(())

@@ -1,5 +1,5 @@
-//! The HTML of single table cells — a figure with its flags, a change with its direction —
-//! written once in Rust rather than by a template macro per cell.
+//! The HTML of single table cells — a figure with its flags, a change with its direction
+//! ([`super::change`]) — written once in Rust rather than by a template macro per cell.
 //!
 //! A site of 10,000 reports has millions of cells; a Tera macro call per cell copies its
 //! arguments and the whole string table, which made cells most of a build's time. Templates
@@ -7,11 +7,8 @@
 //! HTML); the `value` shortcode still gives a template every field of a figure and its change.
 
 use super::highlight::{escape_html, escape_html_into, escaped};
-use super::view::{notation, CellView, DeltaView, IndicatorRef};
-use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
-use crate::model::numbers;
-use crate::model::{Bound, Indicator, Kind};
-use rust_decimal::Decimal;
+use super::view::{CellView, IndicatorRef};
+use crate::model::Bound;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -19,7 +16,7 @@ pub use crate::theme::Strings;
 
 /// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it);
 /// borrowed when there is nothing to escape, as there rarely is.
-fn s<'t>(t: &'t Strings, key: &str) -> Cow<'t, str> {
+pub(super) fn s<'t>(t: &'t Strings, key: &str) -> Cow<'t, str> {
     t.get(key).map_or(Cow::Borrowed(""), |v| escaped(v))
 }
 
@@ -100,107 +97,6 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
         );
     }
     h.push_str("</span>");
-}
-
-/// A change against the year before as HTML: arrow, signed difference, relative change,
-/// direction.
-pub fn delta_html(d: &Delta, indicator: &Indicator, t: &Strings) -> String {
-    let mut h = String::with_capacity(160);
-    push_delta(&mut h, d, indicator, t);
-    h
-}
-
-/// Appends [`delta_html`] to `h`, written straight from the change: a table has one in nearly
-/// every cell, and a [`DeltaView`]'s strings would be made only to be copied here.
-pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &Strings) {
-    let (diff, percent, direction, approx, derived) = match d {
-        Delta::NotComparable(reason) => {
-            let key = match reason {
-                NotComparable::Bound => "not_comparable_bound",
-                _ => "not_comparable_cumulative",
-            };
-            for piece in ["<span class=\"not-comparable\">", &s(t, key), "</span>"] {
-                h.push_str(piece);
-            }
-            return;
-        }
-        Delta::Change { diff, percent, direction, approx, derived } => (*diff, percent, *direction, *approx, *derived),
-    };
-    let dir = direction.name();
-    // Pieces pushed one by one: `write!` costs more than the copying.
-    for piece in ["<span class=\"delta ", dir, "\"><span class=\"arrow\" aria-hidden=\"true\">", arrow(diff), "</span>"]
-    {
-        h.push_str(piece);
-    }
-    if approx {
-        h.push_str(&s(t, "approx"));
-    }
-    match numbers::in_wan_yi(diff, notation(&indicator.unit, t), signed) {
-        None => push_signed(h, diff),
-        Some(shown) => {
-            // Shown in 万/亿: the exact difference stays on the element and in its tooltip.
-            let exact = escape_html(&signed(diff));
-            let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{shown}</span>");
-        }
-    }
-    if indicator.kind == Kind::Rate {
-        h.push_str(&s(t, "pp"));
-    } else {
-        escape_html_into(h, &indicator.unit.text);
-    }
-    match percent {
-        Some(Percent::Of(p)) => {
-            h.push_str(" (");
-            push_signed(h, *p);
-            h.push_str("%)");
-        }
-        Some(Percent::New) => {
-            for piece in [" (<abbr title=\"", &s(t, "new_base"), "\">—</abbr>)"] {
-                h.push_str(piece);
-            }
-        }
-        None => {}
-    }
-    for piece in [" <span class=\"dir\">", &s(t, dir), "</span>"] {
-        h.push_str(piece);
-    }
-    if derived {
-        let _ =
-            write!(h, " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>", s(t, "derived_title"), s(t, "derived"));
-    }
-    h.push_str("</span>");
-}
-
-/// The arrow of a change: ▲ for a rise, ▼ for a fall, = for none.
-pub fn arrow(diff: Decimal) -> &'static str {
-    if diff.is_zero() {
-        "="
-    } else if diff.is_sign_positive() {
-        "▲"
-    } else {
-        "▼"
-    }
-}
-
-/// A change as plain text, for a title attribute ("" when not comparable). Not escaped.
-pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
-    if !d.comparable {
-        return String::new();
-    }
-    let get = |k: &str| t.get(k).map(String::as_str).unwrap_or_default();
-    let dir = d.direction.map(Direction::name).unwrap_or("neutral");
-    let mut text = String::with_capacity(64);
-    for piece in [get("change"), " ", &d.diff, if d.points { get("pp") } else { &d.unit }] {
-        text.push_str(piece);
-    }
-    if let Some(p) = &d.percent {
-        for piece in [" (", p, ")"] {
-            text.push_str(piece);
-        }
-    }
-    text.push(' ');
-    text.push_str(get(dir));
-    text
 }
 
 /// This year's value in a report's own table: the figure's HTML and, below it, the change the
@@ -319,7 +215,7 @@ mod tests {
     use crate::compute::yoy::{Observation, Origin};
     use crate::model::figure::parse_decimal;
     use crate::model::Figure;
-    use crate::render::view::FigureView;
+    use crate::render::view::{DeltaView, FigureView};
 
     fn strings() -> Strings {
         [
@@ -415,103 +311,6 @@ mod tests {
         assert_eq!(cells[1].text.as_deref(), Some("52072"));
         let with_change = CellView::new(2021, Some(&o), &unit, Some((&d, &ind)), &t);
         assert_eq!(with_change.html, format!("{}<br><small>{}</small>", value.html, change.html));
-    }
-
-    /// A change's HTML made from its view's fields, as the cells wrote it before they were
-    /// written straight from the change: the two must agree.
-    fn from_fields(d: &DeltaView, t: &Strings) -> String {
-        if !d.comparable {
-            let key = match d.reason {
-                Some(NotComparable::Bound) => "not_comparable_bound",
-                _ => "not_comparable_cumulative",
-            };
-            return format!("<span class=\"not-comparable\">{}</span>", s(t, key));
-        }
-        let dir = d.direction.map(Direction::name).unwrap_or("neutral");
-        let mut h =
-            format!("<span class=\"delta {dir}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>", d.arrow);
-        if d.approx {
-            h.push_str(&s(t, "approx"));
-        }
-        if d.diff == d.diff_exact {
-            h.push_str(&d.diff);
-        } else {
-            let exact = escape_html(&d.diff_exact);
-            let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
-        }
-        h.push_str(&if d.points { s(t, "pp").into_owned() } else { escape_html(&d.unit) });
-        if let Some(p) = &d.percent {
-            let _ = write!(h, " ({p})");
-        } else if d.is_new {
-            let _ = write!(h, " (<abbr title=\"{}\">—</abbr>)", s(t, "new_base"));
-        }
-        let _ = write!(h, " <span class=\"dir\">{}</span>", s(t, dir));
-        if d.derived {
-            let _ = write!(
-                h,
-                " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
-                s(t, "derived_title"),
-                s(t, "derived")
-            );
-        }
-        h.push_str("</span>");
-        h
-    }
-
-    #[test]
-    fn a_change_written_straight_from_its_delta_agrees_with_its_fields() {
-        use crate::compute::yoy::delta;
-        use crate::model::{Better, Indicator, LargeNumbers, Unit};
-        let mut t = strings();
-        for (k, v) in [
-            ("large_numbers", "chinese"),
-            ("pp", "个百分点"),
-            ("new_base", "上年为零"),
-            ("improved", "改善"),
-            ("worsened", "变差"),
-            ("unchanged", "持平"),
-            ("not_comparable_bound", "口径不同"),
-            ("not_comparable_cumulative", "累计值"),
-        ] {
-            t.insert(k.into(), v.into());
-        }
-        let indicator = |kind: Kind, better: Better, unit: &str| Indicator {
-            id: "x".into(),
-            label: "x".into(),
-            label_en: String::new(),
-            unit: Unit { text: unit.into(), large_numbers: LargeNumbers::Chinese },
-            kind,
-            better,
-            group: String::new(),
-            description: String::new(),
-            ratio: None,
-        };
-        let obs = |v: &str| Observation::reported(&Figure::plain(parse_decimal(v).unwrap()));
-        let mut approx = obs("50000");
-        approx.approx = true;
-        let mut derived = obs("30");
-        derived.origin = Origin::derived(2022, "+10%");
-        let mut bound = obs("35");
-        bound.bound = Some(Bound::Below);
-        let mut cumulative = obs("292");
-        cumulative.cumulative = true;
-        let cases = [
-            (indicator(Kind::Rate, Better::Higher, "%"), obs("18"), obs("21.08")),
-            (indicator(Kind::Rate, Better::Lower, "%"), obs("99.10"), obs("100")),
-            (indicator(Kind::Count, Better::Higher, "<件>"), obs("1054"), obs("1865")),
-            (indicator(Kind::Count, Better::Higher, "件"), obs("0"), obs("3")),
-            (indicator(Kind::Count, Better::Lower, "件"), obs("72072"), obs("52072")),
-            (indicator(Kind::Count, Better::Neutral, "件"), obs("292"), obs("292")),
-            (indicator(Kind::Count, Better::Neutral, "件"), approx.clone(), obs("80000")),
-            (indicator(Kind::Amount, Better::Higher, "万元"), derived, obs("33.5")),
-            (indicator(Kind::Amount, Better::Lower, "万元"), obs("35"), bound),
-            (indicator(Kind::Count, Better::Higher, "件"), obs("200"), cumulative),
-        ];
-        for (ind, last, this) in &cases {
-            let d = delta(ind, last, this);
-            let view = DeltaView::new(&d, ind, &t);
-            assert_eq!(view.html, from_fields(&view, &t), "{d:?}");
-        }
     }
 
     #[test]

@@ -67,12 +67,12 @@ pub fn escaped(s: &str) -> Cow<'_, str> {
 /// escapes every value it prints through here.
 pub fn escape_html_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
-    let angle_or_amp = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
+    let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
     let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
     // The next of each kind, each searched for again only once it is passed.
-    let (mut next_angle, mut next_quote) = (angle_or_amp(0), quote(0));
+    let (mut next_markup, mut next_quote) = (markup(0), quote(0));
     let mut done = 0;
-    while let Some(i) = next_angle.into_iter().chain(next_quote).min() {
+    while let Some(i) = next_markup.into_iter().chain(next_quote).min() {
         let replacement = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -84,8 +84,8 @@ pub fn escape_html_into(out: &mut String, s: &str) {
         out.push_str(&s[done..i]);
         out.push_str(replacement);
         done = i + 1;
-        if next_angle == Some(i) {
-            next_angle = angle_or_amp(done);
+        if next_markup == Some(i) {
+            next_markup = markup(done);
         } else {
             next_quote = quote(done);
         }

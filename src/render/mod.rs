@@ -2,6 +2,8 @@
 
 mod builtins;
 pub mod cells;
+pub mod change;
+pub mod fields;
 pub mod highlight;
 pub mod lists;
 pub mod markdown;
@@ -49,7 +51,7 @@ pub struct Renderer<'a> {
     base_keys: Vec<String>,
     base_url: String,
     /// What rows of big tables give templates besides their HTML.
-    row_fields: pages::RowFields,
+    page_fields: pages::PageFields,
 }
 
 /// A page's context: `base` with the page's own keys on top, which `finish` takes out again
@@ -149,9 +151,9 @@ impl<'a> Renderer<'a> {
             Value::Object(map) => map.into_iter().map(|(k, _)| k).collect(),
             _ => Vec::new(),
         };
-        let row_fields =
-            if theme.has_built_in_page_templates() { pages::RowFields::HtmlOnly } else { pages::RowFields::All };
-        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url, row_fields }
+        let page_fields =
+            if theme.has_built_in_page_templates() { pages::PageFields::BuiltIn } else { pages::PageFields::All };
+        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url, page_fields }
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …
@@ -196,7 +198,7 @@ impl<'a> Renderer<'a> {
                 let e = &site.entities[*i];
                 let scope = Scope { entity: Some(&e.id), year: None };
                 (
-                    pages::entity(site, c, *i, &self.theme.strings, self.row_fields),
+                    pages::entity(site, c, *i, &self.theme.strings, self.page_fields),
                     Some(self.body(&e.body, &e.file, scope, &root)?),
                 )
             }
@@ -204,16 +206,18 @@ impl<'a> Renderer<'a> {
                 let r = &site.reports[*i];
                 let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
                 (
-                    pages::report(site, c, *i, &root, &self.theme.strings, self.row_fields),
+                    pages::report(site, c, *i, &root, &self.theme.strings, self.page_fields),
                     Some(self.body(&r.body, &r.file, scope, &root)?),
                 )
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
             PageKind::Indicator(id, page) => {
-                (pages::indicator(site, c, id, *page, &self.theme.strings, self.row_fields), None)
+                (pages::indicator(site, c, id, *page, &self.theme.strings, self.page_fields), None)
             }
-            PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings, self.row_fields), None),
-            PageKind::Tag(slug, page) => (pages::tag(site, c, slug, *page, &self.theme.strings, self.row_fields), None),
+            PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings, self.page_fields), None),
+            PageKind::Tag(slug, page) => {
+                (pages::tag(site, c, slug, *page, &self.theme.strings, self.page_fields), None)
+            }
             PageKind::Facet(facet, slug, page) => {
                 (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)
             }

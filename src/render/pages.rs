@@ -1,9 +1,10 @@
 //! The pages of a site and the data each page's template receives.
 
 use super::cells::{self, Strings};
+use super::change;
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
-pub use super::tables::RowFields;
+pub use super::tables::PageFields;
 use super::tables::{self, cell, group_rows, RowCells};
 use super::view::{figure_html, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
@@ -146,7 +147,7 @@ pub struct ReportRow<'a> {
 pub struct ReportGroup<'a> {
     /// The group's name from the catalogue (may be empty).
     pub name: String,
-    /// Its rows, in catalogue order (left out with [`RowFields::HtmlOnly`]).
+    /// Its rows, in catalogue order (left out with [`PageFields::BuiltIn`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<ReportRow<'a>>>,
     /// Every row's `html`, one after the other: the default theme prints the group with one
@@ -162,7 +163,7 @@ pub fn report_table<'a>(
     r: &Report,
     root: &str,
     t: &Strings,
-    fields: RowFields,
+    fields: PageFields,
 ) -> Vec<ReportGroup<'a>> {
     let rows = r
         .indicators
@@ -176,7 +177,7 @@ pub fn report_table<'a>(
             let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
             let value_html = cells::value_with_stated(figure_html(cur, &ind.unit, t), stated, t);
             let previous_html = prev.map(|p| figure_html(p, &ind.unit, t));
-            let change_html = prev.map(|p| cells::delta_html(&crate::compute::yoy::delta(ind, p, cur), ind, t));
+            let change_html = prev.map(|p| change::delta_html(&crate::compute::yoy::delta(ind, p, cur), ind, t));
             let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
             let html = cells::report_row(
                 &indicator,
@@ -194,7 +195,7 @@ pub fn report_table<'a>(
         .into_iter()
         .map(|g| {
             let rows_html = g.rows.iter().map(|r| r.html.as_str()).collect();
-            let rows = (fields == RowFields::All).then_some(g.rows);
+            let rows = (fields == PageFields::All).then_some(g.rows);
             ReportGroup { name: g.name, rows, rows_html }
         })
         .collect()
@@ -204,9 +205,9 @@ pub fn report_table<'a>(
 pub const MAX_CHART_LINES: usize = 12;
 
 /// Data for an entity's page (without its body).
-pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: RowFields) -> Value {
+pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: PageFields) -> Value {
     let e = &site.entities[i];
-    let mut reports: Vec<ListedReport> = computed
+    let mut reports: Vec<_> = computed
         .reports_by_entity
         .get(&e.id)
         .into_iter()
@@ -226,27 +227,12 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: R
     })
 }
 
-/// The report before or after on a report's page: in full, or as a link alone where only the
-/// built-in templates read it ([`RowFields::HtmlOnly`]), which print its link and year.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Neighbour<'a> {
-    Full(ReportRef<'a>),
-    Link(ReportLink<'a>),
-}
-
 /// Data for a report's page (without its body); `root` leads from it to the site root.
-pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &Strings, fields: RowFields) -> Value {
+pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &Strings, fields: PageFields) -> Value {
     let r = &site.reports[i];
     let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
     let pos = siblings.iter().position(|&s| s == i);
-    let neighbour = |p: Option<usize>| {
-        let r = &site.reports[*siblings.get(p?)?];
-        Some(match fields {
-            RowFields::All => Neighbour::Full(report_ref(site, r, t)),
-            RowFields::HtmlOnly => Neighbour::Link(report_link(site, r)),
-        })
-    };
+    let neighbour = |p: Option<usize>| Some(neighbour_report(site, &site.reports[*siblings.get(p?)?], t, fields));
     let entity = site.entity(&r.entity);
     json!({
         "report": report_ref(site, r, t),
@@ -310,7 +296,7 @@ struct YearGroup<'a> {
 }
 
 /// Data for one indicator's page: every entity over every year, and a chart.
-pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &Strings, fields: RowFields) -> Value {
+pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &Strings, fields: PageFields) -> Value {
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
     let years = computed.indicator_years(id);
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
@@ -359,7 +345,7 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &St
 /// per catalogue group, an entity per row and the group's indicators as columns, `paginate_by`
 /// entities a page, so the page reads the same with five entities or a thousand. Every page
 /// has the same columns: those of indicators any entity reported that year.
-pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &Strings, fields: RowFields) -> Value {
+pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &Strings, fields: PageFields) -> Value {
     let list = computed.reports_by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&year_url(year), page, list.len(), site.config.paginate_by);
     let reports: Vec<&Report> = list[paginator.range()].iter().map(|&i| &site.reports[i]).collect();
@@ -396,13 +382,16 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
 }
 
 /// Data for a tag's page.
-pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize, t: &Strings, fields: RowFields) -> Value {
+pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize, t: &Strings, fields: PageFields) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];
     let url = format!("tags/{slug}/");
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
     json!({
         "tag": {"name": name, "slug": slug, "url": url},
-        "reports": list[paginator.range()].iter().map(|&i| listed_report(site, &site.reports[i], t, fields)).collect::<Vec<_>>(),
+        "reports": list[paginator.range()]
+            .iter()
+            .map(|&i| listed_report(site, &site.reports[i], t, fields))
+            .collect::<Vec<_>>(),
         "paginator": paginator,
     })
 }

@@ -2,7 +2,7 @@
 //! lists and headers show.
 
 use super::cells::{self, Strings};
-use super::tables::RowFields;
+use super::fields::PageFields;
 use crate::compute::tag_slug;
 use crate::model::{Entity, Report, Site};
 use serde::Serialize;
@@ -191,15 +191,14 @@ pub struct ReportRef<'a> {
 
 /// The reference to a report; `t` gives the words of its date.
 pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'a> {
-    let entity = site.entity(&r.entity);
     ReportRef {
         entity: &r.entity,
-        entity_name: entity.map_or(r.entity.as_str(), |e| e.name.as_str()),
-        entity_short_name: entity.map_or(r.entity.as_str(), |e| e.short_name.as_str()),
+        entity_name: site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.name.as_str()),
+        entity_short_name: short_name(site, r),
         year: r.year,
         title: &r.title,
         published: r.published.as_deref(),
-        published_html: r.published.as_deref().map(|iso| cells::date(iso, t)),
+        published_html: published_html(r, t),
         source: r.source.as_deref(),
         source_url: r.source_url.as_deref(),
         tags: r.tags.iter().map(|t| TagRef { name: t, url: format!("tags/{}/", tag_slug(t)) }).collect(),
@@ -207,6 +206,16 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'
         extra: &r.extra,
         url: report_url(r),
     }
+}
+
+/// The short name of a report's organisation (its id if it has no page).
+fn short_name<'a>(site: &'a Site, r: &'a Report) -> &'a str {
+    site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str())
+}
+
+/// A report's publication date as the language writes it, in a `<time>` ([`cells::date`]).
+fn published_html(r: &Report, t: &Strings) -> Option<String> {
+    r.published.as_deref().map(|iso| cells::date(iso, t))
 }
 
 /// A report as the built-in theme's lists show it: the fields its `report_list` macro reads.
@@ -228,32 +237,51 @@ pub struct ReportBrief<'a> {
     pub url: String,
 }
 
-/// A report in a list of reports: in full ([`ReportRef`]) for a site's or theme's own
-/// templates, or the brief that the built-in templates print ([`RowFields::HtmlOnly`]). A
-/// tag's or a year's pages list tens of thousands of reports, and the full reference makes
-/// each one's tag links and serialises its front matter's extra keys.
+/// A report as a page gives it to templates: in full ([`ReportRef`]) for a site's or theme's
+/// own templates, or in the shorter form `B` that the built-in templates print
+/// ([`PageFields::BuiltIn`]). A tag's or a year's pages list tens of thousands of reports, and
+/// the full reference makes each one's tag links and serialises its front matter's extra keys.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum ListedReport<'a> {
-    /// Every field.
-    Full(ReportRef<'a>),
-    /// What the built-in lists print.
-    Brief(ReportBrief<'a>),
+pub enum ReportAs<'a, B> {
+    /// Every field (boxed: it is the larger by far, and only a site's own templates get it).
+    Full(Box<ReportRef<'a>>),
+    /// What the built-in templates print.
+    Brief(B),
 }
 
-/// `r` as a list of reports gives it to templates; `t` gives the words of its date.
-pub fn listed_report<'a>(site: &'a Site, r: &'a Report, t: &Strings, fields: RowFields) -> ListedReport<'a> {
+/// `r` in a list of reports; `t` gives the words of its date.
+pub fn listed_report<'a>(
+    site: &'a Site,
+    r: &'a Report,
+    t: &Strings,
+    fields: PageFields,
+) -> ReportAs<'a, ReportBrief<'a>> {
     match fields {
-        RowFields::All => ListedReport::Full(report_ref(site, r, t)),
-        RowFields::HtmlOnly => ListedReport::Brief(ReportBrief {
-            entity_short_name: site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str()),
+        PageFields::All => ReportAs::Full(Box::new(report_ref(site, r, t))),
+        PageFields::BuiltIn => ReportAs::Brief(ReportBrief {
+            entity_short_name: short_name(site, r),
             year: r.year,
             title: &r.title,
             published: r.published.as_deref(),
-            published_html: r.published.as_deref().map(|iso| cells::date(iso, t)),
+            published_html: published_html(r, t),
             indicator_count: r.indicators.len(),
             url: report_url(r),
         }),
+    }
+}
+
+/// `r` as the report before or after on a report's page, whose built-in template prints only
+/// its link and year.
+pub fn neighbour_report<'a>(
+    site: &'a Site,
+    r: &'a Report,
+    t: &Strings,
+    fields: PageFields,
+) -> ReportAs<'a, ReportLink<'a>> {
+    match fields {
+        PageFields::All => ReportAs::Full(Box::new(report_ref(site, r, t))),
+        PageFields::BuiltIn => ReportAs::Brief(report_link(site, r)),
     }
 }
 
@@ -272,8 +300,7 @@ pub struct ReportLink<'a> {
 
 /// The link to a report, for rows of tables with many of them.
 pub fn report_link<'a>(site: &'a Site, r: &'a Report) -> ReportLink<'a> {
-    let short = site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str());
-    ReportLink { entity: &r.entity, entity_short_name: short, year: r.year, url: report_url(r) }
+    ReportLink { entity: &r.entity, entity_short_name: short_name(site, r), year: r.year, url: report_url(r) }
 }
 
 #[cfg(test)]

@@ -9,33 +9,23 @@ use crate::compute::Computed;
 use crate::model::{Indicator, Site};
 use serde::Serialize;
 
-/// What the rows of a page's big tables (a report's indicators, the cells of an entity's,
-/// a year's and an indicator's rows) give templates besides their HTML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowFields {
-    /// Every field of every row and cell, for a theme that lays tables out itself.
-    All,
-    /// The HTML alone: the built-in theme's page templates print nothing else
-    /// ([`crate::theme::Theme::has_built_in_page_templates`]), and handing every row's fields
-    /// to the template engine cost 7% of a build's instructions.
-    HtmlOnly,
-}
+pub use super::fields::PageFields;
 
 /// A row's cells, as templates get them: `cells_html` always, `cells` one by one unless
-/// [`RowFields::HtmlOnly`]. Rows of big tables put them beside their own fields.
+/// [`PageFields::BuiltIn`]. Rows of big tables put them beside their own fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCells {
     /// The cells as HTML, each in its `<td>` ([`cells::cells_html`]).
     pub cells_html: String,
-    /// One cell per column (left out with [`RowFields::HtmlOnly`]).
+    /// One cell per column (left out with [`PageFields::BuiltIn`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cells: Option<Vec<CellView>>,
 }
 
 impl RowCells {
     /// The row's `cells`, and their HTML.
-    pub fn new(cells: Vec<CellView>, fields: RowFields) -> Self {
-        RowCells { cells_html: cells::cells_html(&cells), cells: (fields == RowFields::All).then_some(cells) }
+    pub fn new(cells: Vec<CellView>, fields: PageFields) -> Self {
+        RowCells { cells_html: cells::cells_html(&cells), cells: (fields == PageFields::All).then_some(cells) }
     }
 }
 
@@ -110,7 +100,7 @@ pub fn yoy_table<'a>(
     entity: &str,
     part: YoySpan,
     t: &Strings,
-    fields: RowFields,
+    fields: PageFields,
 ) -> YoyTable<'a> {
     let YoySpan { years, up_to, ids } = part;
     let span = computed.entity_years(entity, years, up_to);
@@ -148,7 +138,7 @@ pub fn yoy_table<'a>(
     YoyTable { years: span, groups: group_rows(site, rows) }
 }
 
-fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings, fields: RowFields) -> YoyRow<'a> {
+fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings, fields: PageFields) -> YoyRow<'a> {
     let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, &ind.unit, None, t)).collect();
     YoyRow { indicator: IndicatorRef::new(ind), cells: RowCells::new(cells, fields), sparkline: None }
 }
@@ -179,8 +169,8 @@ mod tests {
         let t = crate::theme::load(&root, "default", "zh-CN").unwrap().strings;
         let alpha = site.entities.iter().position(|e| e.id == "alpha").unwrap();
         let report = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2022).unwrap();
-        for fields in [RowFields::All, RowFields::HtmlOnly] {
-            let all = fields == RowFields::All;
+        for fields in [PageFields::All, PageFields::BuiltIn] {
+            let all = fields == PageFields::All;
             let year = pages::year(&site, &c, 2022, 0, &t, fields);
             let row = &year["groups"][0]["rows"][0];
             let indicator = pages::indicator(&site, &c, "correction_rate", 0, &t, fields);

@@ -4,6 +4,7 @@
 //! only show what the source says (or a clearly marked derivation of it).
 
 use super::cells::{self, Strings};
+use super::change;
 use crate::compute::yoy::{signed, Delta, Direction, NotComparable, Observation, Origin, Percent};
 use crate::model::numbers::{self, LargeNumbers, Unit};
 use crate::model::{Better, Bound, Indicator, Kind};
@@ -217,12 +218,13 @@ impl DeltaView {
     /// The view of a delta for an indicator; `t` gives its words.
     pub fn new(d: &Delta, indicator: &Indicator, t: &Strings) -> Self {
         let mut view = Self::fields(d, indicator, notation(&indicator.unit, t));
-        view.html = cells::delta_html(d, indicator, t);
-        view.text = cells::delta_text(&view, t);
+        view.html = change::delta_html(d, indicator, t);
+        view.text = change::delta_text(&view, t);
         view
     }
 
-    /// Every field but the HTML and the text.
+    /// Every field but the HTML and the text. ([`change::push_delta`] writes the HTML from the
+    /// change itself by the same rules; a test holds the two together.)
     fn fields(d: &Delta, indicator: &Indicator, notation: LargeNumbers) -> Self {
         match d {
             Delta::NotComparable(reason) => DeltaView {
@@ -257,7 +259,7 @@ impl DeltaView {
                     },
                     is_new: matches!(percent, Some(Percent::New)),
                     direction: Some(*direction),
-                    arrow: cells::arrow(*diff),
+                    arrow: change::arrow(*diff),
                     approx: *approx,
                     derived: *derived,
                     html: String::new(),
@@ -317,7 +319,7 @@ impl CellView {
         written.push_html(&mut html, o, unit, t);
         if let Some((d, ind)) = delta {
             html.push_str("<br><small>");
-            cells::push_delta(&mut html, d, ind, t);
+            change::push_delta(&mut html, d, ind, t);
             html.push_str("</small>");
         }
         CellView { year, empty: false, text: Some(written.text), html }

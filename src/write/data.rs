@@ -9,7 +9,8 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use std::fmt::Write as _;
 
-/// One figure in long form.
+/// One figure in long form. (The JSON file writes it field by field, [`push_json_row`]; its
+/// `Serialize` is what a test holds that to.)
 #[derive(Debug, Clone, Serialize)]
 pub struct Row<'a> {
     /// Entity id.
@@ -217,8 +218,7 @@ fn push_json_rows(rows: &[Row], out: &mut String, first: &mut bool) {
 /// has a line per figure, and serde_json escapes every string a byte at a time where nearly
 /// none has anything to escape.
 fn push_json_row(out: &mut String, r: &Row) {
-    let strings = [("{\"entity\":", r.entity), (",\"entity_name\":", r.entity_name)];
-    for (key, value) in strings {
+    for (key, value) in [("{\"entity\":", r.entity), (",\"entity_name\":", r.entity_name)] {
         out.push_str(key);
         push_json_str(out, value);
     }
