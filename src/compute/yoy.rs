@@ -259,17 +259,7 @@ mod tests {
     }
 
     fn ind(kind: Kind, better: Better) -> Indicator {
-        Indicator {
-            id: "x".into(),
-            label: "x".into(),
-            label_en: String::new(),
-            unit: Default::default(),
-            kind,
-            better,
-            group: String::new(),
-            description: String::new(),
-            ratio: None,
-        }
+        Indicator::example(kind, better, Default::default())
     }
 
     fn obs(v: &str) -> Observation {

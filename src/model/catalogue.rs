@@ -86,6 +86,24 @@ pub struct Indicator {
     pub ratio: Option<Ratio>,
 }
 
+#[cfg(test)]
+impl Indicator {
+    /// An indicator "x" of `kind` and `better` in `unit`, with nothing else, for tests.
+    pub(crate) fn example(kind: Kind, better: Better, unit: Unit) -> Self {
+        Indicator {
+            id: "x".into(),
+            label: "x".into(),
+            label_en: String::new(),
+            unit,
+            kind,
+            better,
+            group: String::new(),
+            description: String::new(),
+            ratio: None,
+        }
+    }
+}
+
 /// An indicator as `content/indicators.yaml` writes it; every key it may have.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -278,13 +278,7 @@ mod tests {
         let ind = crate::model::Indicator {
             id: "cases".into(),
             label: "案件数".into(),
-            label_en: String::new(),
-            unit: unit.clone(),
-            kind: crate::model::Kind::Count,
-            better: crate::model::Better::Higher,
-            group: String::new(),
-            description: String::new(),
-            ratio: None,
+            ..crate::model::Indicator::example(crate::model::Kind::Count, crate::model::Better::Higher, unit.clone())
         };
         let d = crate::compute::yoy::delta(&ind, &last_obs, &o);
         let change = DeltaView::new(&d, &ind, &t);

@@ -182,16 +182,8 @@ mod tests {
         ] {
             t.insert(k.into(), v.into());
         }
-        let indicator = |kind: Kind, better: Better, unit: &str| Indicator {
-            id: "x".into(),
-            label: "x".into(),
-            label_en: String::new(),
-            unit: Unit { text: unit.into(), large_numbers: LargeNumbers::Chinese },
-            kind,
-            better,
-            group: String::new(),
-            description: String::new(),
-            ratio: None,
+        let indicator = |kind: Kind, better: Better, unit: &str| {
+            Indicator::example(kind, better, Unit { text: unit.into(), large_numbers: LargeNumbers::Chinese })
         };
         let obs = |v: &str| Observation::reported(&Figure::plain(parse_decimal(v).unwrap()));
         let mut approx = obs("50000");

@@ -50,8 +50,8 @@ pub struct Renderer<'a> {
     /// The keys of `base`, which a page may replace and which go back in after it.
     base_keys: Vec<String>,
     base_url: String,
-    /// What rows of big tables give templates besides their HTML.
-    page_fields: pages::PageFields,
+    /// How much of its data each page gives templates: less with the built-in templates.
+    page_fields: fields::PageFields,
 }
 
 /// A page's context: `base` with the page's own keys on top, which `finish` takes out again
@@ -152,7 +152,7 @@ impl<'a> Renderer<'a> {
             _ => Vec::new(),
         };
         let page_fields =
-            if theme.has_built_in_page_templates() { pages::PageFields::BuiltIn } else { pages::PageFields::All };
+            if theme.has_built_in_page_templates() { fields::PageFields::BuiltIn } else { fields::PageFields::All };
         Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url, page_fields }
     }
 

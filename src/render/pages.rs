@@ -2,9 +2,9 @@
 
 use super::cells::{self, Strings};
 use super::change;
+use super::fields::PageFields;
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
-pub use super::tables::PageFields;
 use super::tables::{self, cell, group_rows, RowCells};
 use super::view::{figure_html, IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};

@@ -191,10 +191,11 @@ pub struct ReportRef<'a> {
 
 /// The reference to a report; `t` gives the words of its date.
 pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'a> {
+    let entity = site.entity(&r.entity);
     ReportRef {
         entity: &r.entity,
-        entity_name: site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.name.as_str()),
-        entity_short_name: short_name(site, r),
+        entity_name: entity.map_or(r.entity.as_str(), |e| e.name.as_str()),
+        entity_short_name: short_name(entity, r),
         year: r.year,
         title: &r.title,
         published: r.published.as_deref(),
@@ -208,9 +209,9 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'
     }
 }
 
-/// The short name of a report's organisation (its id if it has no page).
-fn short_name<'a>(site: &'a Site, r: &'a Report) -> &'a str {
-    site.entity(&r.entity).map_or(r.entity.as_str(), |e| e.short_name.as_str())
+/// The short name of a report's organisation `entity` (its id if it has no page).
+fn short_name<'a>(entity: Option<&'a Entity>, r: &'a Report) -> &'a str {
+    entity.map_or(r.entity.as_str(), |e| e.short_name.as_str())
 }
 
 /// A report's publication date as the language writes it, in a `<time>` ([`cells::date`]).
@@ -260,7 +261,7 @@ pub fn listed_report<'a>(
     match fields {
         PageFields::All => ReportAs::Full(Box::new(report_ref(site, r, t))),
         PageFields::BuiltIn => ReportAs::Brief(ReportBrief {
-            entity_short_name: short_name(site, r),
+            entity_short_name: short_name(site.entity(&r.entity), r),
             year: r.year,
             title: &r.title,
             published: r.published.as_deref(),
@@ -300,7 +301,12 @@ pub struct ReportLink<'a> {
 
 /// The link to a report, for rows of tables with many of them.
 pub fn report_link<'a>(site: &'a Site, r: &'a Report) -> ReportLink<'a> {
-    ReportLink { entity: &r.entity, entity_short_name: short_name(site, r), year: r.year, url: report_url(r) }
+    ReportLink {
+        entity: &r.entity,
+        entity_short_name: short_name(site.entity(&r.entity), r),
+        year: r.year,
+        url: report_url(r),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::compute::Computed;
 use crate::model::{Indicator, Site};
 use serde::Serialize;
 
-pub use super::fields::PageFields;
+use super::fields::PageFields;
 
 /// A row's cells, as templates get them: `cells_html` always, `cells` one by one unless
 /// [`PageFields::BuiltIn`]. Rows of big tables put them beside their own fields.

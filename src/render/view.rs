@@ -334,17 +334,7 @@ mod tests {
     use crate::model::Figure;
 
     fn ind(kind: Kind) -> Indicator {
-        Indicator {
-            id: "x".into(),
-            label: "x".into(),
-            label_en: String::new(),
-            unit: Unit { text: "件".into(), large_numbers: LargeNumbers::Chinese },
-            kind,
-            better: Better::Higher,
-            group: String::new(),
-            description: String::new(),
-            ratio: None,
-        }
+        Indicator::example(kind, Better::Higher, Unit { text: "件".into(), large_numbers: LargeNumbers::Chinese })
     }
 
     fn obs(v: &str) -> Observation {
