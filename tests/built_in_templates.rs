@@ -1,7 +1,8 @@
 //! With the built-in templates unchanged, pages give them less data than a site's own templates
 //! get (docs/format.md): only what they print. What is left out must be nothing they print, so
 //! a site whose templates are the built-in ones with a comment added, which gets every field,
-//! must come out byte for byte the same.
+//! must come out byte for byte the same, and so must a site whose templates lay out the rows
+//! of the big tables from their fields instead of printing their ready HTML.
 
 mod common;
 
@@ -28,25 +29,64 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// Builds `site` as it is and again with a site copy of the built-in `macros.html` (a comment
-/// added); both outputs must be the same files with the same bytes.
-fn same_with_every_field(site: &Path, work: &Path) {
+/// The built-in templates a site copies to lay out the rows of the big tables itself, from
+/// their fields, as a theme that does not print `rows_html` would.
+fn templates_with_row_loops() -> Vec<(&'static str, String)> {
+    let swap = |text: &str, ready: &str, looped: &str| {
+        assert!(text.contains(ready), "the built-in template prints {ready}");
+        text.replace(ready, looped)
+    };
+    let macros = swap(
+        include_str!("../themes/default/templates/macros.html"),
+        "{{ g.rows_html | safe }}</tbody>",
+        "{% for row in g.rows -%}\n<tr>\n<th scope=\"row\"><a href=\"{{ root }}{{ row.indicator.url }}\">{{ row.indicator.label }}</a></th>\n{% for c in row.cells %}<td class=\"num\">{{ c.html | safe }}</td>{% endfor %}\n<td class=\"spark\">{% if row.sparkline %}{{ row.sparkline | safe }}{% endif %}</td>\n</tr>\n{% endfor -%}\n</tbody>",
+    );
+    let year = swap(
+        include_str!("../themes/default/templates/year.html"),
+        "{{ g.rows_html | safe }}",
+        "{% for row in g.rows %}<tr><th scope=\"row\"><a href=\"{{ root }}{{ row.report.url }}\">{{ row.report.entity_short_name }}</a></th>{{ row.cells_html | safe }}</tr>\n{% endfor %}",
+    );
+    let indicator = swap(
+        include_str!("../themes/default/templates/indicator.html"),
+        "{{ rows_html | safe }}",
+        "{% for row in rows %}<tr><th scope=\"row\"><a href=\"{{ root }}{{ row.entity.url }}\">{{ row.entity.short_name }}</a></th>\n{{ row.cells_html | safe }}</tr>\n{% endfor %}",
+    );
+    vec![("macros.html", macros), ("year.html", year), ("indicator.html", indicator)]
+}
+
+/// Builds `site` as it is and again with `own` templates in the site; both outputs must be the
+/// same files with the same bytes.
+fn same_with_own_templates(site: &Path, work: &Path, own: &[(&str, String)]) {
     let built_in = work.join("built-in");
-    build_ok(site, &built_in);
+    if !built_in.exists() {
+        build_ok(site, &built_in);
+    }
     let own_site = work.join("own-site");
+    let _ = fs::remove_dir_all(&own_site);
     copy_dir(site, &own_site);
     let _ = fs::remove_dir_all(own_site.join("output"));
-    let macros = include_str!("../themes/default/templates/macros.html");
     fs::create_dir_all(own_site.join("templates")).unwrap();
-    fs::write(own_site.join("templates/macros.html"), format!("{macros}{{# the site's own copy #}}\n")).unwrap();
+    for (name, text) in own {
+        fs::write(own_site.join("templates").join(name), text).unwrap();
+    }
     let own = work.join("own");
+    let _ = fs::remove_dir_all(&own);
     build_ok(&own_site, &own);
     let (a, b) = (files(&built_in), files(&own));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (rel, bytes) in &a {
-        assert!(bytes == &b[rel], "{rel} differs between the built-in templates and a site's own copy");
+        assert!(bytes == &b[rel], "{rel} differs between the built-in templates and a site's own");
     }
     assert!(a.len() > 20, "{} files", a.len());
+}
+
+/// A site's copy of the built-in `macros.html` (a comment added) gets every field; a site
+/// whose templates loop over the rows of big tables gets them as fields: both come out as the
+/// built-in templates do.
+fn same_with_every_field(site: &Path, work: &Path) {
+    let macros = include_str!("../themes/default/templates/macros.html");
+    same_with_own_templates(site, work, &[("macros.html", format!("{macros}{{# the site's own copy #}}\n"))]);
+    same_with_own_templates(site, work, &templates_with_row_loops());
 }
 
 #[test]

@@ -90,6 +90,7 @@ impl<'a> Renderer<'a> {
         &self,
         call: &shortcodes::Call,
         scope: Scope,
+        root: &str,
         ctx: &mut Context,
     ) -> Result<(), Diagnostic> {
         let err = |m: String| Diagnostic::error("", 0, 0, m);
@@ -120,7 +121,8 @@ impl<'a> Renderer<'a> {
         };
         let entity = self.entity_arg(call, scope)?;
         let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
-        let table = tables::yoy_table(self.site, self.computed, entity, part, &self.theme.strings, self.page_fields);
+        let table =
+            tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.strings), self.page_fields);
         ctx.insert("yoy", &table);
         ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
         Ok(())

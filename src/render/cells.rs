@@ -204,6 +204,17 @@ pub fn cells_html(cells: &[CellView]) -> String {
     h
 }
 
+/// Writes a row's heading cell as the default theme shows it: a link named `name` to `url`
+/// (relative to the site root, which `root` leads to from the page).
+pub fn push_row_heading(out: &mut String, root: &str, url: &str, name: &str) {
+    out.push_str("<th scope=\"row\"><a href=\"");
+    escape_html_into(out, root);
+    escape_html_into(out, url);
+    out.push_str("\">");
+    escape_html_into(out, name);
+    out.push_str("</a></th>");
+}
+
 /// A missing value: a dash with an explanation, never a zero.
 pub fn gap(t: &Strings) -> String {
     format!("<span class=\"gap\" title=\"{}\">—</span>", s(t, "no_data"))

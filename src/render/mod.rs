@@ -198,7 +198,7 @@ impl<'a> Renderer<'a> {
                 let e = &site.entities[*i];
                 let scope = Scope { entity: Some(&e.id), year: None };
                 (
-                    pages::entity(site, c, *i, &self.theme.strings, self.page_fields),
+                    pages::entity(site, c, *i, (&root, &self.theme.strings), self.page_fields),
                     Some(self.body(&e.body, &e.file, scope, &root)?),
                 )
             }
@@ -212,9 +212,11 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
             PageKind::Indicator(id, page) => {
-                (pages::indicator(site, c, id, *page, &self.theme.strings, self.page_fields), None)
+                (pages::indicator(site, c, (id, *page), (&root, &self.theme.strings), self.page_fields), None)
             }
-            PageKind::Year(y, page) => (pages::year(site, c, *y, *page, &self.theme.strings, self.page_fields), None),
+            PageKind::Year(y, page) => {
+                (pages::year(site, c, (*y, *page), (&root, &self.theme.strings), self.page_fields), None)
+            }
             PageKind::Tag(slug, page) => {
                 (pages::tag(site, c, slug, *page, &self.theme.strings, self.page_fields), None)
             }
@@ -323,7 +325,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("args", &call.args);
         match call.name.as_str() {
             "value" => self.value_shortcode(call, scope, &mut ctx)?,
-            "yoy_table" => self.yoy_table_shortcode(call, scope, &mut ctx)?,
+            "yoy_table" => self.yoy_table_shortcode(call, scope, root, &mut ctx)?,
             _ => {}
         }
         let html = self

@@ -204,8 +204,8 @@ pub fn report_table<'a>(
 /// The most lines an indicator's chart draws; with more entities the page shows only the table.
 pub const MAX_CHART_LINES: usize = 12;
 
-/// Data for an entity's page (without its body).
-pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: PageFields) -> Value {
+/// Data for an entity's page (without its body); `root` leads from it to the site root.
+pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &Strings), fields: PageFields) -> Value {
     let e = &site.entities[i];
     let mut reports: Vec<_> = computed
         .reports_by_entity
@@ -219,7 +219,7 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, t: &Strings, fields: P
     json!({
         "entity": EntityRef::new(e),
         "extra": e.extra,
-        "yoy": tables::yoy_table(site, computed, &e.id, whole, t, fields),
+        "yoy": tables::yoy_table(site, computed, &e.id, whole, (root, t), fields),
         "reports": reports,
         "data_url": format!("{}data.csv", entity_url(&e.id)),
         "region_url": facet_url(Facet::Region, &Facet::slug(&e.region)),
@@ -292,11 +292,36 @@ struct ReportCells<'a> {
 struct YearGroup<'a> {
     name: &'a str,
     indicators: Vec<IndicatorRef<'a>>,
-    rows: Vec<ReportCells<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<Vec<ReportCells<'a>>>,
+    /// The rows as the default theme shows them, one `<tr>` after another.
+    rows_html: String,
 }
 
-/// Data for one indicator's page: every entity over every year, and a chart.
-pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &Strings, fields: PageFields) -> Value {
+/// A big table's rows as the default theme shows them: each a `<tr>` of its heading (a link
+/// named `name` to `url`), `between` and its cells, and a line break.
+fn rows_html<'r>(root: &str, between: &str, rows: impl Iterator<Item = (&'r str, &'r str, &'r RowCells)>) -> String {
+    let mut h = String::new();
+    for (url, name, cells) in rows {
+        h.reserve(cells.cells_html.len() + 128);
+        h.push_str("<tr>");
+        cells::push_row_heading(&mut h, root, url, name);
+        h.push_str(between);
+        h.push_str(&cells.cells_html);
+        h.push_str("</tr>\n");
+    }
+    h
+}
+
+/// Data for one indicator's page: every entity over every year, and a chart. `root` leads
+/// from the page to the site root.
+pub fn indicator(
+    site: &Site,
+    computed: &Computed,
+    (id, page): (&str, usize),
+    (root, t): (&str, &Strings),
+    fields: PageFields,
+) -> Value {
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
     let years = computed.indicator_years(id);
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
@@ -332,20 +357,31 @@ pub fn indicator(site: &Site, computed: &Computed, id: &str, page: usize, t: &St
         };
         super::svg::chart(&years, &lines, &ind.unit, &title)
     });
-    json!({
+    let mut data = json!({
         "indicator": IndicatorView::new(ind),
         "years": years,
-        "rows": rows,
+        "rows_html": rows_html(root, "\n", rows.iter().map(|r| (r.entity.url.as_str(), r.entity.short_name, &r.cells))),
         "chart": chart.flatten(),
         "paginator": paginator,
-    })
+    });
+    if fields == PageFields::All {
+        data["rows"] = json!(rows);
+    }
+    data
 }
 
 /// Data for a year's page: every entity that reported that year, side by side — one table
 /// per catalogue group, an entity per row and the group's indicators as columns, `paginate_by`
 /// entities a page, so the page reads the same with five entities or a thousand. Every page
 /// has the same columns: those of indicators any entity reported that year.
-pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &Strings, fields: PageFields) -> Value {
+/// `root` leads from the page to the site root.
+pub fn year(
+    site: &Site,
+    computed: &Computed,
+    (year, page): (i32, usize),
+    (root, t): (&str, &Strings),
+    fields: PageFields,
+) -> Value {
     let list = computed.reports_by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&year_url(year), page, list.len(), site.config.paginate_by);
     let reports: Vec<&Report> = list[paginator.range()].iter().map(|&i| &site.reports[i]).collect();
@@ -358,15 +394,17 @@ pub fn year(site: &Site, computed: &Computed, year: i32, page: usize, t: &String
             if inds.is_empty() {
                 return None;
             }
-            let rows = reports
+            let rows: Vec<ReportCells> = reports
                 .iter()
                 .map(|r| {
                     let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
                     ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
                 })
                 .collect();
+            let rows_html =
+                rows_html(root, "", rows.iter().map(|r| (r.report.url.as_str(), r.report.entity_short_name, &r.cells)));
             let indicators = inds.iter().map(|i| IndicatorRef::new(i)).collect();
-            Some(YearGroup { name, indicators, rows })
+            Some(YearGroup { name, indicators, rows: (fields == PageFields::All).then_some(rows), rows_html })
         })
         .collect();
     let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();

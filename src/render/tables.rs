@@ -50,13 +50,26 @@ pub struct Group<T> {
     pub rows: Vec<T>,
 }
 
+/// A group of an entity's year-over-year table.
+#[derive(Debug, Clone, Serialize)]
+pub struct YoyGroup<'a> {
+    /// The group's name from the catalogue (may be empty).
+    pub name: String,
+    /// Its rows, in catalogue order (left out with [`PageFields::BuiltIn`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<YoyRow<'a>>>,
+    /// Its rows as the default theme shows them, one `<tr>` after another: one lookup for
+    /// a template instead of six per row.
+    pub rows_html: String,
+}
+
 /// An entity's year-over-year table.
 #[derive(Debug, Clone, Serialize)]
 pub struct YoyTable<'a> {
     /// The years, oldest first.
     pub years: Vec<i32>,
     /// Rows grouped by catalogue group.
-    pub groups: Vec<Group<YoyRow<'a>>>,
+    pub groups: Vec<YoyGroup<'a>>,
 }
 
 /// Groups items (in catalogue order) by their indicator's group.
@@ -93,13 +106,14 @@ pub struct YoySpan<'s> {
     pub ids: Option<&'s [String]>,
 }
 
-/// The year-over-year table of an entity, as much of it as `part` says.
+/// The year-over-year table of an entity, as much of it as `part` says, for a page from which
+/// `root` leads to the site root.
 pub fn yoy_table<'a>(
     site: &'a Site,
     computed: &Computed,
     entity: &str,
     part: YoySpan,
-    t: &Strings,
+    (root, t): (&str, &Strings),
     fields: PageFields,
 ) -> YoyTable<'a> {
     let YoySpan { years, up_to, ids } = part;
@@ -135,7 +149,29 @@ pub fn yoy_table<'a>(
         let sparkline = svg::sparkline(&points, &alt);
         rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells: RowCells::new(cells, fields) }));
     }
-    YoyTable { years: span, groups: group_rows(site, rows) }
+    let groups = group_rows(site, rows)
+        .into_iter()
+        .map(|g| {
+            let rows_html = yoy_rows_html(root, &g.rows);
+            YoyGroup { name: g.name, rows: (fields == PageFields::All).then_some(g.rows), rows_html }
+        })
+        .collect();
+    YoyTable { years: span, groups }
+}
+
+/// Rows of a year-over-year table as the default theme's `yoy_table` macro shows them.
+fn yoy_rows_html(root: &str, rows: &[YoyRow]) -> String {
+    let mut h = String::with_capacity(rows.iter().map(|r| r.cells.cells_html.len() + 256).sum());
+    for row in rows {
+        h.push_str("<tr>\n");
+        cells::push_row_heading(&mut h, root, &row.indicator.url, row.indicator.label);
+        h.push('\n');
+        h.push_str(&row.cells.cells_html);
+        h.push_str("\n<td class=\"spark\">");
+        h.push_str(row.sparkline.as_deref().unwrap_or_default());
+        h.push_str("</td>\n</tr>\n");
+    }
+    h
 }
 
 fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings, fields: PageFields) -> YoyRow<'a> {
@@ -171,15 +207,27 @@ mod tests {
         let report = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2022).unwrap();
         for fields in [PageFields::All, PageFields::BuiltIn] {
             let all = fields == PageFields::All;
-            let year = pages::year(&site, &c, 2022, 0, &t, fields);
-            let row = &year["groups"][0]["rows"][0];
-            let indicator = pages::indicator(&site, &c, "correction_rate", 0, &t, fields);
-            let entity = pages::entity(&site, &c, alpha, &t, fields);
+            let year = pages::year(&site, &c, (2022, 0), ("../../", &t), fields);
+            let indicator = pages::indicator(&site, &c, ("correction_rate", 0), ("../../", &t), fields);
+            let entity = pages::entity(&site, &c, alpha, ("../", &t), fields);
             let report = pages::report(&site, &c, report, "../../", &t, fields);
-            let rows = [row, &indicator["rows"][0], &entity["yoy"]["groups"][0]["rows"][0]];
-            for row in rows {
-                assert_eq!(row.get("cells").is_some(), all, "{fields:?}: {row}");
-                assert!(matches!(&row["cells_html"], Value::String(h) if h.contains("<td class=\"num\">")), "{row}");
+            // Whole rows as HTML always, their fields only for a site's own templates.
+            let tables = [&year["groups"][0], &indicator, &entity["yoy"]["groups"][0]];
+            for table in tables {
+                assert!(
+                    matches!(&table["rows_html"], Value::String(h) if h.contains("<tr><th scope=\"row\"><a href=\"../")
+                    || h.contains("<tr>\n<th scope=\"row\"><a href=\"../")),
+                    "{table}"
+                );
+                assert_eq!(table.get("rows").is_some(), all, "{fields:?}: {table}");
+                if all {
+                    let row = &table["rows"][0];
+                    assert!(row.get("cells").is_some(), "{row}");
+                    assert!(
+                        matches!(&row["cells_html"], Value::String(h) if h.contains("<td class=\"num\">")),
+                        "{row}"
+                    );
+                }
             }
             let group = &report["table"][0];
             assert_eq!(group.get("rows").is_some(), all, "{fields:?}: {group}");
