@@ -87,49 +87,45 @@ impl Term<'_> {
     }
 }
 
-/// Calls `term` with every term of `text`, in order; returns how many there were.
+/// Calls `term` with every term of `text`, in order; returns how many there were. One pass
+/// over the characters, folding each as it comes (a text is never copied into a buffer of
+/// characters: the index reads every report's whole text).
 pub fn each_term(text: &str, mut term: impl FnMut(Term)) -> usize {
-    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut chars = text.chars().map(fold as fn(char) -> char).peekable();
     let mut count = 0;
     let mut buf = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = chars.next() {
         if is_han(c) {
-            let start = i;
-            while i < chars.len() && is_han(chars[i]) {
-                i += 1;
-            }
-            if i - start == 1 {
-                term(Term::Lone(c));
+            let (mut previous, mut alone) = (c, true);
+            while let Some(next) = chars.next_if(|&n| is_han(n)) {
+                term(Term::Pair(previous, next));
                 count += 1;
+                (previous, alone) = (next, false);
             }
-            for pair in chars[start..i].windows(2) {
-                term(Term::Pair(pair[0], pair[1]));
+            if alone {
+                term(Term::Lone(c));
                 count += 1;
             }
         } else if is_word(c) {
             buf.clear();
-            let mut len = 0;
-            while i < chars.len() {
-                let c = chars[i];
+            buf.push(c);
+            let mut len = 1;
+            while let Some(&next) = chars.peek() {
                 // A point between digits stays inside a number: 87.21.
-                let decimal_point = c == '.'
+                let decimal_point = next == '.'
                     && buf.ends_with(|d: char| d.is_ascii_digit())
-                    && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-                if !(is_word(c) || decimal_point) {
+                    && chars.clone().nth(1).is_some_and(|d| d.is_ascii_digit());
+                if !(is_word(next) || decimal_point) {
                     break;
                 }
                 if len < MAX_TERM_CHARS {
-                    buf.push(c);
+                    buf.push(next);
                     len += 1;
                 }
-                i += 1;
+                chars.next();
             }
             term(Term::Word(&buf));
             count += 1;
-        } else {
-            i += 1;
         }
     }
     count
@@ -194,6 +190,85 @@ mod tests {
         let n = terms(text, |t| out.push(t.to_string()));
         assert_eq!(n, out.len());
         out
+    }
+
+    /// The terms as the first version found them: every character folded into a buffer first,
+    /// then read by index.
+    fn each_term_by_buffer(text: &str, mut term: impl FnMut(Term)) -> usize {
+        let chars: Vec<char> = text.chars().map(fold).collect();
+        let mut count = 0;
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_han(c) {
+                let start = i;
+                while i < chars.len() && is_han(chars[i]) {
+                    i += 1;
+                }
+                if i - start == 1 {
+                    term(Term::Lone(c));
+                    count += 1;
+                }
+                for pair in chars[start..i].windows(2) {
+                    term(Term::Pair(pair[0], pair[1]));
+                    count += 1;
+                }
+            } else if is_word(c) {
+                buf.clear();
+                let mut len = 0;
+                while i < chars.len() {
+                    let c = chars[i];
+                    let decimal_point = c == '.'
+                        && buf.ends_with(|d: char| d.is_ascii_digit())
+                        && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+                    if !(is_word(c) || decimal_point) {
+                        break;
+                    }
+                    if len < MAX_TERM_CHARS {
+                        buf.push(c);
+                        len += 1;
+                    }
+                    i += 1;
+                }
+                term(Term::Word(&buf));
+                count += 1;
+            } else {
+                i += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn one_pass_finds_the_terms_a_buffer_of_characters_did() {
+        let owned = |t: Term| match t {
+            Term::Word(w) => format!("w:{w}"),
+            Term::Pair(a, b) => format!("p:{a}{b}"),
+            Term::Lone(a) => format!("l:{a}"),
+        };
+        let long_word = format!("x{}", "9".repeat(60));
+        let texts = [
+            "",
+            "法",
+            "法 治",
+            "行政复议案件87.21%,较上年下降3.5个百分点。",
+            "PM2.5 降至 30.5%;版本 1.2.3. end. 2021.",
+            "12.",
+            ".5 和 5. 与 5.x",
+            "２０２１年ＰＭ２．５",
+            "Über ÉTAT İstanbul ǅ",
+            "〇一二 𠀀𠀁𠀂 々",
+            "一、总体情况\n(一)依法行政\n- 甲\n| 表 | 头 |",
+            long_word.as_str(),
+        ];
+        for text in texts {
+            let (mut one_pass, mut buffered) = (Vec::new(), Vec::new());
+            let n = each_term(text, |t| one_pass.push(owned(t)));
+            let m = each_term_by_buffer(text, |t| buffered.push(owned(t)));
+            assert_eq!(one_pass, buffered, "{text:?}");
+            assert_eq!(n, m, "{text:?}");
+        }
     }
 
     #[test]
