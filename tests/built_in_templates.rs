@@ -2,7 +2,8 @@
 //! get (docs/format.md): only what they print. What is left out must be nothing they print, so
 //! a site whose templates are the built-in ones with a comment added, which gets every field,
 //! must come out byte for byte the same, and so must a site whose templates lay out the rows
-//! of the big tables from their fields instead of printing their ready HTML.
+//! of the big tables from their fields instead of printing their ready HTML, and one whose
+//! templates the theme's strings are not written into.
 
 mod common;
 
@@ -65,9 +66,10 @@ fn same_with_own_templates(site: &Path, work: &Path, own: &[(&str, String)]) {
     let _ = fs::remove_dir_all(&own_site);
     copy_dir(site, &own_site);
     let _ = fs::remove_dir_all(own_site.join("output"));
-    fs::create_dir_all(own_site.join("templates")).unwrap();
     for (name, text) in own {
-        fs::write(own_site.join("templates").join(name), text).unwrap();
+        let path = own_site.join("templates").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
     }
     let own = work.join("own");
     let _ = fs::remove_dir_all(&own);
@@ -81,12 +83,14 @@ fn same_with_own_templates(site: &Path, work: &Path, own: &[(&str, String)]) {
 }
 
 /// A site's copy of the built-in `macros.html` (a comment added) gets every field; a site
-/// whose templates loop over the rows of big tables gets them as fields: both come out as the
-/// built-in templates do.
+/// whose templates loop over the rows of big tables gets them as fields; a site with a
+/// template that assigns `t` has no strings written into its templates before they compile:
+/// all three come out as the built-in templates do.
 fn same_with_every_field(site: &Path, work: &Path) {
     let macros = include_str!("../themes/default/templates/macros.html");
     same_with_own_templates(site, work, &[("macros.html", format!("{macros}{{# the site's own copy #}}\n"))]);
     same_with_own_templates(site, work, &templates_with_row_loops());
+    same_with_own_templates(site, work, &[("shortcodes/unused.html", "{% set t = t %}".to_string())]);
 }
 
 #[test]

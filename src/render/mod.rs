@@ -4,6 +4,7 @@ mod builtins;
 pub mod cells;
 pub mod change;
 pub mod fields;
+mod fold;
 pub mod highlight;
 pub mod lists;
 pub mod markdown;
@@ -26,13 +27,30 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tera::{Context, Tera};
 
-/// Compiles a theme's templates.
+/// Compiles a theme's templates, with its strings written into them where that prints the
+/// same ([`fold`]).
 pub fn compile(theme: &Theme) -> Result<Tera> {
+    let fold = fold::allowed(theme.templates.values().map(|t| t.text.as_str()));
+    let folded: Vec<Option<String>> = theme
+        .templates
+        .values()
+        .map(|t| fold.then(|| fold::strings_into(&t.name, &t.text, &theme.strings)).flatten())
+        .collect();
+    let with_strings =
+        theme.templates.values().zip(&folded).map(|(t, f)| (t.name.as_str(), f.as_deref().unwrap_or(&t.text)));
+    match compile_texts(with_strings) {
+        Ok(tera) => Ok(tera),
+        // The error again from the templates as written, so its line and column are theirs.
+        Err(_) => compile_texts(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| Error::one(template_error(theme, &e, None))),
+    }
+}
+
+fn compile_texts<'t>(templates: impl Iterator<Item = (&'t str, &'t str)>) -> tera::Result<Tera> {
     let mut tera = Tera::default();
     // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
     tera.set_escape_fn(highlight::escape_html);
-    let templates: Vec<(&str, &str)> = theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-    tera.add_raw_templates(templates).map_err(|e| Error::one(template_error(theme, &e, None)))?;
+    tera.add_raw_templates(templates.collect::<Vec<_>>())?;
     Ok(tera)
 }
 
