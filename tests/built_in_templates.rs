@@ -30,8 +30,9 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The built-in templates a site copies to lay out the rows of the big tables itself, from
-/// their fields, as a theme that does not print `rows_html` would.
+/// The built-in templates a site copies to lay out the rows of the big tables and the lists of
+/// reports itself, from their fields, as a theme that does not print `rows_html` and
+/// `reports_html` would.
 fn templates_with_row_loops() -> Vec<(&'static str, String)> {
     let swap = |text: &str, ready: &str, looped: &str| {
         assert!(text.contains(ready), "the built-in template prints {ready}");
@@ -52,7 +53,18 @@ fn templates_with_row_loops() -> Vec<(&'static str, String)> {
         "{{ rows_html | safe }}",
         "{% for row in rows %}<tr><th scope=\"row\"><a href=\"{{ root }}{{ row.entity.url }}\">{{ row.entity.short_name }}</a></th>\n{{ row.cells_html | safe }}</tr>\n{% endfor %}",
     );
-    vec![("macros.html", macros), ("year.html", year), ("indicator.html", indicator)]
+    let report_list = "{{ m::report_list(reports=reports, root=root, t=t) }}";
+    let year = swap(&year, "{{ reports_html | safe }}", report_list);
+    let entity =
+        swap(include_str!("../themes/default/templates/entity.html"), "{{ reports_html | safe }}", report_list);
+    let tag = swap(include_str!("../themes/default/templates/tag.html"), "{{ reports_html | safe }}", report_list);
+    vec![
+        ("macros.html", macros),
+        ("year.html", year),
+        ("indicator.html", indicator),
+        ("entity.html", entity),
+        ("tag.html", tag),
+    ]
 }
 
 /// Builds `site` as it is and again with `own` templates in the site; both outputs must be the

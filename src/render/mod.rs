@@ -212,7 +212,7 @@ impl<'a> Renderer<'a> {
                 (pages::year(site, c, (*y, *page), (&root, &self.theme.strings), self.page_fields), None)
             }
             PageKind::Tag(slug, page) => {
-                (pages::tag(site, c, slug, *page, &self.theme.strings, self.page_fields), None)
+                (pages::tag(site, c, (slug, *page), (&root, &self.theme.strings), self.page_fields), None)
             }
             PageKind::Facet(facet, slug, page) => {
                 (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)

@@ -1,12 +1,11 @@
 //! The pages of a site and the data each page's template receives.
 
 use super::cells::{self, Strings};
-use super::change;
 use super::fields::PageFields;
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::refs::*;
-use super::tables::{self, cell, group_rows, RowCells};
-use super::view::{figure_html, IndicatorRef, IndicatorView};
+use super::tables::{self, cell, RowCells};
+use super::view::{IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
 use crate::model::{Entity, IndicatorId, Report, Site};
 use serde::Serialize;
@@ -120,107 +119,21 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
     pages
 }
 
-/// A row of a report's own indicator table, as HTML: a report page shows thirty of them, and
-/// every field a template can read is a value copied for every page.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportRow<'a> {
-    /// The indicator.
-    pub indicator: IndicatorRef<'a>,
-    /// This year's value with its unit and flags, and below it the change the report states.
-    pub value_html: String,
-    /// Last year's value (reported or derived) with its flags; absent when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_html: Option<String>,
-    /// The change against last year, absent when last year has no value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub change_html: Option<String>,
-    /// The author's note on this year's figure, absent when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// The whole row (`<tr>`: the indicator with its note, then the three cells above, a gap
-    /// for either missing), which is what the default theme prints.
-    pub html: String,
-}
-
-/// A catalogue group of a report's indicator table.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportGroup<'a> {
-    /// The group's name from the catalogue (may be empty).
-    pub name: String,
-    /// Its rows, in catalogue order (left out with [`PageFields::BuiltIn`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<ReportRow<'a>>>,
-    /// Every row's `html`, one after the other: the default theme prints the group with one
-    /// lookup instead of a loop of thirty.
-    pub rows_html: String,
-}
-
-/// The rows of a report's indicator table, grouped; `root` leads from the report's page to the
-/// site root.
-pub fn report_table<'a>(
-    site: &'a Site,
-    computed: &Computed,
-    r: &Report,
-    root: &str,
-    t: &Strings,
-    fields: PageFields,
-) -> Vec<ReportGroup<'a>> {
-    let rows = r
-        .indicators
-        .keys()
-        .filter_map(|id| site.catalogue.get(id))
-        .filter_map(|ind| {
-            let series = computed.series(&r.entity, &ind.id)?;
-            let cur = series.get(&r.year)?;
-            let prev = series.get(&(r.year - 1));
-            let indicator = IndicatorRef::new(ind);
-            let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
-            let value_html = cells::value_with_stated(figure_html(cur, &ind.unit, t), stated, t);
-            let previous_html = prev.map(|p| figure_html(p, &ind.unit, t));
-            let change_html = prev.map(|p| change::delta_html(&crate::compute::yoy::delta(ind, p, cur), ind, t));
-            let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
-            let html = cells::report_row(
-                &indicator,
-                note.as_deref(),
-                &value_html,
-                previous_html.as_deref(),
-                change_html.as_deref(),
-                root,
-                t,
-            );
-            Some((ind, ReportRow { indicator, value_html, previous_html, change_html, note, html }))
-        })
-        .collect();
-    group_rows(site, rows)
-        .into_iter()
-        .map(|g| {
-            let rows_html = g.rows.iter().map(|r| r.html.as_str()).collect();
-            let rows = (fields == PageFields::All).then_some(g.rows);
-            ReportGroup { name: g.name, rows, rows_html }
-        })
-        .collect()
-}
-
 /// The most lines an indicator's chart draws; with more entities the page shows only the table.
 pub const MAX_CHART_LINES: usize = 12;
 
 /// Data for an entity's page (without its body); `root` leads from it to the site root.
 pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &Strings), fields: PageFields) -> Value {
     let e = &site.entities[i];
-    let mut reports: Vec<_> = computed
-        .reports_by_entity
-        .get(&e.id)
-        .into_iter()
-        .flatten()
-        .map(|&r| listed_report(site, &site.reports[r], t, fields))
-        .collect();
-    reports.reverse();
+    let newest_first = || computed.reports_by_entity.get(&e.id).into_iter().flatten().rev().map(|&r| &site.reports[r]);
+    let reports: Vec<_> = newest_first().map(|r| listed_report(site, r, t, fields)).collect();
     let whole = tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None };
     json!({
         "entity": EntityRef::new(e),
         "extra": e.extra,
         "yoy": tables::yoy_table(site, computed, &e.id, whole, (root, t), fields),
         "reports": reports,
+        "reports_html": report_list_html(site, newest_first(), root, t),
         "data_url": format!("{}data.csv", entity_url(&e.id)),
         "region_url": facet_url(Facet::Region, &Facet::slug(&e.region)),
         "level_url": facet_url(Facet::Level, &Facet::slug(&e.level)),
@@ -237,7 +150,7 @@ pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &String
     json!({
         "report": report_ref(site, r, t),
         "entity": entity.map(EntityRef::new),
-        "table": report_table(site, computed, r, root, t, fields),
+        "table": tables::report_table(site, computed, r, root, t, fields),
         "previous_report": neighbour(pos.and_then(|p| p.checked_sub(1))),
         "next_report": neighbour(pos.map(|p| p + 1)),
         "year_url": year_url(r.year),
@@ -409,27 +322,39 @@ pub fn year(
         .collect();
     let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();
     let pos = years.iter().position(|y| *y == year);
-    json!({
+    let mut data = json!({
         "year": year,
-        "reports": reports.iter().map(|r| listed_report(site, r, t, fields)).collect::<Vec<_>>(),
+        "reports_html": report_list_html(site, reports.iter().copied(), root, t),
         "groups": groups,
         "previous_year": pos.and_then(|p| p.checked_sub(1)).map(|p| json!({"year": years[p], "url": year_url(years[p])})),
         "next_year": pos.and_then(|p| years.get(p + 1)).map(|y| json!({"year": y, "url": year_url(*y)})),
         "paginator": paginator,
-    })
+    });
+    if fields == PageFields::All {
+        data["reports"] = json!(reports.iter().map(|r| listed_report(site, r, t, fields)).collect::<Vec<_>>());
+    }
+    data
 }
 
-/// Data for a tag's page.
-pub fn tag(site: &Site, computed: &Computed, slug: &str, page: usize, t: &Strings, fields: PageFields) -> Value {
+/// Data for a tag's page; `root` leads from it to the site root.
+pub fn tag(
+    site: &Site,
+    computed: &Computed,
+    (slug, page): (&str, usize),
+    (root, t): (&str, &Strings),
+    fields: PageFields,
+) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];
     let url = format!("tags/{slug}/");
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
-    json!({
+    let reports = || list[paginator.range()].iter().map(|&i| &site.reports[i]);
+    let mut data = json!({
         "tag": {"name": name, "slug": slug, "url": url},
-        "reports": list[paginator.range()]
-            .iter()
-            .map(|&i| listed_report(site, &site.reports[i], t, fields))
-            .collect::<Vec<_>>(),
+        "reports_html": report_list_html(site, reports(), root, t),
         "paginator": paginator,
-    })
+    });
+    if fields == PageFields::All {
+        data["reports"] = json!(reports().map(|r| listed_report(site, r, t, fields)).collect::<Vec<_>>());
+    }
+    data
 }

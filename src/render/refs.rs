@@ -238,6 +238,39 @@ pub struct ReportBrief<'a> {
     pub url: String,
 }
 
+/// Reports as the built-in theme's `report_list` macro lists them, `root` leading from the page
+/// to the site root: a `<ul>` of each report's linked title over its organisation, year, date
+/// and number of figures. A page of a year or a tag lists fifty reports; printed by the macro,
+/// each cost a template nine lookups.
+pub fn report_list_html<'r>(site: &Site, reports: impl Iterator<Item = &'r Report>, root: &str, t: &Strings) -> String {
+    use super::highlight::escape_html_into;
+    let year_n = t.get("year_n").map_or("", String::as_str);
+    let figures = cells::s(t, "figures_count");
+    let mut h = String::from("<ul class=\"report-list\">\n");
+    for r in reports {
+        h.push_str("<li><a href=\"");
+        escape_html_into(&mut h, root);
+        escape_html_into(&mut h, &report_url(r));
+        h.push_str("\">");
+        escape_html_into(&mut h, &r.title);
+        h.push_str("</a>\n<span class=\"meta\">");
+        escape_html_into(&mut h, short_name(site.entity(&r.entity), r));
+        h.push_str(" · ");
+        escape_html_into(&mut h, &year_n.replace("{year}", &r.year.to_string()));
+        if let Some(date) = r.published.as_deref().filter(|p| !p.is_empty()) {
+            h.push_str(" · ");
+            h.push_str(&cells::date(date, t));
+        }
+        h.push_str(" · ");
+        crate::model::numbers::push_u64(&mut h, r.indicators.len() as u64);
+        h.push(' ');
+        h.push_str(&figures);
+        h.push_str("</span></li>\n");
+    }
+    h.push_str("</ul>");
+    h
+}
+
 /// A report as a page gives it to templates: in full ([`ReportRef`]) for a site's or theme's
 /// own templates, or in the shorter form `B` that the built-in templates print
 /// ([`PageFields::BuiltIn`]). A tag's or a year's pages list tens of thousands of reports, and

@@ -1,12 +1,13 @@
-//! The year-over-year tables: rows of cells built from computed series, grouped as the
-//! catalogue groups them.
+//! The tables of figures: an entity's year-over-year table and a report's own, rows of cells
+//! built from computed series, grouped as the catalogue groups them.
 
 use super::cells::{self, Strings};
+use super::change;
 use super::svg;
-use super::view::{CellView, IndicatorRef};
+use super::view::{figure_html, CellView, IndicatorRef};
 use crate::compute::yoy::delta;
 use crate::compute::Computed;
-use crate::model::{Indicator, Site};
+use crate::model::{Indicator, Report, Site};
 use serde::Serialize;
 
 use super::fields::PageFields;
@@ -191,6 +192,87 @@ fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
     format!("{}: {}", ind.label, values.join(", "))
 }
 
+/// A row of a report's own indicator table, as HTML: a report page shows thirty of them, and
+/// every field a template can read is a value copied for every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow<'a> {
+    /// The indicator.
+    pub indicator: IndicatorRef<'a>,
+    /// This year's value with its unit and flags, and below it the change the report states.
+    pub value_html: String,
+    /// Last year's value (reported or derived) with its flags; absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_html: Option<String>,
+    /// The change against last year, absent when last year has no value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_html: Option<String>,
+    /// The author's note on this year's figure, absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The whole row (`<tr>`: the indicator with its note, then the three cells above, a gap
+    /// for either missing), which is what the default theme prints.
+    pub html: String,
+}
+
+/// A catalogue group of a report's indicator table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportGroup<'a> {
+    /// The group's name from the catalogue (may be empty).
+    pub name: String,
+    /// Its rows, in catalogue order (left out with [`PageFields::BuiltIn`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<ReportRow<'a>>>,
+    /// Every row's `html`, one after the other: the default theme prints the group with one
+    /// lookup instead of a loop of thirty.
+    pub rows_html: String,
+}
+
+/// The rows of a report's indicator table, grouped; `root` leads from the report's page to the
+/// site root.
+pub fn report_table<'a>(
+    site: &'a Site,
+    computed: &Computed,
+    r: &Report,
+    root: &str,
+    t: &Strings,
+    fields: PageFields,
+) -> Vec<ReportGroup<'a>> {
+    let rows = r
+        .indicators
+        .keys()
+        .filter_map(|id| site.catalogue.get(id))
+        .filter_map(|ind| {
+            let series = computed.series(&r.entity, &ind.id)?;
+            let cur = series.get(&r.year)?;
+            let prev = series.get(&(r.year - 1));
+            let indicator = IndicatorRef::new(ind);
+            let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
+            let value_html = cells::value_with_stated(figure_html(cur, &ind.unit, t), stated, t);
+            let previous_html = prev.map(|p| figure_html(p, &ind.unit, t));
+            let change_html = prev.map(|p| change::delta_html(&crate::compute::yoy::delta(ind, p, cur), ind, t));
+            let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
+            let html = cells::report_row(
+                &indicator,
+                note.as_deref(),
+                &value_html,
+                previous_html.as_deref(),
+                change_html.as_deref(),
+                root,
+                t,
+            );
+            Some((ind, ReportRow { indicator, value_html, previous_html, change_html, note, html }))
+        })
+        .collect();
+    group_rows(site, rows)
+        .into_iter()
+        .map(|g| {
+            let rows_html = g.rows.iter().map(|r| r.html.as_str()).collect();
+            let rows = (fields == PageFields::All).then_some(g.rows);
+            ReportGroup { name: g.name, rows, rows_html }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,10 +315,18 @@ mod tests {
             assert_eq!(group.get("rows").is_some(), all, "{fields:?}: {group}");
             assert!(matches!(&group["rows_html"], Value::String(h) if h.contains("<tr")), "{group}");
             // Lists of reports and a report's neighbours: every field, or what the built-in
-            // templates print.
+            // templates print; the lists of year and tag pages only as HTML.
             let slug = crate::compute::tag_slug("年度报告");
-            let tag = pages::tag(&site, &c, &slug, 0, &t, fields);
-            let listed = [&year["reports"][0], &entity["reports"][0], &tag["reports"][0], &report["previous_report"]];
+            let tag = pages::tag(&site, &c, (&slug, 0), ("../../", &t), fields);
+            for page in [&year, &entity, &tag] {
+                assert!(matches!(&page["reports_html"], Value::String(h) if h.contains("<li><a href=\"../")), "{page}");
+            }
+            assert_eq!(year.get("reports").is_some(), all, "{fields:?}");
+            assert_eq!(tag.get("reports").is_some(), all, "{fields:?}");
+            let mut listed = vec![&entity["reports"][0], &report["previous_report"]];
+            if all {
+                listed.extend([&year["reports"][0], &tag["reports"][0]]);
+            }
             for r in listed {
                 for key in ["url", "year", "entity_short_name"] {
                     assert!(r.get(key).is_some_and(|v| !v.is_null()), "{fields:?} {key}: {r}");
@@ -245,7 +335,7 @@ mod tests {
                     assert_eq!(r.get(key).is_some(), all, "{fields:?} {key}: {r}");
                 }
             }
-            for r in [&year["reports"][0], &entity["reports"][0], &tag["reports"][0]] {
+            for r in [&entity["reports"][0]] {
                 for key in ["title", "published", "published_html", "indicator_count"] {
                     assert!(r.get(key).is_some(), "{fields:?} {key}: {r}");
                 }
