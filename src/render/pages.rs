@@ -211,17 +211,22 @@ struct YearGroup<'a> {
     rows_html: String,
 }
 
-/// A big table's rows as the default theme shows them: each a `<tr>` of its heading (a link
-/// named `name` to `url`), `between` and its cells, and a line break.
+/// Writes a big table's row as the default theme shows it: a `<tr>` of its heading (a link
+/// named `name` to `url`), `between` and the cells `cells` writes, and a line break.
+fn push_row(h: &mut String, root: &str, (url, name): (&str, &str), between: &str, cells: impl FnOnce(&mut String)) {
+    h.push_str("<tr>");
+    cells::push_row_heading(h, root, url, name);
+    h.push_str(between);
+    cells(h);
+    h.push_str("</tr>\n");
+}
+
+/// Rows made for a site's own templates, as [`push_row`] writes them.
 fn rows_html<'r>(root: &str, between: &str, rows: impl Iterator<Item = (&'r str, &'r str, &'r RowCells)>) -> String {
     let mut h = String::new();
     for (url, name, cells) in rows {
         h.reserve(cells.cells_html.len() + 128);
-        h.push_str("<tr>");
-        cells::push_row_heading(&mut h, root, url, name);
-        h.push_str(between);
-        h.push_str(&cells.cells_html);
-        h.push_str("</tr>\n");
+        push_row(&mut h, root, (url, name), between, |h| h.push_str(&cells.cells_html));
     }
     h
 }
@@ -240,13 +245,31 @@ pub fn indicator(
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by);
     let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
-    let rows: Vec<EntityCells> = entities
-        .iter()
-        .map(|e| {
-            let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
-            EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
-        })
-        .collect();
+    // With the built-in templates the rows are written straight into their HTML.
+    let rows: Vec<EntityCells> = match fields {
+        PageFields::BuiltIn => Vec::new(),
+        PageFields::All => entities
+            .iter()
+            .map(|e| {
+                let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
+                EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
+            })
+            .collect(),
+    };
+    let rows_html = match fields {
+        PageFields::All => {
+            rows_html(root, "\n", rows.iter().map(|r| (r.entity.url.as_str(), r.entity.short_name, &r.cells)))
+        }
+        PageFields::BuiltIn => {
+            let mut h = String::new();
+            for e in &entities {
+                push_row(&mut h, root, (&entity_url(&e.id), &e.short_name), "\n", |h| {
+                    years.iter().for_each(|&y| tables::push_cell(h, computed, &e.id, ind, y, t))
+                });
+            }
+            h
+        }
+    };
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
     let chart = (entity_ids.len() <= MAX_CHART_LINES).then(|| {
         let lines: Vec<super::svg::Line> = entities
@@ -273,7 +296,7 @@ pub fn indicator(
     let mut data = json!({
         "indicator": IndicatorView::new(ind),
         "years": years,
-        "rows_html": rows_html(root, "\n", rows.iter().map(|r| (r.entity.url.as_str(), r.entity.short_name, &r.cells))),
+        "rows_html": rows_html,
         "chart": chart.flatten(),
         "paginator": paginator,
     });
@@ -307,17 +330,33 @@ pub fn year(
             if inds.is_empty() {
                 return None;
             }
-            let rows: Vec<ReportCells> = reports
-                .iter()
-                .map(|r| {
-                    let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
-                    ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
-                })
-                .collect();
-            let rows_html =
-                rows_html(root, "", rows.iter().map(|r| (r.report.url.as_str(), r.report.entity_short_name, &r.cells)));
+            // With the built-in templates the rows are written straight into their HTML.
+            let (rows, rows_html) = match fields {
+                PageFields::All => {
+                    let rows: Vec<ReportCells> = reports
+                        .iter()
+                        .map(|r| {
+                            let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
+                            ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
+                        })
+                        .collect();
+                    let links = rows.iter().map(|r| (r.report.url.as_str(), r.report.entity_short_name, &r.cells));
+                    let html = rows_html(root, "", links);
+                    (Some(rows), html)
+                }
+                PageFields::BuiltIn => {
+                    let mut h = String::new();
+                    for r in &reports {
+                        let link = report_link(site, r);
+                        push_row(&mut h, root, (&link.url, link.entity_short_name), "", |h| {
+                            inds.iter().for_each(|ind| tables::push_cell(h, computed, &r.entity, ind, year, t))
+                        });
+                    }
+                    (None, h)
+                }
+            };
             let indicators = inds.iter().map(|i| IndicatorRef::new(i)).collect();
-            Some(YearGroup { name, indicators, rows: (fields == PageFields::All).then_some(rows), rows_html })
+            Some(YearGroup { name, indicators, rows, rows_html })
         })
         .collect();
     let years: Vec<i32> = computed.reports_by_year.keys().copied().collect();

@@ -95,6 +95,17 @@ pub fn cell(computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &S
     }
 }
 
+/// Writes the cell [`cell`] makes into `out` in its `<td class="num">`, as
+/// [`cells::cells_html`] would: for a table written straight into one string.
+pub fn push_cell(out: &mut String, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) {
+    out.push_str("<td class=\"num\">");
+    match computed.cell(entity, ind, year) {
+        Some((obs, d)) => super::view::push_cell_content(out, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
+        None => super::view::push_cell_content(out, None, &ind.unit, None, t),
+    };
+    out.push_str("</td>");
+}
+
 /// Which part of an entity's year-over-year table to make.
 #[derive(Debug, Clone, Copy)]
 pub struct YoySpan<'s> {

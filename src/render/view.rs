@@ -310,20 +310,35 @@ impl CellView {
         delta: Option<(&Delta, &Indicator)>,
         t: &Strings,
     ) -> Self {
-        let Some(o) = value else {
-            return CellView { year, empty: true, text: None, html: cells::gap(t) };
-        };
-        let written = Written::new(o, unit, t);
-        // The value, and below it the change when there is one, written into one string.
         let mut html = String::with_capacity(if delta.is_some() { 320 } else { 128 });
-        written.push_html(&mut html, o, unit, t);
-        if let Some((d, ind)) = delta {
-            html.push_str("<br><small>");
-            change::push_delta(&mut html, d, ind, t);
-            html.push_str("</small>");
-        }
-        CellView { year, empty: false, text: Some(written.text), html }
+        let text = push_cell_content(&mut html, value, unit, delta, t);
+        CellView { year, empty: text.is_none(), text, html }
     }
+}
+
+/// Writes what [`CellView::html`] holds for a cell with `value` of `unit` and its change
+/// `delta` (a gap when `value` is `None`) into `out`, for tables written straight into one
+/// string; returns the value as written (`None` for a gap).
+pub fn push_cell_content(
+    out: &mut String,
+    value: Option<&Observation>,
+    unit: &Unit,
+    delta: Option<(&Delta, &Indicator)>,
+    t: &Strings,
+) -> Option<String> {
+    let Some(o) = value else {
+        out.push_str(&cells::gap(t));
+        return None;
+    };
+    let written = Written::new(o, unit, t);
+    // The value, and below it the change when there is one.
+    written.push_html(out, o, unit, t);
+    if let Some((d, ind)) = delta {
+        out.push_str("<br><small>");
+        change::push_delta(out, d, ind, t);
+        out.push_str("</small>");
+    }
+    Some(written.text)
 }
 
 #[cfg(test)]
