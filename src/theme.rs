@@ -14,9 +14,9 @@ use walkdir::WalkDir;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The strings annalist writes into pages itself — the HTML it builds for cells, report rows,
-/// contents lists and dates —, which every translation file must therefore have: a template
+/// contents lists, dates and lists of reports —, which every translation file must therefore have: a template
 /// that lacks a string fails, but HTML built in Rust would show a blank.
-pub const BUILT_IN_STRINGS: [&str; 25] = [
+pub const BUILT_IN_STRINGS: [&str; 27] = [
     "approx",
     "approx_title",
     "bound_title",
@@ -42,6 +42,8 @@ pub const BUILT_IN_STRINGS: [&str; 25] = [
     "note",
     "colon",
     "stated_change",
+    "year_n",
+    "figures_count",
 ];
 
 /// A theme's interface strings, by key, in the order written. Looked up a dozen times per

@@ -10,8 +10,8 @@
 //! - the expression is exactly `{{ t.key }}`: no filter, no whitespace control;
 //! - it stands outside a macro (there `t` is whatever the caller passed) and outside a
 //!   shortcode's template (a shortcode's arguments may be called `t`);
-//! - no template of the theme assigns `t` (`set`, `set_global`) or names a loop variable `t`,
-//!   and the template has no `raw` block;
+//! - no template of the theme assigns `t` (`set`, `set_global`), names a loop variable `t` or
+//!   includes a template from a macro, and the template has no `raw` block;
 //! - the string exists, has no brace (it would become template syntax) and neither starts nor
 //!   ends with whitespace (a neighbouring tag's whitespace control would trim it).
 
@@ -19,9 +19,21 @@ use super::highlight::escape_html_into;
 use crate::theme::Strings;
 
 /// Whether the strings may be written into the theme's templates at all: no template
-/// assigns `t` or loops with a variable called `t`.
+/// assigns `t` or loops with a variable called `t`, and no macro includes a template (which
+/// would see the macro's `t`).
 pub fn allowed<'a>(mut texts: impl Iterator<Item = &'a str>) -> bool {
-    texts.all(|text| tags(text).all(|tag| !rebinds_t(tag)))
+    texts.all(|text| {
+        let mut in_macro = false;
+        tags(text).all(|tag| {
+            match first_word(tag) {
+                "macro" => in_macro = true,
+                "endmacro" => in_macro = false,
+                "include" if in_macro => return false,
+                _ => {}
+            }
+            !rebinds_t(tag)
+        })
+    })
 }
 
 /// `text` with every `{{ t.key }}` that may be written in replaced by its string, escaped for
@@ -160,6 +172,7 @@ mod tests {
     #[test]
     fn a_theme_that_gives_t_a_new_value_is_left_alone() {
         assert!(allowed(["{% set x = t.home %}{% for r in rows %}{% endfor %}", "{{ t.home }}"].into_iter()));
+        assert!(allowed(["{% include \"part.html\" %}{% macro m(t) %}{{ t.home }}{% endmacro m %}"].into_iter()));
         for text in [
             "{% set t = other %}",
             "{%- set_global t = 1 -%}",
@@ -167,6 +180,7 @@ mod tests {
             "{% for t in list %}{% endfor %}",
             "{% for k, t in map %}{% endfor %}",
             "{% for k,t in map %}{% endfor %}",
+            "{% macro m(t) %}{% include \"part.html\" %}{% endmacro m %}",
         ] {
             assert!(!allowed([text].into_iter()), "{text}");
         }

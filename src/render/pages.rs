@@ -246,19 +246,18 @@ pub fn indicator(
     let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by);
     let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
     // With the built-in templates the rows are written straight into their HTML.
-    let rows: Vec<EntityCells> = match fields {
-        PageFields::BuiltIn => Vec::new(),
-        PageFields::All => entities
-            .iter()
-            .map(|e| {
-                let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
-                EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
-            })
-            .collect(),
-    };
-    let rows_html = match fields {
+    let (rows, rows_html) = match fields {
         PageFields::All => {
-            rows_html(root, "\n", rows.iter().map(|r| (r.entity.url.as_str(), r.entity.short_name, &r.cells)))
+            let rows: Vec<EntityCells> = entities
+                .iter()
+                .map(|e| {
+                    let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
+                    EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
+                })
+                .collect();
+            let html =
+                rows_html(root, "\n", rows.iter().map(|r| (r.entity.url.as_str(), r.entity.short_name, &r.cells)));
+            (Some(rows), html)
         }
         PageFields::BuiltIn => {
             let mut h = String::new();
@@ -267,7 +266,7 @@ pub fn indicator(
                     years.iter().for_each(|&y| tables::push_cell(h, computed, &e.id, ind, y, t))
                 });
             }
-            h
+            (None, h)
         }
     };
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
@@ -300,7 +299,7 @@ pub fn indicator(
         "chart": chart.flatten(),
         "paginator": paginator,
     });
-    if fields == PageFields::All {
+    if let Some(rows) = rows {
         data["rows"] = json!(rows);
     }
     data
