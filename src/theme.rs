@@ -170,10 +170,9 @@ pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
         }
     }
     for key in BUILT_IN_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
-        errors.push(
-            Diagnostic::error(origin, 1, 1, format!("the string '{key}' is missing"))
-                .with_hint("annalist writes it into pages itself (table cells, contents lists, dates); add it"),
-        );
+        errors.push(Diagnostic::error(origin, 1, 1, format!("the string '{key}' is missing")).with_hint(
+            "annalist writes it into pages itself (table cells, contents lists, dates, lists of reports); add it",
+        ));
     }
     if strings.get("months").is_some_and(|m| m.split(',').count() != 12) {
         let line = entries.iter().find(|(k, _)| k.as_scalar() == Some("months")).map_or(1, |(k, _)| k.pos.line);
@@ -192,8 +191,9 @@ pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
 impl Theme {
     /// Whether pages are laid out by the built-in theme's own templates: every template the
     /// built-in theme has is here, unchanged (a site may add shortcodes of its own). Those
-    /// templates print the rows of big tables as HTML and only a few fields of listed and
-    /// neighbouring reports, so pages can leave the rest out (see `render::fields::PageFields`).
+    /// templates print the rows of big tables and the lists of reports as HTML and only a few
+    /// fields of neighbouring reports, so pages can leave the rest out (see
+    /// `render::fields::PageFields`).
     pub fn has_built_in_page_templates(&self) -> bool {
         DEFAULT_THEME.get_dir("templates").is_some_and(|dir| self.has_unchanged(dir))
     }

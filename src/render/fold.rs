@@ -11,24 +11,28 @@
 //! - it stands outside a macro (there `t` is whatever the caller passed) and outside a
 //!   shortcode's template (a shortcode's arguments may be called `t`);
 //! - no template of the theme assigns `t` (`set`, `set_global`), names a loop variable `t` or
-//!   includes a template from a macro, and the template has no `raw` block;
-//! - the string exists, has no brace (it would become template syntax) and neither starts nor
-//!   ends with whitespace (a neighbouring tag's whitespace control would trim it).
+//!   includes or extends a template from a macro or a shortcode, the template has no `raw`
+//!   block, and no tag's closing mark stands inside a string literal;
+//! - the string exists, is not empty, has no brace (it would become template syntax) and
+//!   neither starts nor ends with whitespace (a neighbouring tag's whitespace control would
+//!   trim it, or trim across it).
 
 use super::highlight::escape_html_into;
 use crate::theme::Strings;
 
-/// Whether the strings may be written into the theme's templates at all: no template
-/// assigns `t` or loops with a variable called `t`, and no macro includes a template (which
-/// would see the macro's `t`).
-pub fn allowed<'a>(mut texts: impl Iterator<Item = &'a str>) -> bool {
-    texts.all(|text| {
+/// Whether the strings may be written into the theme's templates (by name and text) at all:
+/// no template assigns `t` or loops with a variable called `t`, and neither a macro nor a
+/// shortcode includes or extends a template (which would see the macro's `t`, or a shortcode
+/// argument called `t`).
+pub fn allowed<'a>(mut templates: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    templates.all(|(name, text)| {
+        let shortcode = name.starts_with("shortcodes/");
         let mut in_macro = false;
         tags(text).all(|tag| {
             match first_word(tag) {
                 "macro" => in_macro = true,
                 "endmacro" => in_macro = false,
-                "include" if in_macro => return false,
+                "include" | "extends" if in_macro || shortcode => return false,
                 _ => {}
             }
             !rebinds_t(tag)
@@ -52,6 +56,9 @@ pub fn strings_into(name: &str, text: &str, strings: &Strings) -> Option<String>
         let rest = &text[open..];
         if rest.starts_with("{%") {
             let Some(close) = rest.find("%}") else { break };
+            if in_string(&rest[2..close]) {
+                return None;
+            }
             match first_word(&rest[2..close]) {
                 "macro" => in_macro = true,
                 "endmacro" => in_macro = false,
@@ -61,6 +68,9 @@ pub fn strings_into(name: &str, text: &str, strings: &Strings) -> Option<String>
         } else if rest.starts_with("{{") {
             let Some(close) = rest.find("}}") else { break };
             let inside = &rest[2..close];
+            if in_string(inside) {
+                return None;
+            }
             let value = key_of(inside).and_then(|k| strings.get(k)).filter(|v| !in_macro && can_be_written(v));
             if let Some(value) = value {
                 out.push_str(&text[copied..open]);
@@ -96,9 +106,19 @@ fn key_of(inside: &str) -> Option<&str> {
         .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
-/// Whether a string can stand in the template's text and print as the variable did.
+/// Whether a string can stand in the template's text and print as the variable did: an empty
+/// one cannot, since the engine's whitespace control trims across it once it is text.
 fn can_be_written(value: &str) -> bool {
-    !value.contains(['{', '}']) && !value.starts_with(char::is_whitespace) && !value.ends_with(char::is_whitespace)
+    !value.is_empty()
+        && !value.contains(['{', '}'])
+        && !value.starts_with(char::is_whitespace)
+        && !value.ends_with(char::is_whitespace)
+}
+
+/// Whether a tag's inside, up to the first closing mark, leaves a string literal open: the
+/// mark is then inside the string, and the scan would misread the template, so it gives up.
+fn in_string(inside: &str) -> bool {
+    ['"', '\'', '`'].iter().any(|q| inside.matches(*q).count() % 2 == 1)
 }
 
 /// The insides of every `{% … %}` tag of `text`.
@@ -130,7 +150,7 @@ mod tests {
     use super::*;
 
     fn strings() -> Strings {
-        [("home", "首页"), ("amp", "A & B"), ("brace", "{year}年"), ("spaced", " 首页"), ("colon", ":")]
+        [("home", "首页"), ("amp", "A & B"), ("brace", "{year}年"), ("spaced", " 首页"), ("colon", ":"), ("empty", "")]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
@@ -153,6 +173,9 @@ mod tests {
             "{{ t.missing }}",
             "{{ t.brace }}",
             "{{ t.spaced }}",
+            "{{ t.empty }}",
+            "{% set x = \"%}{{ t.home }}\" %}",
+            "{{ x | default(value=\"}}{{ t.home }}\") }}",
             "{{ t[key] }}",
             "{{ site.title }}",
             "{{ tt.home }}",
@@ -171,8 +194,14 @@ mod tests {
 
     #[test]
     fn a_theme_that_gives_t_a_new_value_is_left_alone() {
-        assert!(allowed(["{% set x = t.home %}{% for r in rows %}{% endfor %}", "{{ t.home }}"].into_iter()));
-        assert!(allowed(["{% include \"part.html\" %}{% macro m(t) %}{{ t.home }}{% endmacro m %}"].into_iter()));
+        assert!(allowed(
+            [("a.html", "{% set x = t.home %}{% for r in rows %}{% endfor %}"), ("b.html", "{{ t.home }}")].into_iter()
+        ));
+        assert!(allowed(
+            [("a.html", "{% include \"part.html\" %}{% macro m(t) %}{{ t.home }}{% endmacro m %}")].into_iter()
+        ));
+        assert!(allowed([("shortcodes/s.html", "{% import \"macros.html\" as m %}{{ m::x(t=t) }}")].into_iter()));
+        assert!(!allowed([("shortcodes/s.html", "{% include \"part.html\" %}")].into_iter()));
         for text in [
             "{% set t = other %}",
             "{%- set_global t = 1 -%}",
@@ -182,7 +211,7 @@ mod tests {
             "{% for k,t in map %}{% endfor %}",
             "{% macro m(t) %}{% include \"part.html\" %}{% endmacro m %}",
         ] {
-            assert!(!allowed([text].into_iter()), "{text}");
+            assert!(!allowed([("a.html", text)].into_iter()), "{text}");
         }
     }
 }

@@ -126,18 +126,21 @@ pub const MAX_CHART_LINES: usize = 12;
 pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &Strings), fields: PageFields) -> Value {
     let e = &site.entities[i];
     let newest_first = || computed.reports_by_entity.get(&e.id).into_iter().flatten().rev().map(|&r| &site.reports[r]);
-    let reports: Vec<_> = newest_first().map(|r| listed_report(site, r, t, fields)).collect();
     let whole = tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None };
-    json!({
+    let mut data = json!({
         "entity": EntityRef::new(e),
         "extra": e.extra,
         "yoy": tables::yoy_table(site, computed, &e.id, whole, (root, t), fields),
-        "reports": reports,
+        "report_count": newest_first().count(),
         "reports_html": report_list_html(site, newest_first(), root, t),
         "data_url": format!("{}data.csv", entity_url(&e.id)),
         "region_url": facet_url(Facet::Region, &Facet::slug(&e.region)),
         "level_url": facet_url(Facet::Level, &Facet::slug(&e.level)),
-    })
+    });
+    if fields == PageFields::All {
+        data["reports"] = json!(newest_first().map(|r| report_ref(site, r, t)).collect::<Vec<_>>());
+    }
+    data
 }
 
 /// Data for a report's page (without its body); `root` leads from it to the site root.
@@ -369,7 +372,7 @@ pub fn year(
         "paginator": paginator,
     });
     if fields == PageFields::All {
-        data["reports"] = json!(reports.iter().map(|r| listed_report(site, r, t, fields)).collect::<Vec<_>>());
+        data["reports"] = json!(reports.iter().map(|r| report_ref(site, r, t)).collect::<Vec<_>>());
     }
     data
 }
@@ -392,7 +395,7 @@ pub fn tag(
         "paginator": paginator,
     });
     if fields == PageFields::All {
-        data["reports"] = json!(reports().map(|r| listed_report(site, r, t, fields)).collect::<Vec<_>>());
+        data["reports"] = json!(reports().map(|r| report_ref(site, r, t)).collect::<Vec<_>>());
     }
     data
 }

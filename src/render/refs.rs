@@ -219,29 +219,12 @@ fn published_html(r: &Report, t: &Strings) -> Option<String> {
     r.published.as_deref().map(|iso| cells::date(iso, t))
 }
 
-/// A report as the built-in theme's lists show it: the fields its `report_list` macro reads.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportBrief<'a> {
-    /// Entity's short name.
-    pub entity_short_name: &'a str,
-    /// Year reported on.
-    pub year: i32,
-    /// Title.
-    pub title: &'a str,
-    /// Publication date (ISO).
-    pub published: Option<&'a str>,
-    /// Publication date as the language writes it.
-    pub published_html: Option<String>,
-    /// How many figures it carries.
-    pub indicator_count: usize,
-    /// Its page.
-    pub url: String,
-}
-
 /// Reports as the built-in theme's `report_list` macro lists them, `root` leading from the page
 /// to the site root: a `<ul>` of each report's linked title over its organisation, year, date
 /// and number of figures. A page of a year or a tag lists fifty reports; printed by the macro,
-/// each cost a template nine lookups.
+/// each cost a template nine lookups. The built-in page templates print it when the page has
+/// no `reports` (with the built-in templates, [`PageFields::BuiltIn`]), and call the macro,
+/// which a site may replace, when it has.
 pub fn report_list_html<'r>(site: &Site, reports: impl Iterator<Item = &'r Report>, root: &str, t: &Strings) -> String {
     use super::highlight::escape_html_into;
     let year_n = t.get("year_n").map_or("", String::as_str);
@@ -273,8 +256,8 @@ pub fn report_list_html<'r>(site: &Site, reports: impl Iterator<Item = &'r Repor
 
 /// A report as a page gives it to templates: in full ([`ReportRef`]) for a site's or theme's
 /// own templates, or in the shorter form `B` that the built-in templates print
-/// ([`PageFields::BuiltIn`]). A tag's or a year's pages list tens of thousands of reports, and
-/// the full reference makes each one's tag links and serialises its front matter's extra keys.
+/// ([`PageFields::BuiltIn`]). The full reference makes the report's tag links and serialises
+/// its front matter's extra keys.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ReportAs<'a, B> {
@@ -282,27 +265,6 @@ pub enum ReportAs<'a, B> {
     Full(Box<ReportRef<'a>>),
     /// What the built-in templates print.
     Brief(B),
-}
-
-/// `r` in a list of reports; `t` gives the words of its date.
-pub fn listed_report<'a>(
-    site: &'a Site,
-    r: &'a Report,
-    t: &Strings,
-    fields: PageFields,
-) -> ReportAs<'a, ReportBrief<'a>> {
-    match fields {
-        PageFields::All => ReportAs::Full(Box::new(report_ref(site, r, t))),
-        PageFields::BuiltIn => ReportAs::Brief(ReportBrief {
-            entity_short_name: short_name(site.entity(&r.entity), r),
-            year: r.year,
-            title: &r.title,
-            published: r.published.as_deref(),
-            published_html: published_html(r, t),
-            indicator_count: r.indicators.len(),
-            url: report_url(r),
-        }),
-    }
 }
 
 /// `r` as the report before or after on a report's page, whose built-in template prints only

@@ -9,7 +9,7 @@ use tera::Tera;
 /// Compiles a theme's templates, with its strings written into them where that prints the
 /// same ([`fold`]).
 pub fn compile(theme: &Theme) -> Result<Tera> {
-    let fold = fold::allowed(theme.templates.values().map(|t| t.text.as_str()));
+    let fold = fold::allowed(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())));
     let folded: Vec<Option<String>> = theme
         .templates
         .values()
