@@ -13,7 +13,7 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 /// The output file a URL under BASE leads to.
 fn file_of(out: &Path, url: &str) -> std::path::PathBuf {
     let rel = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-    let rel = annalist::links::percent_decode(rel);
+    let rel = annalist::links::urls::percent_decode(rel);
     if rel.is_empty() || rel.ends_with('/') {
         out.join(rel).join("index.html")
     } else {

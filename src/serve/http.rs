@@ -48,7 +48,7 @@ pub fn file_for_path(raw: &str) -> Result<String, Refused> {
     if raw.contains('\\') || lower.contains("%5c") || lower.contains("%2f") || lower.contains("%00") {
         return Err(Refused::Traversal);
     }
-    let decoded = crate::links::percent_decode(raw);
+    let decoded = crate::links::urls::percent_decode(raw);
     let mut parts = Vec::new();
     for part in decoded.split('/') {
         match part {

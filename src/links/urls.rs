@@ -1,0 +1,257 @@
+//! Where a link leads: relative, root-relative and absolute URLs resolved to the output file
+//! they name, with %-escapes decoded.
+
+use std::borrow::Cow;
+
+/// Decodes %XX escapes (as UTF-8); malformed escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Where an internal link leads: the output file and the fragment, or why it cannot lead
+/// anywhere. External links (with a scheme, or protocol-relative) give `Ok(None)`.
+pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(String, Option<String>)>, String> {
+    let href = href.trim();
+    let is_external = href.starts_with("//")
+        || href.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+    if is_external {
+        return Ok(None);
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(decoded(f).into_owned())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() {
+        // A pure fragment points into the page itself.
+        return Ok(Some((file_of(page_url), fragment)));
+    }
+    let target = if let Some(abs) = path.strip_prefix('/') {
+        match abs.strip_prefix(base_path.trim_start_matches('/')) {
+            Some(inside) => by_segments("", inside)?,
+            None => return Err(format!("it points outside the site's base path {base_path}")),
+        }
+    } else {
+        // The page's folder: all of a folder URL, up to the last slash of a file's.
+        let page_dir =
+            if page_url.ends_with('/') { page_url } else { page_url.rsplit_once('/').map_or("", |(d, _)| d) };
+        match down_from_root(page_dir, path) {
+            Some(rest) => index_of(rest.to_string()),
+            None => by_segments(page_dir, path)?,
+        }
+    };
+    Ok(Some((target, fragment)))
+}
+
+/// The file `path` leads to from the folder `dir`, worked out segment by segment: `.` stays,
+/// `..` climbs, %-escapes are decoded, and a folder means its `index.html`.
+fn by_segments(dir: &str, path: &str) -> Result<String, String> {
+    // The target is built as segments each followed by '/', climbing as `..` says.
+    let mut target = String::with_capacity(dir.len() + path.len() + 16);
+    push_segments(&mut target, dir)?;
+    push_segments(&mut target, path)?;
+    let is_folder = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") || path == ".." || path == ".";
+    if !is_folder {
+        target.pop();
+    }
+    if target.contains('%') {
+        target = percent_decode(&target);
+    }
+    Ok(index_of(target))
+}
+
+/// `target`, or its `index.html` when it is the root or a folder.
+fn index_of(mut target: String) -> String {
+    if target.is_empty() || target.ends_with('/') {
+        target.push_str("index.html");
+    }
+    target
+}
+
+/// The part of `path` after it climbs from `page_dir` exactly to the site root, when both are
+/// plain (see [`is_plain`]): then that part is the target as written. Templates write most
+/// links so (`{{ root }}indicators/…`), and a page has dozens.
+fn down_from_root<'p>(page_dir: &str, path: &'p str) -> Option<&'p str> {
+    if !is_plain(page_dir) {
+        return None;
+    }
+    let mut rest = path;
+    for _ in page_dir.split('/').filter(|s| !s.is_empty()) {
+        rest = rest.strip_prefix("../")?;
+    }
+    is_plain(rest).then_some(rest)
+}
+
+/// Whether `path` is segments with nothing to work out: no leading or doubled '/', no `.` or
+/// `..` segment, no %-escape.
+fn is_plain(path: &str) -> bool {
+    // One pass over the bytes: every link of every page is asked this.
+    let bytes = path.as_bytes();
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        let at_end = i == bytes.len();
+        if !at_end && bytes[i] == b'%' {
+            return false;
+        }
+        if at_end || bytes[i] == b'/' {
+            match &bytes[start..i] {
+                // Only the last segment may be empty: a path ending in '/', or no path.
+                b"" if !at_end => return false,
+                b"." | b".." => return false,
+                _ => start = i + 1,
+            }
+        }
+    }
+    true
+}
+
+/// Appends the segments of `path` to `target` (segments each followed by '/'): `.` and empty
+/// segments are skipped, `..` drops the last one.
+fn push_segments(target: &mut String, path: &str) -> Result<(), String> {
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if target.is_empty() {
+                    return Err("it climbs above the site root".into());
+                }
+                target.pop();
+                let keep = target.rfind('/').map_or(0, |i| i + 1);
+                target.truncate(keep);
+            }
+            s => {
+                target.push_str(s);
+                target.push('/');
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `s` with its %XX escapes decoded, borrowed when it has none.
+fn decoded(s: &str) -> Cow<'_, str> {
+    if s.contains('%') {
+        Cow::Owned(percent_decode(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The file a page's URL is written to: a folder's `index.html`.
+pub(super) fn file_of(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_absolute_and_fragment_links() {
+        assert_eq!(
+            resolve("yanqing/2021/", "../../wuqing/2023/", "/r/"),
+            Ok(Some(("wuqing/2023/index.html".into(), None)))
+        );
+        assert_eq!(resolve("yanqing/2021/", "../", "/r/"), Ok(Some(("yanqing/index.html".into(), None))));
+        assert_eq!(resolve("yanqing/", "../", "/r/"), Ok(Some(("index.html".into(), None))));
+        assert_eq!(resolve("", "./", "/r/"), Ok(Some(("index.html".into(), None))));
+        assert_eq!(resolve("a/b/", "../..", "/r/"), Ok(Some(("index.html".into(), None))));
+        assert_eq!(
+            resolve("yanqing/2021/", "#%E4%B8%80", "/r/"),
+            Ok(Some(("yanqing/2021/index.html".into(), Some("一".into()))))
+        );
+        assert_eq!(resolve("404.html", "/r/style.css", "/r/"), Ok(Some(("style.css".into(), None))));
+        assert_eq!(resolve("", "tags/%E5%B9%B4/", "/"), Ok(Some(("tags/年/index.html".into(), None))));
+        assert_eq!(resolve("a/b/", "../x.css", "/"), Ok(Some(("a/x.css".into(), None))));
+        assert_eq!(resolve("a/b.html", "./c/../d?q=1#top", "/"), Ok(Some(("a/d".into(), Some("top".into())))));
+        assert_eq!(resolve("a/b/", ".", "/"), Ok(Some(("a/b/index.html".into(), None))));
+        assert_eq!(resolve("a/", "b/..", "/"), Ok(Some(("a/index.html".into(), None))));
+        assert_eq!(resolve("", "https://example.org/", "/"), Ok(None));
+        assert_eq!(resolve("", "mailto:a@b", "/"), Ok(None));
+        assert!(resolve("", "../x", "/").is_err());
+        assert!(resolve("", "/elsewhere/", "/r/").is_err());
+    }
+
+    #[test]
+    fn links_down_from_the_root_resolve_as_segment_by_segment() {
+        // Every pair either takes the shortcut or not; either way it must give what working
+        // the path out segment by segment gives.
+        let pages = ["", "a/", "a/b/", "a/b.html", "404.html", "a/b/c/", "a//b/", "a/./b/", "a/%41/"];
+        // (An empty link is the page itself, decided before any segment.)
+        let hrefs = [
+            "x",
+            "x/",
+            "x/y.css",
+            "x//y",
+            "./x",
+            "x/./y",
+            "x/../y",
+            "%E5%B9%B4/",
+            "..",
+            "../",
+            "../x",
+            "../..",
+            "../../",
+            "../../x/",
+            "../../x/y",
+            "../../../x",
+            "../../x/../y",
+            "../../.",
+            "../..//x",
+        ];
+        for page in pages {
+            for href in hrefs {
+                let page_dir = if page.ends_with('/') { page } else { page.rsplit_once('/').map_or("", |(d, _)| d) };
+                let expected = by_segments(page_dir, href);
+                let got = resolve(page, href, "/").map(|r| r.map(|(file, _)| file).unwrap_or_default());
+                match (expected, got) {
+                    (Ok(e), Ok(g)) => assert_eq!(g, e, "{href} on {page}"),
+                    (Err(_), Err(_)) => {}
+                    (e, g) => panic!("{href} on {page}: {g:?}, segment by segment {e:?}"),
+                }
+            }
+        }
+        assert!(is_plain("") && is_plain("a/") && is_plain("a/b.css"));
+        assert!(!is_plain("/a") && !is_plain("a//b") && !is_plain("a/./b") && !is_plain("a/%20"));
+        // The byte loop says what splitting into segments says.
+        let by_splitting = |path: &str| {
+            let last = path.matches('/').count();
+            !path.contains('%')
+                && path.split('/').enumerate().all(|(i, seg)| match seg {
+                    "" => i == last,
+                    "." | ".." => false,
+                    _ => true,
+                })
+        };
+        for path in pages.iter().chain(&hrefs).chain(&["/", "//", ".", "a/.", "a/..", "..a/", "a.b/", "年/份/"]) {
+            assert_eq!(is_plain(path), by_splitting(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn percent_decoding_handles_utf8_and_bad_escapes() {
+        assert_eq!(percent_decode("%E5%B9%B4%E5%BA%A6"), "年度");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}
