@@ -14,8 +14,9 @@ use std::path::PathBuf;
 mod attributes;
 pub mod urls;
 
+use crate::write::file_for_url;
 use attributes::{attributes, unescape, Attr};
-use urls::{file_of, percent_decode, resolve};
+use urls::{percent_decode, resolve};
 
 /// The ids on one page, each kept as a 64-bit hash in a sorted list: every page's ids are held
 /// until the whole site is scanned, and as strings they were tens of megabytes at 10,000
@@ -87,7 +88,7 @@ pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceL
     let ids: Ids = id_values.iter().map(|v| v.as_ref()).collect();
     hrefs.sort_unstable();
     hrefs.dedup();
-    let own_file = file_of(&url);
+    let own_file = file_for_url(&url);
     let mut broken = Vec::new();
     let mut anchors = Vec::new();
     for href in hrefs {
@@ -132,7 +133,7 @@ pub fn check(pages: &[PageLinks]) -> Vec<Diagnostic> {
     if pages.iter().all(|p| p.broken.is_empty() && p.anchors.is_empty()) {
         return Vec::new();
     }
-    let ids: HashMap<String, &Ids> = pages.iter().map(|p| (file_of(&p.url), &p.ids)).collect();
+    let ids: HashMap<String, &Ids> = pages.iter().map(|p| (file_for_url(&p.url), &p.ids)).collect();
     let mut out = Vec::new();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
     for page in pages {

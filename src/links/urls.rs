@@ -1,6 +1,7 @@
 //! Where a link leads: relative, root-relative and absolute URLs resolved to the output file
 //! they name, with %-escapes decoded.
 
+use crate::write::file_for_url;
 use std::borrow::Cow;
 
 /// Decodes %XX escapes (as UTF-8); malformed escapes are kept as written.
@@ -40,7 +41,7 @@ pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(St
     let path = path.split('?').next().unwrap_or_default();
     if path.is_empty() {
         // A pure fragment points into the page itself.
-        return Ok(Some((file_of(page_url), fragment)));
+        return Ok(Some((file_for_url(page_url), fragment)));
     }
     let target = if let Some(abs) = path.strip_prefix('/') {
         match abs.strip_prefix(base_path.trim_start_matches('/')) {
@@ -150,15 +151,6 @@ fn decoded(s: &str) -> Cow<'_, str> {
         Cow::Owned(percent_decode(s))
     } else {
         Cow::Borrowed(s)
-    }
-}
-
-/// The file a page's URL is written to: a folder's `index.html`.
-pub(super) fn file_of(url: &str) -> String {
-    if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.html")
-    } else {
-        url.to_string()
     }
 }
 
