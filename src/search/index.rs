@@ -34,8 +34,37 @@ pub struct Fields<'a> {
     pub title: &'a str,
     /// Names and labels around it (organisation, indicator labels): twice.
     pub labels: &'a str,
+    /// More labels, as terms found once for every document that has them (the catalogue's
+    /// indicator labels, which every report repeats): twice, as `labels`.
+    pub shared: &'a [&'a Terms],
     /// The body: once.
     pub body: &'a str,
+}
+
+/// The terms of a text, found once for text that many documents share: Chinese terms by
+/// their key, words as written (folded).
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    chinese: Vec<u64>,
+    words: Vec<String>,
+}
+
+impl Terms {
+    /// The terms of `text`, as [`each_term`] finds them.
+    pub fn of(text: &str) -> Terms {
+        let mut terms = Terms::default();
+        each_term(text, |t| match (t.chinese_key(), t) {
+            (Some(key), _) => terms.chinese.push(key),
+            (None, Term::Word(w)) => terms.words.push(w.to_string()),
+            (None, _) => {}
+        });
+        terms
+    }
+
+    /// How many there are.
+    fn len(&self) -> usize {
+        self.chinese.len() + self.words.len()
+    }
 }
 
 /// A hasher for the numeric keys of Chinese terms: one multiplication, its high bits folded
@@ -70,22 +99,35 @@ pub struct Postings {
 
 impl Postings {
     fn add(&mut self, doc: usize, term: Term, weight: u32) {
-        let doc = doc as u32;
         if let Some(key) = term.chinese_key() {
-            self.chinese.entry(key).or_default().add(doc, weight);
+            self.add_chinese(doc, key, weight);
         } else if let Term::Word(word) = term {
-            match self.words.get_mut(word) {
-                Some(list) => list.add(doc, weight),
-                None => self.words.entry(word.to_string()).or_default().add(doc, weight),
-            }
+            self.add_word(doc, word, weight);
+        }
+    }
+
+    fn add_chinese(&mut self, doc: usize, key: u64, weight: u32) {
+        self.chinese.entry(key).or_default().add(doc as u32, weight);
+    }
+
+    fn add_word(&mut self, doc: usize, word: &str, weight: u32) {
+        match self.words.get_mut(word) {
+            Some(list) => list.add(doc as u32, weight),
+            None => self.words.entry(word.to_string()).or_default().add(doc as u32, weight),
         }
     }
 
     /// Adds document `doc`'s text; returns its length in terms.
     fn add_doc(&mut self, doc: usize, fields: &Fields) -> usize {
-        each_term(fields.title, |t| self.add(doc, t, 4))
+        let mut length = each_term(fields.title, |t| self.add(doc, t, 4))
             + each_term(fields.labels, |t| self.add(doc, t, 2))
-            + each_term(fields.body, |t| self.add(doc, t, 1))
+            + each_term(fields.body, |t| self.add(doc, t, 1));
+        for terms in fields.shared {
+            terms.chinese.iter().for_each(|&key| self.add_chinese(doc, key, 2));
+            terms.words.iter().for_each(|word| self.add_word(doc, word, 2));
+            length += terms.len();
+        }
+        length
     }
 
     /// The postings of `self` followed by those of `later`, whose documents come after
@@ -191,7 +233,7 @@ mod tests {
     use crate::search::postings::MAX_WEIGHT;
 
     fn index(docs: &[(&str, &str, &str)]) -> (Postings, Vec<usize>) {
-        build(docs.len(), |i, f| f(&Fields { title: docs[i].0, labels: docs[i].1, body: docs[i].2 }))
+        build(docs.len(), |i, f| f(&Fields { title: docs[i].0, labels: docs[i].1, shared: &[], body: docs[i].2 }))
     }
 
     fn shard_texts(postings: Postings, n: usize) -> Vec<String> {
@@ -238,7 +280,7 @@ mod tests {
     fn the_same_input_gives_the_same_bytes() {
         let docs: Vec<String> = (0..300).map(|i| format!("第{i}号 报告 行政复议 {}", i % 7)).collect();
         let run = || {
-            let (p, _) = build(docs.len(), |i, f| f(&Fields { title: "", labels: "", body: &docs[i] }));
+            let (p, _) = build(docs.len(), |i, f| f(&Fields { title: "", labels: "", shared: &[], body: &docs[i] }));
             shard_texts(p, 2)
         };
         assert_eq!(run(), run());
@@ -251,7 +293,7 @@ mod tests {
         let docs: Vec<String> = (0..12_000)
             .map(|i| format!("行政复议 第{}号 {} 案件{}", i % 97, if i % 3 == 0 { "听证" } else { "" }, i))
             .collect();
-        let fields = |i: usize| Fields { title: "", labels: "", body: &docs[i] };
+        let fields = |i: usize| Fields { title: "", labels: "", shared: &[], body: &docs[i] };
         let (parallel, _) = build(docs.len(), |i, f| f(&fields(i)));
         let mut one_by_one = Postings::default();
         for i in 0..docs.len() {
@@ -268,7 +310,10 @@ mod tests {
                 p.add_doc(
                     i,
                     &Fields {
-                        title: "", labels: "", body: if extra { "复议 听证 诉讼 调解" } else { "复议" }
+                        title: "",
+                        labels: "",
+                        shared: &[],
+                        body: if extra { "复议 听证 诉讼 调解" } else { "复议" },
                     },
                 );
             }
@@ -282,6 +327,22 @@ mod tests {
             let docs: Vec<u32> = joined.chinese[&key].postings().map(|(d, _)| d).collect();
             assert_eq!(docs, (0..if small_first { 5 } else { 4 }).collect::<Vec<u32>>());
         }
+    }
+
+    #[test]
+    fn shared_terms_count_as_labels_written_out() {
+        let (a, b) = (Terms::of("行政复议纠错率 PM2.5"), Terms::of("出庭应诉率"));
+        let written = build(2, |i, f| {
+            let labels = ["甲区 2021 行政复议纠错率 PM2.5 12.5 出庭应诉率 87", "乙区 出庭应诉率 3"][i];
+            f(&Fields { title: "报告", labels, shared: &[], body: "正文 复议" })
+        });
+        let (both, one) = ([&a, &b], [&b]);
+        let shared = build(2, |i, f| {
+            let (labels, shared): (&str, &[&Terms]) = [("甲区 2021 12.5 87", &both[..]), ("乙区 3", &one[..])][i];
+            f(&Fields { title: "报告", labels, shared, body: "正文 复议" })
+        });
+        assert_eq!(shared.1, written.1);
+        assert_eq!(shard_texts(shared.0, 2), shard_texts(written.0, 2));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod tokens;
 use crate::model::Site;
 use crate::render::pages::{entity_url, indicator_url, report_url};
 use crate::render::shortcodes;
-use index::Fields;
+use index::{Fields, Terms};
 use indexmap::IndexMap;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
@@ -72,7 +72,9 @@ pub fn write<E>(site: &Site, mut emit: impl FnMut(&str, &str) -> Result<(), E>) 
         return Ok(());
     }
     let docs = documents(site);
-    let (postings, lengths) = index::build(docs.len(), |i, f| with_fields(site, docs[i], f));
+    // Every report lists the labels of its indicators: their terms are found once.
+    let labels: Vec<Terms> = site.catalogue.indicators.values().map(|ind| Terms::of(&ind.label)).collect();
+    let (postings, lengths) = index::build(docs.len(), |i, f| with_fields(site, &labels, docs[i], f));
     let shards = index::shard_count(docs.len());
     let listed: Vec<Listed> = docs.iter().zip(&lengths).map(|(d, &len)| listed(site, *d, len)).collect();
     // Ranking compares a document's length with others of its kind: a report is long, an
@@ -118,8 +120,9 @@ fn listed(site: &Site, doc: Doc, len: usize) -> Listed<'_> {
     }
 }
 
-/// Calls `f` with the searchable text of `doc`.
-fn with_fields(site: &Site, doc: Doc, f: &mut dyn FnMut(&Fields)) {
+/// Calls `f` with the searchable text of `doc`; `indicator_labels` are the terms of the
+/// catalogue's labels, in its order.
+fn with_fields(site: &Site, indicator_labels: &[Terms], doc: Doc, f: &mut dyn FnMut(&Fields)) {
     match doc {
         Doc::Report(i) => {
             let r = &site.reports[i];
@@ -129,29 +132,31 @@ fn with_fields(site: &Site, doc: Doc, f: &mut dyn FnMut(&Fields)) {
             }
             labels.push_str(&format!("{} {} ", r.year, r.tags.join(" ")));
             labels.push_str(r.source.as_deref().unwrap_or_default());
-            // Its figures too, as written: a reader who saw 52072 in a table can search for it.
-            for (ind, figure) in r.indicators.iter().filter_map(|(id, f)| Some((site.catalogue.get(id)?, f))) {
-                labels.push(' ');
-                labels.push_str(&ind.label);
+            // Its indicators' labels, and its figures as written: a reader who saw 52072 in a
+            // table can search for it.
+            let mut shared = Vec::with_capacity(r.indicators.len());
+            for (id, figure) in &r.indicators {
+                let Some(at) = site.catalogue.indicators.get_index_of(id.as_ref()) else { continue };
+                shared.push(&indicator_labels[at]);
                 labels.push(' ');
                 crate::model::numbers::push_decimal(&mut labels, figure.value);
             }
-            f(&Fields { title: &r.title, labels: &labels, body: &plain_text(&r.body.markdown) });
+            f(&Fields { title: &r.title, labels: &labels, shared: &shared, body: &plain_text(&r.body.markdown) });
         }
         Doc::Entity(i) => {
             let e = &site.entities[i];
             let labels = format!("{} {} {}", e.short_name, e.region, e.level);
-            f(&Fields { title: &e.name, labels: &labels, body: &plain_text(&e.body.markdown) });
+            f(&Fields { title: &e.name, labels: &labels, shared: &[], body: &plain_text(&e.body.markdown) });
         }
         Doc::Indicator(i) => {
             let ind = &site.catalogue.indicators[i];
             let labels = format!("{} {} {}", ind.label_en, ind.group, ind.unit);
-            f(&Fields { title: &ind.label, labels: &labels, body: &ind.description });
+            f(&Fields { title: &ind.label, labels: &labels, shared: &[], body: &ind.description });
         }
         Doc::Page(i) => {
             let p = &site.pages[i];
             let labels = p.description.as_deref().unwrap_or_default();
-            f(&Fields { title: &p.title, labels, body: &plain_text(&p.body.markdown) });
+            f(&Fields { title: &p.title, labels, shared: &[], body: &plain_text(&p.body.markdown) });
         }
     }
 }
