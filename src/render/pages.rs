@@ -224,16 +224,6 @@ fn push_row(h: &mut String, root: &str, (url, name): (&str, &str), between: &str
     h.push_str("</tr>\n");
 }
 
-/// Rows made for a site's own templates, as [`push_row`] writes them.
-fn rows_html<'r>(root: &str, between: &str, rows: impl Iterator<Item = (&'r str, &'r str, &'r RowCells)>) -> String {
-    let mut h = String::new();
-    for (url, name, cells) in rows {
-        h.reserve(cells.cells_html.len() + 128);
-        push_row(&mut h, root, (url, name), between, |h| h.push_str(&cells.cells_html));
-    }
-    h
-}
-
 /// Data for one indicator's page: every entity over every year, and a chart. `root` leads
 /// from the page to the site root.
 pub fn indicator(
@@ -248,30 +238,23 @@ pub fn indicator(
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by);
     let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
-    // With the built-in templates the rows are written straight into their HTML.
-    let (rows, rows_html) = match fields {
-        PageFields::All => {
-            let rows: Vec<EntityCells> = entities
-                .iter()
-                .map(|e| {
-                    let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
-                    EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
-                })
-                .collect();
-            let html =
-                rows_html(root, "\n", rows.iter().map(|r| (r.entity.url.as_str(), r.entity.short_name, &r.cells)));
-            (Some(rows), html)
-        }
-        PageFields::BuiltIn => {
-            let mut h = String::new();
-            for e in &entities {
-                push_row(&mut h, root, (&entity_url(&e.id), &e.short_name), "\n", |h| {
-                    years.iter().for_each(|&y| tables::push_cell(h, computed, &e.id, ind, y, t))
-                });
-            }
-            (None, h)
-        }
-    };
+    // The rows are written straight into their HTML; a site's own templates also get each
+    // row's fields.
+    let mut rows_html = String::new();
+    for e in &entities {
+        push_row(&mut rows_html, root, (&entity_url(&e.id), &e.short_name), "\n", |h| {
+            years.iter().for_each(|&y| tables::push_cell(h, computed, &e.id, ind, y, t))
+        });
+    }
+    let rows = (fields == PageFields::All).then(|| {
+        entities
+            .iter()
+            .map(|e| {
+                let cells = years.iter().map(|&y| cell(computed, &e.id, ind, y, t)).collect();
+                EntityCells { entity: EntityRef::new(e), cells: RowCells::new(cells, fields) }
+            })
+            .collect::<Vec<_>>()
+    });
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
     let chart = (entity_ids.len() <= MAX_CHART_LINES).then(|| {
         let lines: Vec<super::svg::Line> = entities
@@ -332,31 +315,24 @@ pub fn year(
             if inds.is_empty() {
                 return None;
             }
-            // With the built-in templates the rows are written straight into their HTML.
-            let (rows, rows_html) = match fields {
-                PageFields::All => {
-                    let rows: Vec<ReportCells> = reports
-                        .iter()
-                        .map(|r| {
-                            let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
-                            ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
-                        })
-                        .collect();
-                    let links = rows.iter().map(|r| (r.report.url.as_str(), r.report.entity_short_name, &r.cells));
-                    let html = rows_html(root, "", links);
-                    (Some(rows), html)
-                }
-                PageFields::BuiltIn => {
-                    let mut h = String::new();
-                    for r in &reports {
-                        let link = report_link(site, r);
-                        push_row(&mut h, root, (&link.url, link.entity_short_name), "", |h| {
-                            inds.iter().for_each(|ind| tables::push_cell(h, computed, &r.entity, ind, year, t))
-                        });
-                    }
-                    (None, h)
-                }
-            };
+            // The rows are written straight into their HTML; a site's own templates also get
+            // each row's fields.
+            let mut rows_html = String::new();
+            for r in &reports {
+                let link = report_link(site, r);
+                push_row(&mut rows_html, root, (&link.url, link.entity_short_name), "", |h| {
+                    inds.iter().for_each(|ind| tables::push_cell(h, computed, &r.entity, ind, year, t))
+                });
+            }
+            let rows = (fields == PageFields::All).then(|| {
+                reports
+                    .iter()
+                    .map(|r| {
+                        let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
+                        ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
+                    })
+                    .collect::<Vec<_>>()
+            });
             let indicators = inds.iter().map(|i| IndicatorRef::new(i)).collect();
             Some(YearGroup { name, indicators, rows, rows_html })
         })
