@@ -61,11 +61,41 @@ pub fn escaped(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The entity that stands for `b` in HTML text and attributes, if `b` is one of the five
+/// characters [`escape_html`] replaces.
+fn entity_for(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+/// Texts up to this many bytes are escaped in one plain pass: numbers, units and labels, the
+/// most escaped texts of a site, are shorter than setting up a vector search costs.
+const SHORT_TEXT: usize = 48;
+
 /// Appends `s` to `out` escaped as [`escape_html`] does, copying the runs between the five
-/// characters it replaces whole: most text has none of them. The five are found with
-/// `memchr`'s vector search, two and three at a time, not byte by byte: the template engine
-/// escapes every value it prints through here.
+/// characters it replaces whole: most text has none of them. In a long text the five are found
+/// with `memchr`'s vector search, two and three at a time, not byte by byte: the template
+/// engine escapes every value it prints through here.
 pub fn escape_html_into(out: &mut String, s: &str) {
+    if s.len() <= SHORT_TEXT {
+        let mut done = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if let Some(entity) = entity_for(b) {
+                // The five are ASCII, so `i` is on a character boundary.
+                out.push_str(&s[done..i]);
+                out.push_str(entity);
+                done = i + 1;
+            }
+        }
+        out.push_str(&s[done..]);
+        return;
+    }
     let bytes = s.as_bytes();
     let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
     let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
@@ -73,13 +103,7 @@ pub fn escape_html_into(out: &mut String, s: &str) {
     let (mut next_markup, mut next_quote) = (markup(0), quote(0));
     let mut done = 0;
     while let Some(i) = next_markup.into_iter().chain(next_quote).min() {
-        let replacement = match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        };
+        let replacement = entity_for(bytes[i]).expect("memchr finds only the five");
         // The five are ASCII, so `i` is on a character boundary.
         out.push_str(&s[done..i]);
         out.push_str(replacement);
@@ -119,8 +143,8 @@ mod tests {
         let mut out = String::from("x");
         escape_html_into(&mut out, "a&b");
         assert_eq!(out, "xa&amp;b");
-        // The vector search gives what replacing byte by byte gives, wherever the five stand
-        // and however they mix.
+        // The plain pass (short texts) and the vector search (long ones) give what replacing
+        // byte by byte gives, wherever the five stand and however they mix.
         let byte_by_byte = |s: &str| {
             s.chars().fold(String::new(), |mut out, c| {
                 match c {
@@ -135,7 +159,11 @@ mod tests {
             })
         };
         let long = format!("{}&{}", "\"'".repeat(40), "年<>".repeat(30));
-        for s in ["", "&", "'", "<>", "\"\"", "a'b\"c&d<e>f", "&&''<<", "'&", "年'", "x\"", &long] {
+        let (at_limit, past_limit) =
+            (format!("{}<&", "a".repeat(SHORT_TEXT - 2)), format!("{}<&'", "a".repeat(SHORT_TEXT - 2)));
+        for s in
+            ["", "&", "'", "<>", "\"\"", "a'b\"c&d<e>f", "&&''<<", "'&", "年'", "x\"", &long, &at_limit, &past_limit]
+        {
             assert_eq!(escape_html(s), byte_by_byte(s), "{s}");
         }
     }
