@@ -69,7 +69,7 @@ pub fn render_body(text: &str) {
 fn one_report_site(body: &str) -> Site {
     let config: SiteConfig =
         serde_yaml::from_str("title: 模糊测试\nbase_url: https://example.org/r/\n").expect("a valid config");
-    let mut indicators = indexmap::IndexMap::new();
+    let mut indicators = crate::model::ById::default();
     indicators.insert("admin_review_closed".into(), Figure::plain(85.into()));
     indicators.insert("admin_review_correction_rate".into(), Figure::plain(rust_decimal::Decimal::new(2108, 2)));
     Site {

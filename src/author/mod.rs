@@ -3,7 +3,7 @@
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::{self, ContentFile};
-use crate::model::{Bound, Catalogue, Figure, IndicatorId};
+use crate::model::{Bound, ById, Catalogue, Figure};
 use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -142,7 +142,7 @@ fn report_text(
     name: &str,
     year: i32,
     catalogue: &Catalogue,
-    last: Option<(&indexmap::IndexMap<IndicatorId, Figure>, i32)>,
+    last: Option<(&ById<Figure>, i32)>,
 ) -> String {
     let zh = language != "en";
     let mut t = String::from("---\n");

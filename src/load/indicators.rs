@@ -3,8 +3,7 @@
 use super::spans::{Node, NodeKind};
 use crate::error::{did_you_mean, Diagnostic};
 use crate::model::figure::{parse_decimal, Bound, Figure, StatedChange};
-use crate::model::{Catalogue, IndicatorId, Kind};
-use indexmap::IndexMap;
+use crate::model::{ById, Catalogue, Kind};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -15,13 +14,8 @@ const ENTRY_KEYS: [&str; 6] = ["value", "change", "note", "approx", "bound", "cu
 
 /// Reads the `indicators:` node of a report. Errors are collected into `errors`; entries with
 /// errors are left out of the result (the build fails anyway).
-pub fn read(
-    file: &Path,
-    node: &Node,
-    catalogue: &Catalogue,
-    errors: &mut Vec<Diagnostic>,
-) -> IndexMap<IndicatorId, Figure> {
-    let mut figures = IndexMap::new();
+pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Diagnostic>) -> ById<Figure> {
+    let mut figures = ById::default();
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries,
         NodeKind::Scalar { text, .. } if text.is_empty() || text == "~" || text == "null" => return figures,
@@ -211,7 +205,7 @@ mod tests {
         c
     }
 
-    fn read_yaml(yaml: &str) -> (IndexMap<IndicatorId, Figure>, Vec<Diagnostic>) {
+    fn read_yaml(yaml: &str) -> (ById<Figure>, Vec<Diagnostic>) {
         let root = spans::parse(yaml, 5).unwrap().unwrap();
         let mut errors = Vec::new();
         let figures = read(Path::new("r.md"), root.get("indicators").unwrap(), &catalogue(), &mut errors);

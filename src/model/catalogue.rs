@@ -156,11 +156,16 @@ pub struct Ratio {
 /// ids would otherwise be as many strings.
 pub type IndicatorId = std::sync::Arc<str>;
 
+/// Values by indicator id, in the order they were written. Ids are looked up for every figure
+/// of every page, so the map hashes them with a fast hasher, not the standard library's
+/// attack-resistant one (ids come from the site's own files).
+pub type ById<V> = IndexMap<IndicatorId, V, foldhash::fast::RandomState>;
+
 /// The catalogue, in the order of the file (which is the order of every table).
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     /// Indicators by id, in file order.
-    pub indicators: IndexMap<IndicatorId, Indicator>,
+    pub indicators: ById<Indicator>,
     /// The catalogue file had errors, so ids missing from it are not reported again.
     pub broken: bool,
 }

@@ -8,7 +8,7 @@ pub mod config;
 pub mod figure;
 pub mod numbers;
 
-pub use catalogue::{Better, Catalogue, Indicator, IndicatorId, Kind};
+pub use catalogue::{Better, ById, Catalogue, Indicator, IndicatorId, Kind};
 pub use config::SiteConfig;
 pub use figure::{Bound, ChangeForm, Figure, StatedChange};
 pub use numbers::{LargeNumbers, Unit};
@@ -75,7 +75,7 @@ pub struct Report {
     /// Whether the site's search lists it (`search: false` leaves it out).
     pub search: bool,
     /// The report's figures by indicator id, in the order written.
-    pub indicators: IndexMap<IndicatorId, Figure>,
+    pub indicators: ById<Figure>,
     /// Where the `indicators:` key is written (for warnings about the whole list).
     pub indicators_pos: crate::load::spans::Pos,
     /// Other front-matter keys.
