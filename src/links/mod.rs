@@ -16,7 +16,7 @@ pub mod urls;
 
 use crate::write::file_for_url;
 use attributes::{attributes, unescape, Attr};
-use urls::{percent_decode, resolve};
+use urls::{percent_decode, resolve_into, PageDir};
 
 /// The ids on one page, each kept as a 64-bit hash in a sorted list: every page's ids are held
 /// until the whole site is scanned, and as strings they were tens of megabytes at 10,000
@@ -89,27 +89,28 @@ pub fn scan(url: String, template: PathBuf, html: &[u8], body_links: Vec<SourceL
     hrefs.sort_unstable();
     hrefs.dedup();
     let own_file = file_for_url(&url);
+    let page = PageDir::new(&url);
     let mut broken = Vec::new();
     let mut anchors = Vec::new();
+    // Each link's file is written into this one string: most links are settled without another.
+    let mut file = String::with_capacity(64);
     for href in hrefs {
-        match resolve(&url, &href, targets.base_path) {
+        match resolve_into(&page, &href, targets.base_path, &mut file) {
             Ok(None) => {}
             Err(why) => broken.push((href.into_owned(), why)),
-            Ok(Some((file, fragment))) => {
-                let file = if targets.files.contains(&file) || file.ends_with(".html") {
-                    file
-                } else {
+            Ok(Some(fragment)) => {
+                if !targets.files.contains(file.as_str()) && !file.ends_with(".html") {
                     // "yanqing" for "yanqing/": servers redirect a folder to its index.
-                    format!("{file}/index.html")
-                };
-                if !targets.files.contains(&file) {
+                    file.push_str("/index.html");
+                }
+                if !targets.files.contains(file.as_str()) {
                     let why = format!("there is no page or file at /{}", file.trim_end_matches("index.html"));
                     broken.push((href.into_owned(), why));
                     continue;
                 }
                 match fragment.filter(|f| !f.is_empty()) {
                     // An anchor on another page is looked up once every page is scanned.
-                    Some(f) if file != own_file => anchors.push((href.into_owned(), file, f)),
+                    Some(f) if file != own_file => anchors.push((href.into_owned(), file.clone(), f)),
                     Some(f) if !ids.contains(&f) => broken.push((href.into_owned(), no_anchor(&f, &file))),
                     _ => {}
                 }

@@ -23,9 +23,37 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Where an internal link leads: the output file and the fragment, or why it cannot lead
-/// anywhere. External links (with a scheme, or protocol-relative) give `Ok(None)`.
-pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(String, Option<String>)>, String> {
+/// A page's folder, worked out once for all of the page's links.
+#[derive(Debug, Clone, Copy)]
+pub struct PageDir<'u> {
+    /// The page's URL relative to the site root ("yanqing/2021/").
+    url: &'u str,
+    /// Its folder: all of a folder URL, up to the last slash of a file's.
+    dir: &'u str,
+    /// How many segments the folder has, when it is plain (see [`is_plain`]).
+    plain_depth: Option<usize>,
+}
+
+impl<'u> PageDir<'u> {
+    /// The folder of the page at `url` (relative to the site root).
+    pub fn new(url: &'u str) -> Self {
+        let dir = if url.ends_with('/') { url } else { url.rsplit_once('/').map_or("", |(d, _)| d) };
+        let plain_depth = is_plain(dir).then(|| dir.split('/').filter(|s| !s.is_empty()).count());
+        PageDir { url, dir, plain_depth }
+    }
+}
+
+/// Where an internal link of a page leads, or why it cannot lead anywhere. `Ok(None)` is an
+/// external link (with a scheme, or protocol-relative); `Ok(Some(fragment))` an internal one,
+/// whose output file is then in `file`. `file` is emptied first: a page's links are settled
+/// one after another in the same string, most of them without making another.
+pub fn resolve_into(
+    page: &PageDir,
+    href: &str,
+    base_path: &str,
+    file: &mut String,
+) -> Result<Option<Option<String>>, String> {
+    file.clear();
     let href = href.trim();
     let is_external = href.starts_with("//")
         || href.split_once(':').is_some_and(|(scheme, _)| {
@@ -41,59 +69,56 @@ pub fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(St
     let path = path.split('?').next().unwrap_or_default();
     if path.is_empty() {
         // A pure fragment points into the page itself.
-        return Ok(Some((file_for_url(page_url), fragment)));
+        file.push_str(&file_for_url(page.url));
+        return Ok(Some(fragment));
     }
-    let target = if let Some(abs) = path.strip_prefix('/') {
+    if let Some(abs) = path.strip_prefix('/') {
         match abs.strip_prefix(base_path.trim_start_matches('/')) {
-            Some(inside) => by_segments("", inside)?,
+            Some(inside) => by_segments("", inside, file)?,
             None => return Err(format!("it points outside the site's base path {base_path}")),
         }
     } else {
-        // The page's folder: all of a folder URL, up to the last slash of a file's.
-        let page_dir =
-            if page_url.ends_with('/') { page_url } else { page_url.rsplit_once('/').map_or("", |(d, _)| d) };
-        match down_from_root(page_dir, path) {
-            Some(rest) => index_of(rest.to_string()),
-            None => by_segments(page_dir, path)?,
+        match down_from_root(page, path) {
+            Some(rest) => {
+                file.push_str(rest);
+                index_of(file);
+            }
+            None => by_segments(page.dir, path, file)?,
         }
-    };
-    Ok(Some((target, fragment)))
+    }
+    Ok(Some(fragment))
 }
 
-/// The file `path` leads to from the folder `dir`, worked out segment by segment: `.` stays,
-/// `..` climbs, %-escapes are decoded, and a folder means its `index.html`.
-fn by_segments(dir: &str, path: &str) -> Result<String, String> {
+/// Writes into `target` the file `path` leads to from the folder `dir`, worked out segment by
+/// segment: `.` stays, `..` climbs, %-escapes are decoded, and a folder means its `index.html`.
+fn by_segments(dir: &str, path: &str, target: &mut String) -> Result<(), String> {
     // The target is built as segments each followed by '/', climbing as `..` says.
-    let mut target = String::with_capacity(dir.len() + path.len() + 16);
-    push_segments(&mut target, dir)?;
-    push_segments(&mut target, path)?;
+    push_segments(target, dir)?;
+    push_segments(target, path)?;
     let is_folder = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") || path == ".." || path == ".";
     if !is_folder {
         target.pop();
     }
     if target.contains('%') {
-        target = percent_decode(&target);
+        *target = percent_decode(target);
     }
-    Ok(index_of(target))
+    index_of(target);
+    Ok(())
 }
 
-/// `target`, or its `index.html` when it is the root or a folder.
-fn index_of(mut target: String) -> String {
+/// Makes `target` its `index.html` when it is the root or a folder.
+fn index_of(target: &mut String) {
     if target.is_empty() || target.ends_with('/') {
         target.push_str("index.html");
     }
-    target
 }
 
-/// The part of `path` after it climbs from `page_dir` exactly to the site root, when both are
-/// plain (see [`is_plain`]): then that part is the target as written. Templates write most
-/// links so (`{{ root }}indicators/…`), and a page has dozens.
-fn down_from_root<'p>(page_dir: &str, path: &'p str) -> Option<&'p str> {
-    if !is_plain(page_dir) {
-        return None;
-    }
+/// The part of `path` after it climbs from the page's folder exactly to the site root, when
+/// both are plain (see [`is_plain`]): then that part is the target as written. Templates write
+/// most links so (`{{ root }}indicators/…`), and a page has dozens.
+fn down_from_root<'p>(page: &PageDir, path: &'p str) -> Option<&'p str> {
     let mut rest = path;
-    for _ in page_dir.split('/').filter(|s| !s.is_empty()) {
+    for _ in 0..page.plain_depth? {
         rest = rest.strip_prefix("../")?;
     }
     is_plain(rest).then_some(rest)
@@ -102,24 +127,24 @@ fn down_from_root<'p>(page_dir: &str, path: &'p str) -> Option<&'p str> {
 /// Whether `path` is segments with nothing to work out: no leading or doubled '/', no `.` or
 /// `..` segment, no %-escape.
 fn is_plain(path: &str) -> bool {
-    // One pass over the bytes: every link of every page is asked this.
-    let bytes = path.as_bytes();
-    let mut start = 0;
-    for i in 0..=bytes.len() {
-        let at_end = i == bytes.len();
-        if !at_end && bytes[i] == b'%' {
-            return false;
-        }
-        if at_end || bytes[i] == b'/' {
-            match &bytes[start..i] {
+    // One pass over the bytes, with no slicing: every link of every page is asked this.
+    let (mut len, mut dots) = (0usize, 0usize);
+    let dot_segment = |len: usize, dots: usize| len <= 2 && dots == len;
+    for &b in path.as_bytes() {
+        match b {
+            b'%' => return false,
+            b'/' => {
                 // Only the last segment may be empty: a path ending in '/', or no path.
-                b"" if !at_end => return false,
-                b"." | b".." => return false,
-                _ => start = i + 1,
+                if len == 0 || dot_segment(len, dots) {
+                    return false;
+                }
+                (len, dots) = (0, 0);
             }
+            b'.' => (len, dots) = (len + 1, dots + 1),
+            _ => len += 1,
         }
     }
-    true
+    len == 0 || !dot_segment(len, dots)
 }
 
 /// Appends the segments of `path` to `target` (segments each followed by '/'): `.` and empty
@@ -157,6 +182,12 @@ fn decoded(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The file and fragment `href` on the page at `page_url` leads to.
+    fn resolve(page_url: &str, href: &str, base_path: &str) -> Result<Option<(String, Option<String>)>, String> {
+        let mut file = String::new();
+        Ok(resolve_into(&PageDir::new(page_url), href, base_path, &mut file)?.map(|fragment| (file, fragment)))
+    }
 
     #[test]
     fn resolves_relative_absolute_and_fragment_links() {
@@ -213,8 +244,8 @@ mod tests {
         ];
         for page in pages {
             for href in hrefs {
-                let page_dir = if page.ends_with('/') { page } else { page.rsplit_once('/').map_or("", |(d, _)| d) };
-                let expected = by_segments(page_dir, href);
+                let mut expected = String::new();
+                let expected = by_segments(PageDir::new(page).dir, href, &mut expected).map(|()| expected);
                 let got = resolve(page, href, "/").map(|r| r.map(|(file, _)| file).unwrap_or_default());
                 match (expected, got) {
                     (Ok(e), Ok(g)) => assert_eq!(g, e, "{href} on {page}"),
@@ -235,7 +266,7 @@ mod tests {
                     _ => true,
                 })
         };
-        for path in pages.iter().chain(&hrefs).chain(&["/", "//", ".", "a/.", "a/..", "..a/", "a.b/", "年/份/"]) {
+        for path in pages.iter().chain(&hrefs).chain(&["/", "//", ".", "a/.", "a/..", "..a/", "a.b/", "年/份/", "...", ".a/", "a/.../b", "a/..", "./"]) {
             assert_eq!(is_plain(path), by_splitting(path), "{path}");
         }
     }
