@@ -54,19 +54,8 @@ pub fn resolve_into(
     file: &mut String,
 ) -> Result<Option<Option<String>>, String> {
     file.clear();
-    let href = href.trim();
-    let is_external = href.starts_with("//")
-        || href.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        });
-    if is_external {
-        return Ok(None);
-    }
-    let (path, fragment) = match href.split_once('#') {
-        Some((p, f)) => (p, Some(decoded(f).into_owned())),
-        None => (href, None),
-    };
-    let path = path.split('?').next().unwrap_or_default();
+    let Some((path, fragment)) = split_href(href.trim()) else { return Ok(None) };
+    let fragment = fragment.map(|f| decoded(f).into_owned());
     if path.is_empty() {
         // A pure fragment points into the page itself.
         file.push_str(&file_for_url(page.url));
@@ -87,6 +76,30 @@ pub fn resolve_into(
         }
     }
     Ok(Some(fragment))
+}
+
+/// A link's path (before any `?` or `#`) and its fragment (after the first `#`, still
+/// %-escaped); `None` for an external link: one with a scheme (`https:`, `mailto:`) or
+/// protocol-relative (`//host/`).
+fn split_href(href: &str) -> Option<(&str, Option<&str>)> {
+    if href.starts_with("//") {
+        return None;
+    }
+    // One search finds where the path ends, and whether a scheme's colon comes first.
+    let bytes = href.as_bytes();
+    let mut end = memchr::memchr3(b':', b'#', b'?', bytes);
+    if let Some(colon) = end.filter(|&i| bytes[i] == b':') {
+        let scheme = &bytes[..colon];
+        if !scheme.is_empty() && scheme.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')) {
+            return None;
+        }
+        end = memchr::memchr2(b'#', b'?', &bytes[colon..]).map(|i| colon + i);
+    }
+    let hash = match end {
+        Some(i) if bytes[i] == b'?' => memchr::memchr(b'#', &bytes[i..]).map(|j| i + j),
+        other => other,
+    };
+    Some((&href[..end.unwrap_or(href.len())], hash.map(|i| &href[i + 1..])))
 }
 
 /// Writes into `target` the file `path` leads to from the folder `dir`, worked out segment by
@@ -266,8 +279,60 @@ mod tests {
                     _ => true,
                 })
         };
-        for path in pages.iter().chain(&hrefs).chain(&["/", "//", ".", "a/.", "a/..", "..a/", "a.b/", "年/份/", "...", ".a/", "a/.../b", "a/..", "./"]) {
+        for path in pages
+            .iter()
+            .chain(&hrefs)
+            .chain(&["/", "//", ".", "a/.", "a/..", "..a/", "a.b/", "年/份/", "...", ".a/", "a/.../b", "a/..", "./"])
+        {
             assert_eq!(is_plain(path), by_splitting(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn links_split_into_path_and_fragment_as_by_splitting_on_each_mark() {
+        // The first way of splitting: a scheme before the first colon, then '#', then '?'.
+        fn by_splitting(href: &str) -> Option<(&str, Option<&str>)> {
+            let external = href.starts_with("//")
+                || href.split_once(':').is_some_and(|(scheme, _)| {
+                    !scheme.is_empty()
+                        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                });
+            if external {
+                return None;
+            }
+            let (path, fragment) = match href.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (href, None),
+            };
+            Some((path.split('?').next().unwrap_or_default(), fragment))
+        }
+        let hrefs = [
+            "",
+            "a",
+            "../a/",
+            "#f",
+            "?q",
+            "a?q",
+            "a#f",
+            "a?q#f",
+            "a#f?q",
+            "a?q:1#f:2",
+            "a#b#c",
+            "https://x.org/",
+            "mailto:a@b",
+            "1a:b",
+            "x+y.z-w:rest",
+            ":x",
+            "a b:c",
+            "年:x",
+            "a/b:c",
+            "a#b:c",
+            "a?b:c",
+            "//host/x",
+            "/r/a:b",
+        ];
+        for href in hrefs {
+            assert_eq!(split_href(href), by_splitting(href), "{href}");
         }
     }
 
