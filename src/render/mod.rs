@@ -25,6 +25,7 @@ use pages::PageKind;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 pub use templates::compile;
 use templates::{error_chain, template_error};
@@ -46,7 +47,13 @@ pub struct Renderer<'a> {
     base_url: String,
     /// How much of its data each page gives templates: less with the built-in templates.
     page_fields: fields::PageFields,
+    /// The largest page each template has rendered so far, by template name: a page's buffer
+    /// starts that large, so that a year page of 400 KB is not copied five times as it grows.
+    page_sizes: Vec<(&'static str, AtomicUsize)>,
 }
+
+/// The least a page's buffer starts with: most report pages fit.
+const FIRST_PAGE_BUFFER: usize = 32 * 1024;
 
 /// A page's context: `base` with the page's own keys on top, which `finish` takes out again
 /// so the context can serve the next page.
@@ -147,7 +154,19 @@ impl<'a> Renderer<'a> {
         };
         let page_fields =
             if theme.has_built_in_page_templates() { fields::PageFields::BuiltIn } else { fields::PageFields::All };
-        Renderer { site, computed, theme, tera, base, spare: Mutex::new(Vec::new()), base_keys, base_url, page_fields }
+        let page_sizes = PageKind::TEMPLATES.iter().map(|&name| (name, AtomicUsize::new(0))).collect();
+        Renderer {
+            site,
+            computed,
+            theme,
+            tera,
+            base,
+            spare: Mutex::new(Vec::new()),
+            base_keys,
+            base_url,
+            page_fields,
+            page_sizes,
+        }
     }
 
     /// The path from a page at `url` back to the site root: "./", "../", "../../" …
@@ -238,9 +257,13 @@ impl<'a> Renderer<'a> {
         }
         let template = kind.template();
         // Written as bytes: the engine's `render` would check the whole page is UTF-8 again,
-        // which costs more than scanning its links. Most pages fit the first allocation.
-        let mut html = Vec::with_capacity(32 * 1024);
+        // which costs more than scanning its links.
+        let size = self.page_sizes.iter().find(|(name, _)| *name == template).map(|(_, size)| size);
+        let mut html = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)).max(FIRST_PAGE_BUFFER));
         let rendered = self.tera.render_to(template, &ctx.ctx, &mut html);
+        if let Some(size) = size {
+            size.fetch_max(html.len(), Ordering::Relaxed);
+        }
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(ctx.finish(&self.base, &self.base_keys));
         }
@@ -378,5 +401,25 @@ mod tests {
         for key in &base_keys {
             assert_eq!(next.get(key), base.get(key), "{key}");
         }
+    }
+
+    #[test]
+    fn every_page_kind_has_its_template_listed_once() {
+        use crate::compute::Facet;
+        let kinds = [
+            PageKind::Home(0),
+            PageKind::Entity(0),
+            PageKind::Report(0),
+            PageKind::Indicators,
+            PageKind::Indicator("x".into(), 0),
+            PageKind::Year(2021, 0),
+            PageKind::Tag("x".into(), 0),
+            PageKind::Facet(Facet::Region, "x".into(), 0),
+            PageKind::Page(0),
+            PageKind::Search,
+            PageKind::NotFound,
+        ];
+        let templates: Vec<&str> = kinds.iter().map(PageKind::template).collect();
+        assert_eq!(templates, PageKind::TEMPLATES);
     }
 }

@@ -40,6 +40,21 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The templates that render pages, one per kind ([`PageKind::template`]).
+    pub const TEMPLATES: [&'static str; 11] = [
+        "index.html",
+        "entity.html",
+        "report.html",
+        "indicators.html",
+        "indicator.html",
+        "year.html",
+        "tag.html",
+        "facet.html",
+        "page.html",
+        "search.html",
+        "404.html",
+    ];
+
     /// The template that renders this kind of page.
     pub fn template(&self) -> &'static str {
         match self {
