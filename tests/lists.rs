@@ -53,6 +53,39 @@ fn the_home_list_and_a_facet_continue_on_later_pages() {
 }
 
 #[test]
+fn a_long_list_pager_links_the_ends_and_the_pages_near_this_one() {
+    let (_dir, root) = basic_with_settings("paginate_by: 1\n");
+    for i in 1..=9 {
+        let folder = root.join("content").join(format!("org{i}"));
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(folder.join("_index.md"), format!("---\nname: 某区{i}\n---\n")).unwrap();
+    }
+    let out = root.join("out");
+    build_ok(&root, &out);
+    // Eleven organisations, one a page: page 6 links 1, 4–8 and 11, with a gap either side.
+    let sixth = read(&out, "page/6/index.html");
+    let pager = sixth.split("class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    for page in
+        ["../../\"", "../../page/4/\"", "../../page/5/\"", "../../page/7/\"", "../../page/8/\"", "../../page/11/\""]
+    {
+        assert!(pager.contains(&format!("href=\"{page}")), "{page} in {pager}");
+    }
+    for left_out in ["page/2/", "page/3/", "page/9/", "page/10/"] {
+        assert!(!pager.contains(left_out), "{left_out} in {pager}");
+    }
+    assert!(pager.contains("<span aria-current=\"page\">6</span>"));
+    assert_eq!(pager.matches("<li class=\"gap\">…</li>").count(), 2, "{pager}");
+    let first = read(&out, "index.html");
+    let pager = first.split("class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert_eq!(pager.matches("class=\"gap\"").count(), 1, "{pager}");
+    assert!(
+        pager.contains("href=\"./page/3/\"")
+            && !pager.contains("href=\"./page/4/\"")
+            && pager.contains("href=\"./page/11/\"")
+    );
+}
+
+#[test]
 fn an_organisation_folder_cannot_take_a_name_the_lists_use() {
     for name in ["regions", "levels", "page"] {
         let (_dir, root) = basic_with_settings("");

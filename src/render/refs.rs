@@ -77,19 +77,27 @@ pub struct Paginator {
     pub previous: Option<String>,
     /// URL of the page after, if any.
     pub next: Option<String>,
-    /// Every page, in order.
+    /// The pages a pager links to, in order: the first, the last, and up to
+    /// [`PAGER_REACH`] either side of this one, with a gap where pages are left out. A list
+    /// of hundreds of pages would list every one on every page: a tag on 10,000 reports made
+    /// 200 pages of 200 links each.
     pub pages: Vec<PageLink>,
 }
 
-/// One page of a paginated list.
-#[derive(Debug, Clone, Serialize)]
+/// How many pages either side of the current one a pager links to.
+pub const PAGER_REACH: usize = 2;
+
+/// One entry of a pager: a page of a paginated list, or a gap standing for pages left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageLink {
-    /// Its number, from 1.
+    /// Its number, from 1 (0 for a gap).
     pub number: usize,
-    /// Its URL.
+    /// Its URL (empty for a gap).
     pub url: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether the entry stands for pages left out between its neighbours ("…").
+    pub gap: bool,
 }
 
 impl Paginator {
@@ -105,7 +113,13 @@ impl Paginator {
             items,
             previous: page.checked_sub(1).map(link),
             next: (page + 1 < total).then(|| link(page + 1)),
-            pages: (0..total).map(|p| PageLink { number: p + 1, url: link(p), current: p == page }).collect(),
+            pages: pager_window(page, total)
+                .into_iter()
+                .map(|p| match p {
+                    Some(p) => PageLink { number: p + 1, url: link(p), current: p == page, gap: false },
+                    None => PageLink { number: 0, url: String::new(), current: false, gap: true },
+                })
+                .collect(),
         }
     }
 
@@ -113,6 +127,30 @@ impl Paginator {
     pub fn range(&self) -> std::ops::Range<usize> {
         self.first_item.saturating_sub(1)..self.last_item
     }
+}
+
+/// The pages (0-based) a pager for page `page` of `total` shows, in order, `None` standing for
+/// a run left out: the first and the last page, and [`PAGER_REACH`] either side of `page`. A
+/// run of a single page is shown rather than left out, since a gap would take its place. The
+/// work is the window's, not the list's: every page of a long list has a pager.
+fn pager_window(page: usize, total: usize) -> Vec<Option<usize>> {
+    let Some(last) = total.checked_sub(1) else { return Vec::new() };
+    let near = page.saturating_sub(PAGER_REACH)..=(page + PAGER_REACH).min(last);
+    let mut shown: Vec<usize> = std::iter::once(0).chain(near).chain(std::iter::once(last)).collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (i, &p) in shown.iter().enumerate() {
+        if let Some(before) = i.checked_sub(1).map(|j| shown[j]) {
+            match p - before {
+                1 => {}
+                2 => out.push(Some(before + 1)),
+                _ => out.push(None),
+            }
+        }
+        out.push(Some(p));
+    }
+    out
 }
 
 /// An entity as lists and headers show it.
@@ -323,5 +361,40 @@ mod tests {
         assert_eq!((last.first_item, last.last_item, last.next), (101, 120, None));
         let empty = Paginator::new("x/", 0, 0, 50);
         assert_eq!(empty.range(), 0..0);
+    }
+
+    #[test]
+    fn a_pager_shows_the_ends_and_the_pages_near_this_one() {
+        let numbers = |page: usize, total: usize| -> Vec<String> {
+            let p = Paginator::new("t/", page, total * 10, 10);
+            p.pages.iter().map(|l| if l.gap { "…".to_string() } else { l.number.to_string() }).collect()
+        };
+        assert_eq!(numbers(0, 1), ["1"]);
+        assert_eq!(numbers(0, 7), ["1", "2", "3", "…", "7"]);
+        assert_eq!(numbers(3, 7), ["1", "2", "3", "4", "5", "6", "7"]);
+        assert_eq!(numbers(9, 200), ["1", "…", "8", "9", "10", "11", "12", "…", "200"]);
+        assert_eq!(numbers(199, 200), ["1", "…", "198", "199", "200"]);
+        let p = Paginator::new("t/", 9, 2000, 10);
+        let current: Vec<&PageLink> = p.pages.iter().filter(|l| l.current).collect();
+        assert_eq!((current.len(), current[0].number, current[0].url.as_str()), (1, 10, "t/page/10/"));
+        assert!(p.pages.iter().filter(|l| l.gap).all(|l| l.number == 0 && l.url.is_empty() && !l.current));
+        // The window is what marking every page, shown or not, gives.
+        let by_marking = |page: usize, total: usize| {
+            let shown = |p: usize| p == 0 || p + 1 == total || p.abs_diff(page) <= PAGER_REACH;
+            let mut out: Vec<Option<usize>> = Vec::new();
+            for p in 0..total {
+                if shown(p) || (p > 0 && p + 1 < total && shown(p - 1) && shown(p + 1)) {
+                    out.push(Some(p));
+                } else if out.last().is_some_and(Option::is_some) {
+                    out.push(None);
+                }
+            }
+            out
+        };
+        for total in 1..40 {
+            for page in 0..total {
+                assert_eq!(pager_window(page, total), by_marking(page, total), "page {page} of {total}");
+            }
+        }
     }
 }
