@@ -122,7 +122,8 @@ def main():
     mode = "over the previous output" if args.rebuild else "into no previous output"
     print(f"\n{reports} reports ({args.entities} organisations x {args.years} years), {mode}, "
           f"{args.runs} runs each, median wall time; corpora in {work}\n")
-    print(f"{'tool':<10}{'wall s':>9}{'pages':>8}{'pages/s':>10}{'peak MB':>10}{'time ratio':>12}{'mem ratio':>11}")
+    print(f"{'tool':<10}{'wall s':>9}{'pages':>8}{'pages/s':>10}{'peak MB':>10}{'time ratio':>12}{'mem ratio':>11}"
+          f"  every run (s)")
     base = statistics.median(w for w, _ in results["annalist"])
     base_mem = max(m for _, m in results["annalist"])
     for name, runs in results.items():
@@ -130,7 +131,7 @@ def main():
         mem = max(m for _, m in runs)
         pages = count_pages(output_of(name))
         print(f"{name:<10}{wall:>9.2f}{pages:>8}{pages / wall:>10.0f}{mem:>10.0f}"
-              f"{wall / base:>12.2f}{mem / base_mem:>11.2f}")
+              f"{wall / base:>12.2f}{mem / base_mem:>11.2f}  {' '.join(f'{w:.2f}' for w, _ in runs)}")
     print("\nratios are tool / annalist: above 1 means slower or bigger than annalist")
 
 
