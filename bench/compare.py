@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Whole-build benchmark: annalist against Zola and Hugo (where installed) and the floor.
+"""Whole-build benchmark: annalist against Zola and Hugo (where installed) and two floors.
 
 Generates the same synthetic corpus for each tool (bench/corpus.rs), builds each several times,
 alternating tools so machine noise spreads evenly, and prints median wall time, pages per second
-and peak RSS, with ratios to annalist. Run from the repository root:
+and peak RSS, with ratios to annalist. The floor (bench/floor.rs) reads every Markdown file,
+renders its body and writes it, nothing else; "rewrite" (bench/rewrite.rs) copies annalist's
+output of the same run into an empty folder, nothing else: the part of a build the kernel's
+writing of those files alone takes. Run from the repository root:
 
     python3 bench/compare.py --entities 1000 --years 10 --runs 3 [--zola PATH] [--hugo PATH] [--rebuild]
 
@@ -65,10 +68,10 @@ def main():
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "annalist",
-                    "--example", "gen_corpus", "--example", "floor"], check=True)
+                    "--example", "gen_corpus", "--example", "floor", "--example", "rewrite"], check=True)
     target = os.path.abspath("target/release")
     annalist = os.path.join(target, "annalist")
-    work = args.work or tempfile.mkdtemp(prefix="annalist-bench-")
+    work = os.path.abspath(args.work or tempfile.mkdtemp(prefix="annalist-bench-"))
     tag = f"{args.entities}x{args.years}-s{args.seed}"
 
     tools = {"annalist": ([annalist, "build", "--output", "output"], "output")}
@@ -85,10 +88,15 @@ def main():
                             "--years", str(args.years), "--seed", str(args.seed), "--flavour", flavour, site],
                            check=True, stdout=subprocess.DEVNULL)
         sites[flavour] = site
-    floor = ([os.path.join(target, "examples", "floor"), sites["annalist"], floor_out], None)
+    rewrite_out = os.path.join(work, f"rewrite-out-{tag}")
+    floors = {
+        "floor": ([os.path.join(target, "examples", "floor"), sites["annalist"], floor_out], floor_out),
+        "rewrite": ([os.path.join(target, "examples", "rewrite"), os.path.join(sites["annalist"], "output"),
+                     rewrite_out], rewrite_out),
+    }
 
     def output_of(name):
-        return floor_out if name == "floor" else os.path.join(sites[name], tools[name][1])
+        return floors[name][1] if name in floors else os.path.join(sites[name], tools[name][1])
 
     cleaned = os.path.join(tempfile.gettempdir(), f"annalist-bench-cleanup-{os.stat(work).st_dev}")
     if os.path.exists(cleaned):
@@ -104,11 +112,12 @@ def main():
         if os.path.exists(folder):
             os.rename(folder, os.path.join(set_aside, label))
 
-    results = {name: [] for name in list(tools) + ["floor"]}
+    results = {name: [] for name in list(tools) + list(floors)}
     for i in range(args.runs + (1 if args.rebuild else 0)):
-        for name, (cmd, _) in list(tools.items()) + [("floor", floor)]:
+        # "rewrite" comes after annalist, whose output of this run it copies.
+        for name, (cmd, _) in list(tools.items()) + list(floors.items()):
             cwd = sites.get(name, work)
-            if name == "floor" or not args.rebuild:
+            if name in floors or not args.rebuild:
                 move_aside(output_of(name), f"{name}-{i}")
             subprocess.run(["sync"], check=True)
             measured = run(cmd, cwd)
@@ -132,7 +141,8 @@ def main():
         pages = count_pages(output_of(name))
         print(f"{name:<10}{wall:>9.2f}{pages:>8}{pages / wall:>10.0f}{mem:>10.0f}"
               f"{wall / base:>12.2f}{mem / base_mem:>11.2f}  {' '.join(f'{w:.2f}' for w, _ in runs)}")
-    print("\nratios are tool / annalist: above 1 means slower or bigger than annalist")
+    print("\nratios are tool / annalist: above 1 means slower or bigger than annalist; rewrite is "
+          "annalist's output of the same run copied into an empty folder, nothing else")
 
 
 if __name__ == "__main__":
