@@ -4,9 +4,10 @@
 Generates the same synthetic corpus for each tool (bench/corpus.rs), builds each several times,
 alternating tools so machine noise spreads evenly, and prints median wall time, pages per second
 and peak RSS, with ratios to annalist. The floor (bench/floor.rs) reads every Markdown file,
-renders its body and writes it, nothing else; "rewrite" (bench/rewrite.rs) copies annalist's
-output of the same run into an empty folder, nothing else: the part of a build the kernel's
-writing of those files alone takes. Run from the repository root:
+renders its body and writes it, nothing else; "rewrite" (bench/rewrite.rs), run right after
+annalist, copies annalist's output of that run (still in the page cache) into an empty folder,
+nothing else: about what writing those files costs by itself, reading them back included.
+Run from the repository root:
 
     python3 bench/compare.py --entities 1000 --years 10 --runs 3 [--zola PATH] [--hugo PATH] [--rebuild]
 
@@ -113,9 +114,11 @@ def main():
             os.rename(folder, os.path.join(set_aside, label))
 
     results = {name: [] for name in list(tools) + list(floors)}
+    # "rewrite" runs right after annalist, whose output of the same run it copies.
+    order = ["annalist", "rewrite"] + [name for name in tools if name != "annalist"] + ["floor"]
     for i in range(args.runs + (1 if args.rebuild else 0)):
-        # "rewrite" comes after annalist, whose output of this run it copies.
-        for name, (cmd, _) in list(tools.items()) + list(floors.items()):
+        for name in order:
+            cmd = floors[name][0] if name in floors else tools[name][0]
             cwd = sites.get(name, work)
             if name in floors or not args.rebuild:
                 move_aside(output_of(name), f"{name}-{i}")

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         .par_iter()
         .map(|f| {
             let bytes = std::fs::read(f)?;
-            let target = out.join(f.strip_prefix(built).unwrap_or(f));
+            let target = out.join(f.strip_prefix(built).expect("a file found under BUILT"));
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)?;
             }

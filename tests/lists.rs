@@ -52,14 +52,20 @@ fn the_home_list_and_a_facet_continue_on_later_pages() {
     assert!(level.contains("href=\"../../../../beta/\""), "{level}");
 }
 
-#[test]
-fn a_long_list_pager_links_the_ends_and_the_pages_near_this_one() {
-    let (_dir, root) = basic_with_settings("paginate_by: 1\n");
+/// The basic fixture with nine more organisations (eleven), listed one a page.
+fn eleven_organisations_one_a_page() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = basic_with_settings("paginate_by: 1\n");
     for i in 1..=9 {
         let folder = root.join("content").join(format!("org{i}"));
         fs::create_dir_all(&folder).unwrap();
         fs::write(folder.join("_index.md"), format!("---\nname: 某区{i}\n---\n")).unwrap();
     }
+    (dir, root)
+}
+
+#[test]
+fn a_long_list_pager_links_the_ends_and_the_pages_near_this_one() {
+    let (_dir, root) = eleven_organisations_one_a_page();
     let out = root.join("out");
     build_ok(&root, &out);
     // Eleven organisations, one a page: page 6 links 1, 4–8 and 11, with a gap either side.
@@ -83,6 +89,29 @@ fn a_long_list_pager_links_the_ends_and_the_pages_near_this_one() {
             && !pager.contains("href=\"./page/4/\"")
             && pager.contains("href=\"./page/11/\"")
     );
+}
+
+#[test]
+fn a_sites_own_pager_looping_over_every_page_still_gets_every_page() {
+    // A site's macros.html written before the window: its pager lists `paginator.pages`.
+    let (_dir, root) = eleven_organisations_one_a_page();
+    let macros = include_str!("../themes/default/templates/macros.html");
+    assert!(macros.contains("{% for pg in p.window %}"));
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/macros.html"),
+        macros.replace("{% for pg in p.window %}", "{% for pg in p.pages %}"),
+    )
+    .unwrap();
+    let out = root.join("out");
+    build_ok(&root, &out);
+    let sixth = read(&out, "page/6/index.html");
+    let pager = sixth.split("class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    for n in (2..=11).filter(|&n| n != 6) {
+        assert!(pager.contains(&format!("href=\"../../page/{n}/\"")), "page {n} in {pager}");
+    }
+    assert!(pager.contains("href=\"../../\"") && pager.contains("<span aria-current=\"page\">6</span>"));
+    assert!(!pager.contains("gap"), "{pager}");
 }
 
 #[test]

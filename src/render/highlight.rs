@@ -161,9 +161,26 @@ mod tests {
         let long = format!("{}&{}", "\"'".repeat(40), "年<>".repeat(30));
         let (at_limit, past_limit) =
             (format!("{}<&", "a".repeat(SHORT_TEXT - 2)), format!("{}<&'", "a".repeat(SHORT_TEXT - 2)));
-        for s in
-            ["", "&", "'", "<>", "\"\"", "a'b\"c&d<e>f", "&&''<<", "'&", "年'", "x\"", &long, &at_limit, &past_limit]
-        {
+        // Three-byte characters ending at the limit and straddling it.
+        let (han_at_limit, han_past_limit) =
+            (format!("{}年", "a".repeat(SHORT_TEXT - 3)), format!("{}&年<", "a".repeat(SHORT_TEXT - 3)));
+        for s in [
+            "",
+            "&",
+            "'",
+            "<>",
+            "\"\"",
+            "a'b\"c&d<e>f",
+            "&&''<<",
+            "'&",
+            "年'",
+            "x\"",
+            &long,
+            &at_limit,
+            &past_limit,
+            &han_at_limit,
+            &han_past_limit,
+        ] {
             assert_eq!(escape_html(s), byte_by_byte(s), "{s}");
         }
     }

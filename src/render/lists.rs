@@ -2,6 +2,8 @@
 //! one region or one level.
 
 use super::cells::Strings;
+use super::fields::PageFields;
+use super::pager::Paginator;
 use super::refs::*;
 use super::tables::cell;
 use super::view::{CellView, IndicatorRef};
@@ -13,8 +15,8 @@ use serde_json::{json, Value};
 /// Data for page `page` (0-based) of the home page: one page of the list of organisations;
 /// the first page also has the latest reports, the headline comparison and the ways in by
 /// year, tag, region and level.
-pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings) -> Value {
-    let paginator = Paginator::new("", page, site.entities.len(), site.config.paginate_by);
+pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings, fields: PageFields) -> Value {
+    let paginator = Paginator::new("", page, site.entities.len(), site.config.paginate_by, fields);
     let entities: Vec<EntityItem> = paginator.range().map(|i| entity_item(site, computed, i)).collect();
     if page > 0 {
         return json!({"entities": entities, "paginator": paginator, "report_count": site.reports.len()});
@@ -52,10 +54,16 @@ pub const MAX_OTHER_VALUES: usize = 100;
 
 /// Data for page `page` (0-based) of the organisations whose `facet` is the value `slug`;
 /// its heading and the heading of the list of the facet's other values come from `t`.
-pub fn facet(site: &Site, computed: &Computed, facet: Facet, slug: &str, page: usize, t: &Strings) -> Value {
+pub fn facet(
+    site: &Site,
+    computed: &Computed,
+    (facet, slug, page): (Facet, &str, usize),
+    t: &Strings,
+    fields: PageFields,
+) -> Value {
     let (name, list) = &computed.entities_by_facet[&facet][slug];
     let url = facet_url(facet, slug);
-    let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
+    let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by, fields);
     let (title, others_key) = match facet {
         Facet::Region => ("entities_in_region", "by_region"),
         Facet::Level => ("entities_at_level", "by_level"),

@@ -1,5 +1,6 @@
 //! Render: Tera templates fed with computed views; Markdown bodies with shortcodes.
 
+mod buffers;
 mod builtins;
 pub mod cells;
 pub mod change;
@@ -8,6 +9,7 @@ mod fold;
 pub mod highlight;
 pub mod lists;
 pub mod markdown;
+pub mod pager;
 pub mod pages;
 pub mod refs;
 pub mod shortcodes;
@@ -25,7 +27,6 @@ use pages::PageKind;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 pub use templates::compile;
 use templates::{error_chain, template_error};
@@ -47,13 +48,9 @@ pub struct Renderer<'a> {
     base_url: String,
     /// How much of its data each page gives templates: less with the built-in templates.
     page_fields: fields::PageFields,
-    /// The largest page each template has rendered so far, by template name: a page's buffer
-    /// starts that large, so that a year page of 400 KB is not copied five times as it grows.
-    page_sizes: Vec<(&'static str, AtomicUsize)>,
+    /// The largest page each template has rendered so far: a page's buffer starts that large.
+    page_sizes: buffers::PageSizes,
 }
-
-/// The least a page's buffer starts with: most report pages fit.
-const FIRST_PAGE_BUFFER: usize = 32 * 1024;
 
 /// A page's context: `base` with the page's own keys on top, which `finish` takes out again
 /// so the context can serve the next page.
@@ -154,7 +151,6 @@ impl<'a> Renderer<'a> {
         };
         let page_fields =
             if theme.has_built_in_page_templates() { fields::PageFields::BuiltIn } else { fields::PageFields::All };
-        let page_sizes = PageKind::TEMPLATES.iter().map(|&name| (name, AtomicUsize::new(0))).collect();
         Renderer {
             site,
             computed,
@@ -165,7 +161,7 @@ impl<'a> Renderer<'a> {
             base_keys,
             base_url,
             page_fields,
-            page_sizes,
+            page_sizes: buffers::PageSizes::new(),
         }
     }
 
@@ -205,7 +201,7 @@ impl<'a> Renderer<'a> {
                     }
                     _ => None,
                 };
-                (pages::home(site, c, *page, &self.theme.strings), body)
+                (pages::home(site, c, *page, &self.theme.strings, self.page_fields), body)
             }
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
@@ -234,7 +230,7 @@ impl<'a> Renderer<'a> {
                 (pages::tag(site, c, (slug, *page), (&root, &self.theme.strings), self.page_fields), None)
             }
             PageKind::Facet(facet, slug, page) => {
-                (pages::facet(site, c, *facet, slug, *page, &self.theme.strings), None)
+                (pages::facet(site, c, (*facet, slug, *page), &self.theme.strings, self.page_fields), None)
             }
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
@@ -258,12 +254,9 @@ impl<'a> Renderer<'a> {
         let template = kind.template();
         // Written as bytes: the engine's `render` would check the whole page is UTF-8 again,
         // which costs more than scanning its links.
-        let size = self.page_sizes.iter().find(|(name, _)| *name == template).map(|(_, size)| size);
-        let mut html = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)).max(FIRST_PAGE_BUFFER));
+        let mut html = self.page_sizes.buffer_for(template);
         let rendered = self.tera.render_to(template, &ctx.ctx, &mut html);
-        if let Some(size) = size {
-            size.fetch_max(html.len(), Ordering::Relaxed);
-        }
+        self.page_sizes.record(template, html.len());
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(ctx.finish(&self.base, &self.base_keys));
         }
@@ -401,25 +394,5 @@ mod tests {
         for key in &base_keys {
             assert_eq!(next.get(key), base.get(key), "{key}");
         }
-    }
-
-    #[test]
-    fn every_page_kind_has_its_template_listed_once() {
-        use crate::compute::Facet;
-        let kinds = [
-            PageKind::Home(0),
-            PageKind::Entity(0),
-            PageKind::Report(0),
-            PageKind::Indicators,
-            PageKind::Indicator("x".into(), 0),
-            PageKind::Year(2021, 0),
-            PageKind::Tag("x".into(), 0),
-            PageKind::Facet(Facet::Region, "x".into(), 0),
-            PageKind::Page(0),
-            PageKind::Search,
-            PageKind::NotFound,
-        ];
-        let templates: Vec<&str> = kinds.iter().map(PageKind::template).collect();
-        assert_eq!(templates, PageKind::TEMPLATES);
     }
 }

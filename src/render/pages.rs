@@ -3,6 +3,7 @@
 use super::cells::{self, Strings};
 use super::fields::PageFields;
 pub use super::lists::{facet, home, HEADLINE_ROWS};
+pub use super::pager::{page_count, Paginator};
 pub use super::refs::*;
 use super::tables::{self, cell, RowCells};
 use super::view::{IndicatorRef, IndicatorView};
@@ -251,7 +252,7 @@ pub fn indicator(
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
     let years = computed.indicator_years(id);
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
-    let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by);
+    let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by, fields);
     let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
     // The rows are written straight into their HTML; a site's own templates also get each
     // row's fields.
@@ -319,7 +320,7 @@ pub fn year(
     fields: PageFields,
 ) -> Value {
     let list = computed.reports_by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
-    let paginator = Paginator::new(&year_url(year), page, list.len(), site.config.paginate_by);
+    let paginator = Paginator::new(&year_url(year), page, list.len(), site.config.paginate_by, fields);
     let reports: Vec<&Report> = list[paginator.range()].iter().map(|&i| &site.reports[i]).collect();
     let groups: Vec<YearGroup> = site
         .catalogue
@@ -378,7 +379,7 @@ pub fn tag(
 ) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];
     let url = format!("tags/{slug}/");
-    let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by);
+    let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by, fields);
     let reports = || list[paginator.range()].iter().map(|&i| &site.reports[i]);
     let mut data = json!({
         "tag": {"name": name, "slug": slug, "url": url},
