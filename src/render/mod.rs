@@ -48,7 +48,7 @@ pub struct Renderer<'a> {
     base_url: String,
     /// How much of its data each page gives templates: less with the built-in templates.
     page_fields: fields::PageFields,
-    /// The largest page each template has rendered so far: a page's buffer starts that large.
+    /// The largest page of each kind rendered so far: a page's buffer starts that large.
     page_sizes: buffers::PageSizes,
 }
 
@@ -161,7 +161,7 @@ impl<'a> Renderer<'a> {
             base_keys,
             base_url,
             page_fields,
-            page_sizes: buffers::PageSizes::new(),
+            page_sizes: buffers::PageSizes::default(),
         }
     }
 
@@ -254,9 +254,9 @@ impl<'a> Renderer<'a> {
         let template = kind.template();
         // Written as bytes: the engine's `render` would check the whole page is UTF-8 again,
         // which costs more than scanning its links.
-        let mut html = self.page_sizes.buffer_for(template);
+        let mut html = self.page_sizes.buffer_for(kind);
         let rendered = self.tera.render_to(template, &ctx.ctx, &mut html);
-        self.page_sizes.record(template, html.len());
+        self.page_sizes.record(kind, html.len());
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(ctx.finish(&self.base, &self.base_keys));
         }

@@ -41,7 +41,7 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    /// The templates that render pages, one per kind ([`PageKind::template`]).
+    /// The templates that render pages, one per kind, in the order of [`PageKind::slot`].
     pub const TEMPLATES: [&'static str; 11] = [
         "index.html",
         "entity.html",
@@ -56,21 +56,27 @@ impl PageKind {
         "404.html",
     ];
 
+    /// The kind's place in [`PageKind::TEMPLATES`]: where per-kind state (such as how large
+    /// its pages grow) is kept.
+    pub fn slot(&self) -> usize {
+        match self {
+            PageKind::Home(_) => 0,
+            PageKind::Entity(_) => 1,
+            PageKind::Report(_) => 2,
+            PageKind::Indicators => 3,
+            PageKind::Indicator(..) => 4,
+            PageKind::Year(..) => 5,
+            PageKind::Tag(..) => 6,
+            PageKind::Facet(..) => 7,
+            PageKind::Page(_) => 8,
+            PageKind::Search => 9,
+            PageKind::NotFound => 10,
+        }
+    }
+
     /// The template that renders this kind of page.
     pub fn template(&self) -> &'static str {
-        match self {
-            PageKind::Home(_) => "index.html",
-            PageKind::Entity(_) => "entity.html",
-            PageKind::Report(_) => "report.html",
-            PageKind::Indicators => "indicators.html",
-            PageKind::Indicator(..) => "indicator.html",
-            PageKind::Year(..) => "year.html",
-            PageKind::Tag(..) => "tag.html",
-            PageKind::Facet(..) => "facet.html",
-            PageKind::Page(_) => "page.html",
-            PageKind::Search => "search.html",
-            PageKind::NotFound => "404.html",
-        }
+        Self::TEMPLATES[self.slot()]
     }
 
     /// The part of the site the page belongs to, for marking the current menu entry:
