@@ -214,7 +214,7 @@ fn a_site_that_does_not_build_at_first_is_served_as_its_error_until_fixed() {
 fn open_pages_hear_about_rebuilds_that_change_them() {
     let s = Server::start("basic", |_| {});
     let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    write!(events, "GET /__annalist/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(events, "GET /__annalist/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     events.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     // Wait for the stream's headers before saving, so the event cannot be missed.
     let mut reader = BufReader::new(events);
@@ -296,4 +296,52 @@ fn the_error_stays_shown_while_other_files_are_saved() {
     s.wait_for("/beta/2023/", "the other save", |r| {
         !r.body.contains("id=\"annalist-error\"") && r.body.contains("<span class=\"num\">22.5</span>")
     });
+}
+
+/// Sends one request for `/` with the `Host` header `host` and returns the status.
+fn status_with_host(port: u16, host: &str) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET /alpha/2021/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    text.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_host_that_is_not_an_address_or_localhost_is_refused() {
+    let s = Server::start("basic", |_| {});
+    let port = s.port;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        assert_eq!(status_with_host(port, &host), 200, "{host}");
+    }
+    // A page on a domain pointed at 127.0.0.1 (DNS rebinding) must not read the preview.
+    for host in [format!("rebind.example:{port}"), "127.0.0.1.nip.example".to_string()] {
+        assert_eq!(status_with_host(port, &host), 403, "{host}");
+    }
+}
+
+#[test]
+fn connections_that_never_finish_their_headers_are_closed() {
+    let s = Server::start("basic", |_| {});
+    let start = Instant::now();
+    let mut idle: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+            c.set_read_timeout(Some(Duration::from_secs(45))).unwrap();
+            c
+        })
+        .collect();
+    assert_eq!(s.get("/alpha/2021/").status, 200, "the preview answers while they hang");
+    for c in &mut idle {
+        let mut buf = Vec::new();
+        // The server closes the connection (perhaps after a 408 reply): the read ends, it does
+        // not time out.
+        let read = c.read_to_end(&mut buf);
+        assert!(read.is_ok(), "a half-open connection was kept: {read:?}");
+    }
+    let waited = start.elapsed();
+    assert!(waited >= Duration::from_secs(25) && waited < Duration::from_secs(44), "closed after {waited:?}");
 }

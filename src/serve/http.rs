@@ -8,7 +8,7 @@ use super::output::{is_search_index, Served, LAZY_DATA};
 use super::project::Project;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, Response, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::Router;
@@ -92,7 +92,29 @@ pub fn content_type(file: &str) -> &'static str {
     }
 }
 
-async fn handle(State(state): State<AppState>, method: Method, uri: Uri) -> Response<Body> {
+/// Whether a request's `Host` header names an address the preview may be asked for: an IP
+/// address, `localhost` or a name under `.localhost`, with any port. Any other name is refused:
+/// a web page on a domain that an attacker points at 127.0.0.1 (DNS rebinding) would otherwise
+/// read the preview, drafts included, from the reader's own browser. A request without a `Host`
+/// comes from no browser and is answered.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        // "[::1]:1111": an IPv6 address in brackets.
+        Some(rest) => return rest.split_once(']').is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
+}
+
+async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response<Body> {
+    if !host_allowed(headers.get(header::HOST).map(|h| h.to_str().unwrap_or("\u{0}"))) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "refused: the preview answers only to an IP address or localhost in the Host header\n",
+        );
+    }
     if method != Method::GET && method != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -220,6 +242,36 @@ mod tests {
             "/a%00.html",
         ] {
             assert_eq!(file_for_path(p), Err(Refused::Traversal), "{p}");
+        }
+    }
+
+    #[test]
+    fn only_addresses_and_localhost_are_accepted_as_hosts() {
+        for ok in [
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "localhost:1111",
+            "LOCALHOST",
+            "a.localhost:9",
+            "[::1]:1111",
+            "[::1]",
+            "192.168.1.20:1111",
+            "localhost.:1111",
+        ] {
+            assert!(host_allowed(Some(ok)), "{ok}");
+        }
+        assert!(host_allowed(None), "no Host header");
+        for refused in [
+            "evil.example:1111",
+            "evil.example",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example:1111",
+            "[evil]:1",
+            "",
+            "\u{0}",
+            "1111",
+        ] {
+            assert!(!host_allowed(Some(refused)), "{refused}");
         }
     }
 

@@ -5,6 +5,7 @@
 //! [`project`], which renders again only what each change touches ([`plan`]).
 
 pub mod http;
+mod listen;
 pub mod live;
 pub mod output;
 pub mod plan;
@@ -88,7 +89,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         // Open pages keep an event stream each, so waiting for connections to end would wait
         // forever: Ctrl+C stops at once.
         tokio::select! {
-            served = axum::serve(listener, http::router(state)) => served.map_err(|e| Error::io(&options.root, e)),
+            () = listen::serve(listener, http::router(state)) => Ok(()),
             _ = tokio::signal::ctrl_c() => {
                 println!("stopped");
                 Ok(())
