@@ -408,24 +408,26 @@ fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
 }
 
 /// Whether a stated change agrees with the two reported values, allowing for the rounding of
-/// the stated figure (half a unit of its last decimal) and for truncation (another 0.01).
+/// the stated figure (half a unit of its last decimal) and for truncation (another 0.01). A
+/// change too large to work out exactly is not borne out: it is reported, never a crash.
 fn stated_matches(stated: &StatedChange, prev: &Observation, cur: &Observation) -> bool {
     use crate::model::ChangeForm;
     use rust_decimal::Decimal;
     if prev.bound.is_some() || cur.bound.is_some() || prev.cumulative != cur.cumulative {
         return true;
     }
-    let diff = cur.value - prev.value;
+    let Some(diff) = cur.value.checked_sub(prev.value) else { return false };
     let measured = match stated.form {
         ChangeForm::Percent if prev.value.is_zero() => return true,
-        ChangeForm::Percent => match (diff * Decimal::ONE_HUNDRED).checked_div(prev.value) {
+        ChangeForm::Percent => match yoy::percent_of(diff, prev.value) {
             Some(p) => p,
-            None => return true,
+            None => return false,
         },
         ChangeForm::Points | ChangeForm::Absolute => diff,
     };
-    let tolerance = Decimal::new(5, stated.amount.scale() + 1) + Decimal::new(1, 2);
-    (measured - stated.amount).abs() <= tolerance
+    let half_unit = Decimal::new(5, (stated.amount.scale() + 1).min(Decimal::MAX_SCALE));
+    let tolerance = half_unit + Decimal::new(1, 2);
+    measured.checked_sub(stated.amount).is_some_and(|off| off.abs() <= tolerance)
 }
 
 #[cfg(test)]
@@ -446,6 +448,20 @@ mod tests {
         let c = StatedChange::parse("+3.08pp").unwrap();
         assert!(stated_matches(&c, &obs("18"), &obs("21.08")));
         assert!(!stated_matches(&c, &obs("18"), &obs("22")));
+    }
+
+    #[test]
+    fn stated_changes_of_28_digit_figures_are_checked_without_overflow() {
+        let huge = "9999999999999999999999999999";
+        let c = StatedChange::parse("+77%").unwrap();
+        assert!(!stated_matches(&c, &obs("4"), &obs(huge)));
+        assert!(!stated_matches(&c, &obs(&format!("-{huge}")), &obs(huge)));
+        let c = StatedChange::parse("+0.000000000000000000000000001").unwrap();
+        assert!(stated_matches(&c, &obs("1"), &obs("1")));
+        let c = StatedChange::parse(&format!("+{huge}%")).unwrap();
+        assert!(!stated_matches(&c, &obs("1"), &obs(huge)), "a hundredfold 28-digit change overflows");
+        let c = StatedChange::parse(&format!("+{huge}")).unwrap();
+        assert!(stated_matches(&c, &obs(&format!("-{huge}")), &obs("0")));
     }
 
     #[test]
