@@ -129,5 +129,5 @@ fn deeply_nested_front_matter_is_refused_clearly() {
     fs::write(&report, text.replace("tags: [年度报告, 行政复议]", &nested)).unwrap();
     let (code, _, stderr) = check_within(dir.path(), LIMIT);
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("content/alpha/2021.md:6:") && stderr.contains("recursion limit"), "{stderr}");
+    assert!(stderr.contains("content/alpha/2021.md:6:") && stderr.contains("nests deeper than 64 levels"), "{stderr}");
 }

@@ -139,7 +139,7 @@ fn ratios(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
         if !exact(f) || !exact(n) || !exact(d) || d.value.is_zero() {
             continue;
         }
-        let Some(computed) = (n.value * Decimal::ONE_HUNDRED).checked_div(d.value) else { continue };
+        let Some(computed) = super::yoy::percent_of(n.value, d.value) else { continue };
         let unit = Decimal::new(1, f.value.scale());
         let slack = Decimal::new(1, 2);
         let low = f.value - unit / Decimal::TWO - slack;

@@ -4,10 +4,15 @@
 //! other pages, so the cost of rendering one page does not grow with the size of the site.
 
 pub mod checks;
+mod facets;
+mod years;
 pub mod yoy;
 
+pub use facets::{tag_slug, Facet, FacetClash};
+use years::YearIndex;
+
 use crate::model::{Indicator, IndicatorId, Site, StatedChange};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use yoy::{delta, derive_previous, Delta, Observation};
 
 /// A hash map keyed by ids the site itself wrote: the fast hash is safe here, and lookups by
@@ -40,122 +45,6 @@ pub struct Computed {
     pub disagreements: Vec<Disagreement>,
     /// Which indicators have values in which years.
     years: YearIndex,
-}
-
-/// How many organisations have a value of each indicator in each year, counted both ways, so
-/// no page of an indicator or a year goes through every organisation's series, and an edit of
-/// one organisation updates the counts at its own cost.
-#[derive(Debug, Default, PartialEq)]
-struct YearIndex {
-    /// indicator id → year → organisations with a value of it that year.
-    by_indicator: Map<IndicatorId, BTreeMap<i32, usize>>,
-    /// year → indicator id → organisations with a report that year and a value of it for it.
-    by_year: Map<i32, Map<IndicatorId, usize>>,
-}
-
-impl YearIndex {
-    /// Counts (or, with `add` false, uncounts) one organisation's series, whose reports are
-    /// `reports` (indexes into `site.reports`). Counts that reach zero are dropped.
-    fn count(&mut self, site: &Site, reports: &[usize], series: &Map<IndicatorId, Series>, add: bool) {
-        let reported: BTreeSet<i32> = reports.iter().map(|&r| site.reports[r].year).collect();
-        for (id, s) in series {
-            if add && !self.by_indicator.contains_key(id) {
-                self.by_indicator.insert(id.clone(), BTreeMap::new());
-            }
-            let Some(years) = self.by_indicator.get_mut(id) else { continue };
-            for &year in s.keys() {
-                step(years, year, add);
-                if !reported.contains(&year) {
-                    continue;
-                }
-                let ids = self.by_year.entry(year).or_default();
-                if add && !ids.contains_key(id) {
-                    ids.insert(id.clone(), 0);
-                }
-                if ids.get_mut(id).is_some_and(|n| tally(n, add)) {
-                    ids.remove(id);
-                }
-                if ids.is_empty() {
-                    self.by_year.remove(&year);
-                }
-            }
-            if years.is_empty() {
-                self.by_indicator.remove(id);
-            }
-        }
-    }
-}
-
-/// Adds one to the count of `year` in `counts`, or takes one away and drops it at zero.
-fn step(counts: &mut BTreeMap<i32, usize>, year: i32, add: bool) {
-    let n = counts.entry(year).or_insert(0);
-    if tally(n, add) {
-        counts.remove(&year);
-    }
-}
-
-/// Adds one to `n` or takes one away; whether it is now zero.
-fn tally(n: &mut usize, add: bool) -> bool {
-    *n = if add { *n + 1 } else { n.saturating_sub(1) };
-    *n == 0
-}
-
-/// A property of an organisation the site lists organisations by, with a page for each value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Facet {
-    /// `region` (北京市): pages under `/regions/`.
-    Region,
-    /// `level` (district): pages under `/levels/`.
-    Level,
-}
-
-impl Facet {
-    /// Both facets, in the order pages show them.
-    pub const ALL: [Facet; 2] = [Facet::Region, Facet::Level];
-
-    /// The folder its pages live in ("regions").
-    pub fn folder(self) -> &'static str {
-        match self {
-            Facet::Region => "regions",
-            Facet::Level => "levels",
-        }
-    }
-
-    /// Its key in front matter and in the theme's strings ("region").
-    pub fn key(self) -> &'static str {
-        match self {
-            Facet::Region => "region",
-            Facet::Level => "level",
-        }
-    }
-
-    /// The URL slug of a value: as a tag's, or, for a value of punctuation alone ("—"), its
-    /// characters' code points ("u2014"), so two such values never share a page by accident.
-    pub fn slug(value: &str) -> String {
-        slug_of(value).unwrap_or_else(|| {
-            value.trim().chars().map(|c| format!("u{:x}", u32::from(c))).collect::<Vec<_>>().join("-")
-        })
-    }
-
-    /// What `e` says for it (empty when nothing).
-    pub fn of(self, e: &crate::model::Entity) -> &str {
-        match self {
-            Facet::Region => &e.region,
-            Facet::Level => &e.level,
-        }
-    }
-}
-
-/// An organisation listed on the page of a region or level written differently from its own
-/// ("某 市" on the page of "某-市"): both give the same URL.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FacetClash {
-    /// Region or level.
-    pub facet: Facet,
-    /// Index into `site.entities`.
-    pub entity: usize,
-    /// The value the shared page is titled with (the first organisation's).
-    pub shown_as: String,
 }
 
 /// A stated year-over-year change that does not match the two reports it spans.
@@ -221,26 +110,6 @@ impl Computed {
     pub fn year_has(&self, year: i32, indicator: &str) -> bool {
         self.years.by_year.get(&year).is_some_and(|ids| ids.contains_key(indicator))
     }
-}
-
-/// The URL slug of a tag: its text with characters unsafe in a path removed and ASCII lowercased.
-pub fn tag_slug(tag: &str) -> String {
-    slug_of(tag).unwrap_or_else(|| "tag".into())
-}
-
-/// The letters and digits of `text` (ASCII lowercased), runs of spaces, `-` and `_` as one `-`;
-/// `None` when nothing is left.
-fn slug_of(text: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches('-');
-    (!out.is_empty()).then(|| out.to_string())
 }
 
 /// Computes series, derived values and indexes for a loaded site.
@@ -408,24 +277,26 @@ fn entity_series(site: &Site, reports: &[usize]) -> EntitySeries {
 }
 
 /// Whether a stated change agrees with the two reported values, allowing for the rounding of
-/// the stated figure (half a unit of its last decimal) and for truncation (another 0.01).
+/// the stated figure (half a unit of its last decimal) and for truncation (another 0.01). A
+/// change too large to work out exactly is not borne out: it is reported, never a crash.
 fn stated_matches(stated: &StatedChange, prev: &Observation, cur: &Observation) -> bool {
     use crate::model::ChangeForm;
     use rust_decimal::Decimal;
     if prev.bound.is_some() || cur.bound.is_some() || prev.cumulative != cur.cumulative {
         return true;
     }
-    let diff = cur.value - prev.value;
+    let Some(diff) = cur.value.checked_sub(prev.value) else { return false };
     let measured = match stated.form {
         ChangeForm::Percent if prev.value.is_zero() => return true,
-        ChangeForm::Percent => match (diff * Decimal::ONE_HUNDRED).checked_div(prev.value) {
+        ChangeForm::Percent => match yoy::percent_of(diff, prev.value) {
             Some(p) => p,
-            None => return true,
+            None => return false,
         },
         ChangeForm::Points | ChangeForm::Absolute => diff,
     };
-    let tolerance = Decimal::new(5, stated.amount.scale() + 1) + Decimal::new(1, 2);
-    (measured - stated.amount).abs() <= tolerance
+    let half_unit = Decimal::new(5, (stated.amount.scale() + 1).min(Decimal::MAX_SCALE));
+    let tolerance = half_unit + Decimal::new(1, 2);
+    measured.checked_sub(stated.amount).is_some_and(|off| off.abs() <= tolerance)
 }
 
 #[cfg(test)]
@@ -446,6 +317,20 @@ mod tests {
         let c = StatedChange::parse("+3.08pp").unwrap();
         assert!(stated_matches(&c, &obs("18"), &obs("21.08")));
         assert!(!stated_matches(&c, &obs("18"), &obs("22")));
+    }
+
+    #[test]
+    fn stated_changes_of_28_digit_figures_are_checked_without_overflow() {
+        let huge = "9999999999999999999999999999";
+        let c = StatedChange::parse("+77%").unwrap();
+        assert!(!stated_matches(&c, &obs("4"), &obs(huge)));
+        assert!(!stated_matches(&c, &obs(&format!("-{huge}")), &obs(huge)));
+        let c = StatedChange::parse("+0.000000000000000000000000001").unwrap();
+        assert!(stated_matches(&c, &obs("1"), &obs("1")));
+        let c = StatedChange::parse(&format!("+{huge}%")).unwrap();
+        assert!(!stated_matches(&c, &obs("1"), &obs(huge)), "a hundredfold 28-digit change overflows");
+        let c = StatedChange::parse(&format!("+{huge}")).unwrap();
+        assert!(stated_matches(&c, &obs(&format!("-{huge}")), &obs("0")));
     }
 
     #[test]
@@ -497,21 +382,5 @@ mod tests {
             assert_eq!(c.indicator_years(id), span, "{id}");
         }
         assert!(!c.year_has(1900, "anything"));
-    }
-
-    #[test]
-    fn tag_slugs_keep_chinese_and_drop_unsafe_characters() {
-        assert_eq!(tag_slug("年度报告"), "年度报告");
-        assert_eq!(tag_slug("Open Data/2023"), "open-data2023");
-        assert_eq!(tag_slug("<script>"), "script");
-        assert_eq!(tag_slug("??"), "tag");
-    }
-
-    #[test]
-    fn facet_slugs_never_fall_back_to_one_shared_name() {
-        assert_eq!(Facet::slug("北京市"), "北京市");
-        assert_eq!(Facet::slug(" 某 市 "), "某-市");
-        assert_eq!(Facet::slug("—"), "u2014");
-        assert_ne!(Facet::slug("?"), Facet::slug("—"));
     }
 }

@@ -192,9 +192,7 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
     let percent = match indicator.kind {
         Kind::Rate => None,
         _ if prev.value.is_zero() => Some(Percent::New),
-        _ => diff
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|d| d.checked_div(prev.value))
+        _ => percent_of(diff, prev.value)
             .map(|p| Percent::Of(p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))),
     };
     let direction = if diff.is_zero() {
@@ -212,6 +210,16 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
         direction,
         approx: prev.approx || cur.approx,
         derived: prev.is_derived() || cur.is_derived(),
+    }
+}
+
+/// `part` in percent of `whole`, or `None` when `whole` is zero or the percentage is too large
+/// for a decimal. Multiplied first, which is exact; divided first only where the product would
+/// overflow (a figure of 28 digits), which rounds past the 26th decimal.
+pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    match part.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(hundredfold) => hundredfold.checked_div(whole),
+        None => part.checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED),
     }
 }
 
@@ -299,6 +307,22 @@ mod tests {
         let d = delta(&ind(Kind::Amount, Better::Higher), &obs("0.1"), &obs("0.3"));
         let Delta::Change { diff, .. } = d else { panic!() };
         assert_eq!(diff.to_string(), "0.2");
+    }
+
+    #[test]
+    fn percentages_of_28_digit_figures_divide_first_or_are_none() {
+        let d = |s: &str| parse_decimal(s).unwrap();
+        assert_eq!(percent_of(d("35"), d("218")).unwrap().round_dp(3).to_string(), "16.055");
+        let huge = d("9999999999999999999999999999");
+        assert_eq!(percent_of(huge, d("1000")), Some(d("999999999999999999999999999.9")));
+        assert_eq!(percent_of(huge, d("1")), None);
+        assert_eq!(percent_of(d("1"), Decimal::ZERO), None);
+        let Delta::Change { percent, .. } =
+            delta(&ind(Kind::Count, Better::Higher), &obs("1"), &Observation::reported(&Figure::plain(huge)))
+        else {
+            panic!()
+        };
+        assert_eq!(percent, None, "too large a percentage is left out, not a crash");
     }
 
     #[test]

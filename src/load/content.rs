@@ -1,5 +1,7 @@
 //! Reading one content file: front matter into typed structs, body kept for rendering.
 
+mod values;
+
 use super::{frontmatter, indicators, read_text, spans, yaml_error, FileKind};
 use crate::error::Diagnostic;
 use crate::model::{Body, Catalogue, Entity, Extra, Page, Report};
@@ -7,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use values::{check_url, is_date};
 
 /// What a content file turned out to be.
 pub(crate) enum Parsed {
@@ -17,7 +20,15 @@ pub(crate) enum Parsed {
     Failed,
 }
 
+/// Parses a whole YAML file (site.yaml) into `T`, refusing first what [`spans::parse_unique`]
+/// refuses: serde_yaml recurses once per level of nesting and keeps the last of two equal keys.
 pub(crate) fn parse_typed<T: DeserializeOwned>(file: &Path, yaml: &str, yaml_line: usize) -> Result<T, Diagnostic> {
+    spans::parse_unique(yaml, yaml_line).map_err(|e| e.diagnostic(file))?;
+    typed(file, yaml, yaml_line)
+}
+
+/// Parses YAML that [`spans::parse_unique`] has already accepted into `T`.
+pub(crate) fn typed<T: DeserializeOwned>(file: &Path, yaml: &str, yaml_line: usize) -> Result<T, Diagnostic> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(yaml).map_err(|e| {
         let d = yaml_error(file, yaml_line, &e);
@@ -77,7 +88,7 @@ fn front<T: DeserializeOwned>(
         Some(key) => without_block_value(split.yaml, split.yaml_line, tree, key),
         None => Cow::Borrowed(split.yaml),
     };
-    let typed = parse_typed(file, &yaml, split.yaml_line);
+    let typed = typed(file, &yaml, split.yaml_line);
     if typos.is_empty() {
         return typed;
     }
@@ -233,8 +244,7 @@ fn parse_text(
     }
     let split = frontmatter::split(rel, text)?;
     let body = Body { markdown: split.body.to_string(), line: split.body_line };
-    let tree = spans::parse(split.yaml, split.yaml_line)
-        .map_err(|e| Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)))?;
+    let tree = spans::parse_unique(split.yaml, split.yaml_line).map_err(|e| e.diagnostic(rel))?;
     match kind {
         FileKind::Report(entity, file_year) => {
             if split.yaml.is_empty() {
@@ -264,6 +274,7 @@ fn parse_text(
                         .with_hint("write the day of publication as YYYY-MM-DD, e.g. 2022-03-29"),
                 );
             }
+            check_url(rel, tree.as_ref(), "source_url", front.source_url.as_deref(), errors);
             let figures = match tree.as_ref().and_then(|t| t.get("indicators")) {
                 Some(node) => indicators::read(rel, node, catalogue, errors),
                 None => Default::default(),
@@ -287,6 +298,7 @@ fn parse_text(
         }
         FileKind::Entity(id) => {
             let front: EntityFront = front(rel, &split, tree.as_ref(), &ENTITY_KEYS, None, errors)?;
+            check_url(rel, tree.as_ref(), "website", front.website.as_deref(), errors);
             Ok(Parsed::Entity(Entity {
                 id: id.clone(),
                 short_name: front.short_name.unwrap_or_else(|| front.name.clone()),
@@ -326,28 +338,6 @@ fn parse_text(
             Ok(if is_home { Parsed::Home(page) } else { Parsed::Page(page) })
         }
     }
-}
-
-/// Whether `s` is a real calendar day written YYYY-MM-DD (what feeds and sitemaps need).
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num =
-        |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }
 
 #[cfg(test)]
@@ -398,25 +388,5 @@ mod tests {
         // such front matter is left whole rather than blanked at the wrong lines.
         let lone = "title: t\r\r\nindicators:\n  x: 1\ndraft: true\n";
         assert_eq!(without_block_value(lone, 2, tree(lone).as_ref(), "indicators"), lone);
-    }
-
-    #[test]
-    fn dates_must_be_real_days() {
-        for good in ["2022-03-29", "2024-02-29", "2000-02-29", "1999-12-31"] {
-            assert!(is_date(good), "{good}");
-        }
-        for bad in [
-            "2023-02-29",
-            "1900-02-29",
-            "2022-13-01",
-            "2022-00-10",
-            "2022-3-29",
-            "22-03-29",
-            "2022/03/29",
-            "二〇二二-03-29",
-            "2022-03-3a",
-        ] {
-            assert!(!is_date(bad), "{bad}");
-        }
     }
 }

@@ -67,10 +67,6 @@ pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Di
             errors.push(d);
             continue;
         };
-        if figures.contains_key(id) {
-            errors.push(Diagnostic::error(file, key.pos.line, key.pos.col, format!("indicator '{id}' is given twice")));
-            continue;
-        }
         match read_entry(id, value) {
             Ok(Some(mut figure)) => {
                 if indicator.kind == Kind::Rate && (figure.value < Decimal::ZERO || figure.value > Decimal::from(100)) {

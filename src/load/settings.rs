@@ -102,15 +102,15 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             return catalogue;
         }
     };
-    let tree = match spans::parse(&text, 1) {
+    let tree = match spans::parse_unique(&text, 1) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)));
+            errors.push(e.diagnostic(rel));
             catalogue.broken = true;
             return catalogue;
         }
     };
-    let map: indexmap::IndexMap<String, Indicator> = match parse_typed(rel, &text, 1) {
+    let map: indexmap::IndexMap<String, Indicator> = match super::content::typed(rel, &text, 1) {
         Ok(m) => m,
         Err(d) => {
             errors.push(d);

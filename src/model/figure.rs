@@ -89,7 +89,9 @@ impl Figure {
 /// Parses a number as written in front matter into an exact decimal that keeps its scale.
 ///
 /// Accepts an optional sign, digits and an optional fraction. Thousands separators, exponents
-/// and units are refused with a message saying what to write instead.
+/// and units are refused with a message saying what to write instead, and so are the written
+/// forms a figure could not keep: a leading zero (`010` would show as 10) and a negative zero
+/// (`-0` would show as 0).
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
@@ -109,6 +111,17 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             ""
         };
         return Err(format!("'{t}' is not a number{hint}"));
+    }
+    if int.len() > 1 && int.starts_with('0') {
+        let sign = &t[..t.len() - digits.len()];
+        let kept = &digits[(int.len() - int.trim_start_matches('0').len()).min(int.len() - 1)..];
+        let written = format!("{sign}{kept}");
+        return Err(format!(
+            "'{t}' starts with a zero, which some readers take for an octal number or a code (write {written})"
+        ));
+    }
+    if t.starts_with('-') && digits.bytes().all(|b| b == b'0' || b == b'.') {
+        return Err(format!("'{t}' is a negative zero, which has no meaning as a figure (write {})", &t[1..]));
     }
     if int.len() + frac.len() > 28 {
         return Err(format!("'{t}' has more digits than annalist can keep exactly (28)"));
@@ -138,6 +151,19 @@ mod tests {
         assert!(parse_decimal("").is_err());
         assert!(parse_decimal("1.").is_err());
         assert!(parse_decimal(".5").is_err());
+    }
+
+    #[test]
+    fn leading_and_negative_zeros_are_refused_with_what_to_write() {
+        assert!(parse_decimal("010").unwrap_err().contains("(write 10)"));
+        assert!(parse_decimal("-007.50").unwrap_err().contains("(write -7.50)"));
+        assert!(parse_decimal("00.5").unwrap_err().contains("(write 0.5)"));
+        assert!(parse_decimal("000").unwrap_err().contains("(write 0)"));
+        assert!(parse_decimal("-0").unwrap_err().contains("negative zero, which has no meaning as a figure (write 0)"));
+        assert!(parse_decimal("-0.00").unwrap_err().contains("(write 0.00)"));
+        for fine in ["0", "0.5", "0.00", "+0", "-0.5", "10", "100.0"] {
+            assert!(parse_decimal(fine).is_ok(), "{fine}");
+        }
     }
 
     #[test]
