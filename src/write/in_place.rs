@@ -20,7 +20,7 @@ use super::target::Target;
 use super::{copy_mode, has_mode, open_with_mode, FileSet, MARKER, MARKER_TEXT};
 use crate::error::{Diagnostic, Error, Result};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -283,8 +283,20 @@ impl InPlace {
             return 0;
         };
         let mut removed = 0;
+        let mut by_lower_case: Option<HashMap<String, Vec<&str>>> = None;
         for rel in previous {
-            if self.produced.contains(rel) || same_file_as_produced(&self.root, &self.produced, rel) {
+            if self.produced.contains(rel) {
+                continue;
+            }
+            // Built once, and only when something is stale.
+            let by_lower_case = by_lower_case.get_or_insert_with(|| {
+                let mut map: HashMap<String, Vec<&str>> = HashMap::new();
+                for p in &self.produced {
+                    map.entry(p.to_lowercase()).or_default().push(p);
+                }
+                map
+            });
+            if same_file_as_produced(&self.root, by_lower_case, rel) {
                 continue;
             }
             match remove_recorded(&self.root, rel) {
@@ -343,9 +355,9 @@ impl Drop for InPlace {
 
 /// Whether the file at `rel` is, on a file system that ignores case, one the build produced
 /// under another case ("Logo.png" for "logo.png"): removing it would remove that one.
-fn same_file_as_produced(target: &Path, produced: &FileSet, rel: &str) -> bool {
-    let lower = rel.to_lowercase();
-    produced.iter().filter(|p| p.to_lowercase() == lower).any(|p| same_file(&target.join(p), &target.join(rel)))
+/// `produced` is the files the build produced, by their lower-case form.
+fn same_file_as_produced(target: &Path, produced: &HashMap<String, Vec<&str>>, rel: &str) -> bool {
+    produced.get(&rel.to_lowercase()).is_some_and(|ps| ps.iter().any(|p| same_file(&target.join(p), &target.join(rel))))
 }
 
 #[cfg(unix)]

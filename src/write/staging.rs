@@ -21,7 +21,7 @@ pub struct Staging {
     committed: bool,
     /// The staging folder's marker, locked while this build runs: a later build takes a
     /// folder whose marker is not locked for the leftover of a killed build.
-    _own: fs::File,
+    own: Option<fs::File>,
     /// The previous output's marker, locked while this build runs, so no other build rewrites
     /// it meanwhile.
     old_lock: Option<fs::File>,
@@ -55,7 +55,7 @@ impl Staging {
             }
         };
         let record = record::text(files);
-        Ok(Staging { target: target.clone(), tmp, record, committed: false, _own: own, old_lock })
+        Ok(Staging { target: target.clone(), tmp, record, committed: false, own: Some(own), old_lock })
     }
 
     /// Writes a file at `rel` (a path with '/' separators) inside the staging folder.
@@ -112,6 +112,7 @@ impl Staging {
             release_before_rename(&mut self.old_lock);
             fs::rename(&target, &old).map_err(|e| Error::io(&target, e))?;
         }
+        release_before_rename(&mut self.own);
         if let Err(e) = fs::rename(&self.tmp, &target) {
             if had_old {
                 if let Err(back) = fs::rename(&old, &target) {
@@ -140,6 +141,8 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            // Closed first: some systems remove no folder holding an open file.
+            self.own = None;
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
@@ -201,8 +204,9 @@ fn refuse_foreign(path: &Path, files: &FileSet) -> Result<()> {
     )))
 }
 
-/// Windows does not rename a folder holding an open file: the lock goes before the rename
-/// there (the folder is renamed at once, so another build has no time to take it).
+/// Windows does not rename a folder holding an open file: a lock goes before the rename there
+/// (the folder is renamed at once, so another build has no time to take it). Elsewhere it is
+/// held until the build ends.
 fn release_before_rename(lock: &mut Option<fs::File>) {
     if cfg!(not(unix)) {
         *lock = None;
