@@ -114,7 +114,12 @@ impl InPlace {
         }
         let dead = leftovers::dead_flags(root);
         let flag = root.join(format!("{BUILDING}{}", std::process::id()));
-        fs::write(&flag, "an annalist build is writing into this folder\n").map_err(|e| Error::io(&flag, e))?;
+        // A flag of that name is a killed build's (the same process id, before): never write
+        // through what sits there.
+        if fs::symlink_metadata(&flag).is_ok() {
+            fs::remove_file(&flag).map_err(|e| Error::io(&flag, e))?;
+        }
+        fs::File::create_new(&flag).map_err(|e| Error::io(&flag, e))?;
         Ok(Some(InPlace {
             target: target.clone(),
             root: root.to_path_buf(),

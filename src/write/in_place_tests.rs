@@ -109,7 +109,10 @@ fn never_writes_through_a_link() {
     fs::create_dir_all(outside.join("2021")).unwrap();
     std::os::unix::fs::symlink(&outside, out.join("deep")).unwrap();
     assert!(over(&out, &files(&["deep/2021/index.html"])).unwrap().is_none(), "a link higher up");
+    let flag = out.join(format!("{BUILDING}{}", std::process::id()));
+    std::os::unix::fs::symlink(outside.join("index.html"), &flag).unwrap();
     let w = over(&out, &files(&["index.html"])).unwrap().unwrap();
+    assert_eq!(fs::read_to_string(outside.join("index.html")).unwrap(), "theirs", "not through a flag's link");
     assert!(over(&out, &files(&["index.html"])).is_err(), "one build at a time");
     w.write("index.html", b"x").unwrap();
     w.commit().unwrap();
