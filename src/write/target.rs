@@ -17,6 +17,8 @@ use std::path::{Component, Path, PathBuf};
 pub struct Target {
     /// The site folder, canonical.
     root: PathBuf,
+    /// The output path as given, for messages.
+    spelt: PathBuf,
     /// The output path as given, made absolute against the working folder but not resolved.
     given: PathBuf,
     /// Where it leads.
@@ -36,7 +38,7 @@ impl Target {
             std::env::current_dir().map_err(|e| Error::io(output, e))?.join(output)
         };
         let path = absolute(&given)?;
-        let target = Target { root, given, path };
+        let target = Target { root, spelt: output.to_path_buf(), given, path };
         target.refuse_if_unsafe(&target.path)?;
         Ok(target)
     }
@@ -54,7 +56,7 @@ impl Target {
         if now != self.path {
             return Err(Error::UnsafeOutput(format!(
                 "refusing to write to {}: it now leads to {} instead of {}; nothing was changed",
-                self.given.display(),
+                self.spelt.display(),
                 now.display(),
                 self.path.display()
             )));
@@ -67,7 +69,7 @@ impl Target {
             None => Ok(()),
             Some(why) => Err(Error::UnsafeOutput(format!(
                 "refusing to write to {} ({}): {why}",
-                self.given.display(),
+                self.spelt.display(),
                 out.display()
             ))),
         }
