@@ -25,6 +25,8 @@ pub struct Staging {
     /// The previous output's marker, locked while this build runs, so no other build rewrites
     /// it meanwhile.
     old_lock: Option<fs::File>,
+    /// What in the previous output is in the way of the new build, for messages.
+    in_the_way: Option<String>,
 }
 
 impl Staging {
@@ -34,8 +36,9 @@ impl Staging {
         let path = target.path();
         let parent = path.parent().ok_or_else(|| Error::UnsafeOutput("the output folder has no parent".into()))?;
         let old_lock = lock_output(path)?;
+        let in_the_way = old_lock.as_ref().and_then(|_| in_place::in_the_way(path, files));
         if old_lock.is_some() {
-            refuse_foreign(path, files)?;
+            refuse_foreign(path, in_the_way.as_deref())?;
         }
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         target.recheck()?;
@@ -55,7 +58,7 @@ impl Staging {
             }
         };
         let record = record::text(files);
-        Ok(Staging { target: target.clone(), tmp, record, committed: false, own: Some(own), old_lock })
+        Ok(Staging { target: target.clone(), tmp, record, committed: false, own: Some(own), old_lock, in_the_way })
     }
 
     /// Writes a file at `rel` (a path with '/' separators) inside the staging folder.
@@ -106,6 +109,10 @@ impl Staging {
         let old = self.tmp.with_file_name(beside_name(&name, "old"));
         let had_old = fs::symlink_metadata(&target).is_ok();
         if had_old {
+            // Files put into the previous output since the build began are not lost either.
+            if self.old_lock.is_some() {
+                refuse_foreign(&target, self.in_the_way.as_deref())?;
+            }
             if fs::symlink_metadata(&old).is_ok() && !leftovers::remove_if_dead(&old) {
                 return Err(busy(&old));
             }
@@ -179,15 +186,15 @@ fn lock_output(path: &Path) -> Result<Option<fs::File>> {
 }
 
 /// Refuses to replace the previous output at `path` when it holds anything annalist did not
-/// write (or, written by an annalist that kept no record, anything at all): a swap would lose it.
-fn refuse_foreign(path: &Path, files: &FileSet) -> Result<()> {
+/// write (or, written by an annalist that kept no record, anything at all): a swap would lose
+/// it. `in_the_way` is what makes the swap needed, when known.
+fn refuse_foreign(path: &Path, in_the_way: Option<&str>) -> Result<()> {
     let record = record::read(path);
     let found = record::foreign(path, record.as_deref().unwrap_or_default(), 5);
     if found.is_empty() {
         return Ok(());
     }
-    let in_the_way = in_place::in_the_way(path, files);
-    let (why, remove) = match &in_the_way {
+    let (why, remove) = match in_the_way {
         Some(rel) => (format!("{rel} is in the way of the new build"), path.join(rel).display().to_string()),
         None => ("its shape is in the way of the new build".into(), "the output folder".into()),
     };
@@ -238,6 +245,11 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "staging folder removed");
+        let s = Staging::new(&target, &files).unwrap();
+        s.write("index.html", b"new").unwrap();
+        fs::write(out.join("late.txt"), "put there while the build ran").unwrap();
+        assert!(s.commit().unwrap_err().to_string().contains("late.txt"), "not lost either");
+        fs::remove_file(out.join("late.txt")).unwrap();
         let s = Staging::new(&target, &files).unwrap();
         s.write("index.html", b"new").unwrap();
         let (_, warnings) = s.commit().unwrap();
