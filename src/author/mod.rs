@@ -142,13 +142,8 @@ fn refuse_links(root: &Path, rels: &[&Path]) -> Result<()> {
     for rel in rels {
         if fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(Error::one(
-                Diagnostic::error(
-                    rel,
-                    0,
-                    0,
-                    format!("{} is a symbolic link; annalist does not write through links", rel.display()),
-                )
-                .with_hint("make it a real folder or file inside the site"),
+                Diagnostic::error(rel, 0, 0, "this is a symbolic link, and annalist does not write through links")
+                    .with_hint("make it a real folder or file inside the site"),
             ));
         }
     }
