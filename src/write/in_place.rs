@@ -304,7 +304,7 @@ impl InPlace {
             if same_file_as_produced(&self.root, by_lower_case, rel) {
                 continue;
             }
-            match remove_recorded(&self.root, rel) {
+            match record::remove(&self.root, rel) {
                 Ok(true) => removed += 1,
                 Ok(false) => {}
                 Err(e) => warnings.push(Diagnostic::warning(
@@ -317,27 +317,6 @@ impl InPlace {
         }
         removed
     }
-}
-
-/// Removes the file `rel` of the output folder `root` unless a folder on its way is a link or
-/// not a folder, or it is itself a folder; then the folders above it left empty. Returns
-/// whether a file was removed.
-fn remove_recorded(root: &Path, rel: &str) -> io::Result<bool> {
-    let mut dir = root.to_path_buf();
-    let mut parts = rel.split('/').peekable();
-    while let Some(part) = parts.next() {
-        dir.push(part);
-        let Ok(meta) = fs::symlink_metadata(&dir) else { return Ok(false) };
-        if parts.peek().is_some() && !meta.is_dir() {
-            return Ok(false);
-        }
-        if parts.peek().is_none() && meta.is_dir() {
-            return Ok(false);
-        }
-    }
-    fs::remove_file(&dir)?;
-    leftovers::remove_empty_parents(root, &dir);
-    Ok(true)
 }
 
 impl Drop for InPlace {

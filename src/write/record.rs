@@ -9,6 +9,7 @@
 use super::{leftovers, FileSet, MARKER};
 use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::path::{Component, Path};
 
 /// The record's file name, beside the marker.
@@ -115,6 +116,27 @@ pub fn foreign(target: &Path, record: &[String], limit: usize) -> Vec<String> {
         }
     }
     found
+}
+
+/// Removes the recorded file `rel` of the output folder `root` unless a folder on its way is a link or
+/// not a folder, or it is itself a folder; then the folders above it left empty. Returns
+/// whether a file was removed.
+pub fn remove(root: &Path, rel: &str) -> io::Result<bool> {
+    let mut dir = root.to_path_buf();
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        dir.push(part);
+        let Ok(meta) = fs::symlink_metadata(&dir) else { return Ok(false) };
+        if parts.peek().is_some() && !meta.is_dir() {
+            return Ok(false);
+        }
+        if parts.peek().is_none() && meta.is_dir() {
+            return Ok(false);
+        }
+    }
+    fs::remove_file(&dir)?;
+    leftovers::remove_empty_parents(root, &dir);
+    Ok(true)
 }
 
 #[cfg(test)]
