@@ -80,7 +80,8 @@ fn stays_inside(rel: &str) -> bool {
 
 /// What in the output folder `target` annalist did not write: every file or folder that is
 /// neither in `record` nor on the way to something in it, nor the marker, the record, or what
-/// a running build leaves (at most `limit`, in the order found).
+/// a running build leaves (at most `limit`, in the order found). What cannot be read counts
+/// as foreign.
 pub fn foreign(target: &Path, record: &[String], limit: usize) -> Vec<String> {
     let listed: HashSet<&str> = record.iter().map(String::as_str).collect();
     let mut folders: HashSet<&str> = HashSet::new();
@@ -95,7 +96,19 @@ pub fn foreign(target: &Path, record: &[String], limit: usize) -> Vec<String> {
     }
     let mut found = Vec::new();
     let mut walk = walkdir::WalkDir::new(target).min_depth(1).follow_links(false).into_iter();
-    while let Some(Ok(entry)) = walk.next() {
+    while let Some(entry) = walk.next() {
+        // What cannot be read cannot be known to be annalist's.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(target);
+                found.push(path.strip_prefix(target).unwrap_or(path).to_string_lossy().into_owned());
+                if found.len() == limit {
+                    break;
+                }
+                continue;
+            }
+        };
         let rel = entry.path().strip_prefix(target).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let name = entry.file_name().to_string_lossy();
         let annalists = if entry.depth() == 1 && (rel == MARKER || rel == RECORD) {
