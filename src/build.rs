@@ -76,12 +76,18 @@ enum Output {
 }
 
 impl Output {
-    fn commit(self) -> Result<(PathBuf, Option<InPlaceSummary>)> {
+    /// Puts the new output in place; returns where it is, what a rebuild did, and warnings
+    /// about leftovers that could not be removed once the new output was in place.
+    fn commit(self) -> Result<(PathBuf, Option<InPlaceSummary>, Vec<Diagnostic>)> {
         match self {
-            Output::Fresh(staging) => Ok((staging.commit()?, None)),
+            Output::Fresh(staging) => {
+                let (target, warnings) = staging.commit()?;
+                Ok((target, None, warnings))
+            }
             Output::Over(in_place) => {
                 let target = in_place.target().to_path_buf();
-                Ok((target, Some(in_place.commit()?)))
+                let (summary, warnings) = in_place.commit()?;
+                Ok((target, Some(summary), warnings))
             }
         }
     }
@@ -126,23 +132,24 @@ impl Sink for Discard {
 /// Folder names at the site root that pages of the site itself use.
 const RESERVED: [&str; 9] = ["indicators", "years", "tags", "regions", "levels", "data", "search", "pages", "page"];
 
-/// Builds the site. On any error the previous output is left exactly as it was.
+/// Builds the site. The output path is checked before anything is read and again just before
+/// anything is renamed or removed. On any error the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let output = options.output.clone().unwrap_or_else(|| options.root.join("output"));
-    write::check_output(&options.root, &output)?;
+    let target = write::Target::check(&options.root, &output)?;
     let start = Instant::now();
     let mut sink: Option<Output> = None;
     let summary = produce(options, |files| {
-        let target = write::absolute(&output)?;
         sink = Some(match InPlace::over(&target, files)? {
             Some(in_place) => Output::Over(in_place),
-            None => Output::Fresh(Staging::new(&target)?),
+            None => Output::Fresh(Staging::new(&target, files)?),
         });
         Ok(sink.as_ref().map(|s| s as &dyn Sink).expect("just set"))
     })?;
     let sink = sink.expect("produce opens the sink before succeeding");
-    let (output, rewritten) = sink.commit()?;
-    Ok(BuildSummary { output: Some(output), elapsed: start.elapsed(), rewritten, ..summary })
+    let (output, rewritten, mut warnings) = sink.commit()?;
+    warnings.splice(0..0, summary.warnings);
+    Ok(BuildSummary { output: Some(output), elapsed: start.elapsed(), rewritten, warnings, ..summary })
 }
 
 /// Runs everything a build does — parsing, computation, every template render, the link

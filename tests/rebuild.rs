@@ -96,12 +96,15 @@ fn a_build_failing_after_rendering_leaves_the_old_output_exactly() {
 fn a_file_where_a_folder_must_go_falls_back_to_a_fresh_folder() {
     let (dir, site) = basic_with_settings("");
     let out = dir.path().join("out");
+    // The previous build wrote the file files/report; the new one needs the folder files/report/.
+    fs::create_dir_all(site.join("static/files")).unwrap();
+    fs::write(site.join("static/files/report"), "a file").unwrap();
     build_ok(&site, &out);
-    // Something put a file where the build needs the folder alpha/2021/.
-    fs::remove_dir_all(out.join("alpha/2021")).unwrap();
-    fs::write(out.join("alpha/2021"), "in the way").unwrap();
+    fs::remove_file(site.join("static/files/report")).unwrap();
+    fs::create_dir_all(site.join("static/files/report")).unwrap();
+    fs::write(site.join("static/files/report/2021.pdf"), "a file in a folder").unwrap();
     build_ok(&site, &out);
-    assert!(out.join("alpha/2021/index.html").is_file());
+    assert!(out.join("files/report/2021.pdf").is_file());
     let fresh = dir.path().join("fresh");
     build_ok(&site, &fresh);
     assert_eq!(snapshot(&out), snapshot(&fresh));

@@ -71,7 +71,7 @@ impl Preview {
         build_ok_with(&self.root, &out, &["--base-url", BASE]);
         let clean: BTreeMap<String, Vec<u8>> = files(&out)
             .into_iter()
-            .filter(|f| f != ".annalist-output")
+            .filter(|f| f != ".annalist-output" && f != ".annalist-files")
             .map(|f| {
                 let bytes = fs::read(out.join(&f)).unwrap();
                 (f, bytes)

@@ -20,11 +20,12 @@ const STARTER: [(&str, &str); 6] = [
 
 /// Creates a new site in `dir` (made if missing, refused unless empty): settings, a catalogue,
 /// one example organisation with one report, built with the default theme compiled into
-/// annalist. Returns the files written.
+/// annalist. Returns the files written. `dir` is resolved as the system will resolve it
+/// (`nx/../site` is `site`, whether `nx` exists or not) before it is looked at.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
-    if dir.exists() {
-        let meta = fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
-        let empty = meta.is_dir() && fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
+    let resolved = crate::write::absolute(dir)?;
+    if let Ok(meta) = fs::metadata(&resolved) {
+        let empty = meta.is_dir() && fs::read_dir(&resolved).map_err(|e| Error::io(dir, e))?.next().is_none();
         if !empty {
             let what = if meta.is_dir() { "a folder that is not empty" } else { "a file" };
             return Err(Error::one(
@@ -33,31 +34,48 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             ));
         }
     }
-    let made_dir = !dir.exists();
-    let mut written = Vec::with_capacity(STARTER.len());
-    for (rel, text) in STARTER {
+    write_starter(&resolved, &STARTER)
+}
+
+/// Writes `files` under `dir`. On any failure it takes back exactly what it made — the files
+/// it wrote and the folders it created, `dir` among them when it was missing — and nothing
+/// that was there before: half a site would only make the next `init` refuse the folder.
+fn write_starter(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
+    let mut made_dirs = Vec::new();
+    let mut written = Vec::with_capacity(files.len());
+    for (rel, text) in files {
         let path = dir.join(rel);
-        let result = path
-            .parent()
-            .map_or(Ok(()), |parent| fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)))
-            .and_then(|()| write_new(&path, text));
+        let result = create_dirs(path.parent().unwrap_or(dir), &mut made_dirs).and_then(|()| write_new(&path, text));
         if let Err(e) = result {
-            // Half a site would only make the next `init` refuse the folder: take it back.
-            if made_dir {
-                let _ = fs::remove_dir_all(dir);
-            } else {
-                for (rel, _) in STARTER {
-                    let _ = fs::remove_file(dir.join(rel));
-                }
-                for sub in ["content/example", "content"] {
-                    let _ = fs::remove_dir(dir.join(sub));
-                }
+            for file in &written {
+                let _ = fs::remove_file(file);
+            }
+            for folder in made_dirs.iter().rev() {
+                let _ = fs::remove_dir(folder);
             }
             return Err(e);
         }
         written.push(path);
     }
     Ok(written)
+}
+
+/// Creates `dir` and the folders above it that are missing, recording each one it made.
+fn create_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> Result<()> {
+    let mut missing = Vec::new();
+    let mut d = dir;
+    while fs::symlink_metadata(d).is_err() {
+        missing.push(d.to_path_buf());
+        match d.parent() {
+            Some(parent) => d = parent,
+            None => break,
+        }
+    }
+    for folder in missing.into_iter().rev() {
+        fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        made.push(folder);
+    }
+    Ok(())
 }
 
 /// Creates `path` with `text`; fails if anything (a file, a link) is already there.
@@ -84,6 +102,7 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
     }
     let folder = Path::new("content").join(entity);
     let index = folder.join("_index.md");
+    refuse_links(root, &[Path::new("content"), &folder])?;
     if !(1900..=2999).contains(&year) {
         return Err(Error::one(
             Diagnostic::error(&folder, 0, 0, format!("{year} is not a year a report can be about"))
@@ -98,6 +117,7 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
     };
     let rel = folder.join(format!("{year}.md"));
     let path = root.join(&rel);
+    refuse_links(root, &[&rel])?;
     if fs::symlink_metadata(&path).is_ok() {
         return Err(Error::one(
             Diagnostic::error(&rel, 0, 0, "the report already exists")
@@ -114,6 +134,20 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
         report_text(&config.language, &org.name, year, &catalogue, last.as_ref().map(|r| (&r.indicators, r.year)));
     write_new(&path, &text)?;
     Ok(rel)
+}
+
+/// Refuses when one of `rels` (relative to `root`) is a symbolic link: `new` writes only inside
+/// the site, never through a link to somewhere else.
+fn refuse_links(root: &Path, rels: &[&Path]) -> Result<()> {
+    for rel in rels {
+        if fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::one(
+                Diagnostic::error(rel, 0, 0, "this is a symbolic link, and annalist does not write through links")
+                    .with_hint("make it a real folder or file inside the site"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The error for an organisation folder that does not exist (or has no valid `_index.md`).
@@ -256,6 +290,22 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
     use std::str::FromStr;
+
+    #[test]
+    fn a_failed_init_takes_back_only_what_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        // The second file cannot be written (the first is already there): init fails half-way.
+        let files = [("a/b/one.md", "1"), ("a/b/one.md", "2")];
+        let existing = dir.path().join("existing");
+        fs::create_dir(&existing).unwrap();
+        assert!(write_starter(&existing, &files).is_err());
+        assert!(existing.is_dir(), "a folder that was there stays");
+        assert_eq!(fs::read_dir(&existing).unwrap().count(), 0, "what init made is gone");
+        let missing = dir.path().join("new/site");
+        assert!(write_starter(&missing, &files).is_err());
+        assert!(!dir.path().join("new").exists(), "folders init made go, those above included");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn figures_are_written_back_as_front_matter() {

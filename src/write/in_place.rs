@@ -2,9 +2,11 @@
 //! previous output is left exactly as it was until the whole build has succeeded.
 //!
 //! A changed file is written beside its old version under a hidden temporary name; a new folder
-//! is created and remembered. [`InPlace::commit`] renames every temporary file over its old
-//! version and removes what the new build no longer produces. Dropped without committing, it
-//! removes its temporary files and the folders it created, and nothing else.
+//! is created and remembered. [`InPlace::commit`] checks the output path again, renames every
+//! temporary file over its old version and removes the files the previous build recorded
+//! writing and this one does not write. Dropped without committing, or when a rename fails, it
+//! removes its temporary files and the folders it created, and nothing else. The renames are
+//! the one window where a failure leaves a mix of old and new files: the error then says so.
 //!
 //! Compared with building a fresh folder and swapping it in, a rebuild after editing one report
 //! touches a few dozen files instead of every one. Unchanged pages keep their modification
@@ -12,11 +14,13 @@
 //! spared creating and deleting tens of thousands of folders and files.
 
 use super::changed_only::ChangedOnly;
-use super::FileSet;
-use super::MARKER;
-use crate::error::{Error, Result};
+use super::leftovers::{self, BUILDING};
+use super::record::{self, RECORD};
+use super::target::Target;
+use super::{copy_mode, has_mode, open_with_mode, FileSet, MARKER, MARKER_TEXT};
+use crate::error::{Diagnostic, Error, Result};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -25,17 +29,26 @@ use std::sync::Mutex;
 
 /// A build writing into an existing output folder, file by file, committed all at once.
 pub struct InPlace {
-    target: PathBuf,
+    target: Target,
+    root: PathBuf,
     suffix: String,
     /// Every file of the new output, relative to the target ("yanqing/2021/index.html"), the
-    /// marker included: what the build said it would write. Anything else is stale.
+    /// marker and the record included: what the build said it would write.
     produced: FileSet,
+    /// The record of the new output, and the previous build's (`None`: written by an annalist
+    /// that kept none).
+    record: String,
+    previous: Option<Vec<String>>,
     /// (temporary file, its final name), for the files whose bytes changed.
     pending: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// Folders this build created, in order of creation.
     created: Mutex<Vec<PathBuf>>,
     unchanged: AtomicUsize,
     committed: bool,
+    /// The flag this build keeps at the output's top while it writes, and the process ids of
+    /// killed builds whose flags were found there (their temporary files go after the commit).
+    flag: PathBuf,
+    dead: Vec<String>,
     /// Held until the build is committed or dropped: one build at a time rewrites a folder.
     _lock: fs::File,
 }
@@ -51,78 +64,107 @@ pub struct InPlaceSummary {
     pub removed: usize,
 }
 
+/// The first path of `files` the folder `target` has something in the way of — a file where
+/// the new build needs a folder, a folder or link where it needs a file, a link on the way —
+/// so a fresh folder must be built instead.
+pub fn in_the_way(target: &Path, files: &FileSet) -> Option<String> {
+    let mut folders_seen: HashSet<&str> = HashSet::new();
+    for rel in files {
+        if fs::symlink_metadata(target.join(rel)).is_ok_and(|m| !m.is_file()) {
+            return Some(rel.clone());
+        }
+        // Every folder on the way must be a real folder (a link could lead out of the
+        // output) or not exist yet; each is looked at once, with all those above it.
+        let mut folder = rel.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if !folders_seen.insert(parent) {
+                break;
+            }
+            if fs::symlink_metadata(target.join(parent)).is_ok_and(|m| !m.is_dir()) {
+                return Some(parent.to_string());
+            }
+            folder = parent;
+        }
+    }
+    None
+}
+
 impl InPlace {
     /// Prepares to rebuild over `target`, an annalist output folder, whose new files will be
-    /// `files` (relative paths). Returns `None` when the old folder's shape is in the way — a
-    /// file where the new build needs a folder, a folder or link where it needs a file — and
-    /// a fresh folder must be built instead. Fails when another build is rewriting the folder.
-    pub fn over(target: &Path, files: &FileSet) -> Result<Option<InPlace>> {
-        let Ok(meta) = fs::symlink_metadata(target) else { return Ok(None) };
-        if !meta.is_dir() || !target.join(MARKER).is_file() {
+    /// `files` (relative paths). Returns `None` when the old folder's shape is in the way
+    /// ([`in_the_way`]) and a fresh folder must be built instead. Fails when another build is
+    /// rewriting the folder.
+    pub fn over(target: &Target, files: &FileSet) -> Result<Option<InPlace>> {
+        let root = target.path();
+        let Ok(meta) = fs::symlink_metadata(root) else { return Ok(None) };
+        if !meta.is_dir() || !fs::symlink_metadata(root.join(MARKER)).is_ok_and(|m| m.is_file()) {
             return Ok(None);
         }
-        let mut folders_seen: HashSet<&str> = HashSet::new();
-        for rel in files {
-            if fs::symlink_metadata(target.join(rel)).is_ok_and(|m| !m.is_file()) {
-                return Ok(None);
-            }
-            // Every folder on the way must be a real folder (a link could lead out of the
-            // output) or not exist yet; each is looked at once, with all those above it.
-            let mut folder = rel.as_str();
-            while let Some((parent, _)) = folder.rsplit_once('/') {
-                if !folders_seen.insert(parent) {
-                    break;
-                }
-                if fs::symlink_metadata(target.join(parent)).is_ok_and(|m| !m.is_dir()) {
-                    return Ok(None);
-                }
-                folder = parent;
-            }
+        if in_the_way(root, files).is_some() {
+            return Ok(None);
         }
         // Another build writing into the same folder would remove this one's temporary files.
-        let marker = target.join(MARKER);
+        let marker = root.join(MARKER);
         let lock = fs::File::open(&marker).map_err(|e| Error::io(&marker, e))?;
         if lock.try_lock().is_err() {
             return Err(Error::UnsafeOutput(format!(
                 "another annalist build is writing into {}; wait for it to finish",
-                target.display()
+                root.display()
             )));
         }
+        let dead = leftovers::dead_flags(root);
+        let flag = root.join(format!("{BUILDING}{}", std::process::id()));
+        // A flag of that name is a killed build's (the same process id, before): never write
+        // through what sits there.
+        if fs::symlink_metadata(&flag).is_ok() {
+            fs::remove_file(&flag).map_err(|e| Error::io(&flag, e))?;
+        }
+        fs::File::create_new(&flag).map_err(|e| Error::io(&flag, e))?;
         Ok(Some(InPlace {
-            target: target.to_path_buf(),
+            target: target.clone(),
+            root: root.to_path_buf(),
             suffix: format!(".annalist-new-{}", std::process::id()),
-            produced: files.iter().cloned().chain([MARKER.to_string()]).collect(),
+            produced: files.iter().cloned().chain([MARKER.to_string(), RECORD.to_string()]).collect(),
+            record: record::text(files),
+            previous: record::read(root),
             pending: Mutex::new(Vec::new()),
             created: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
             committed: false,
+            flag,
+            dead,
             _lock: lock,
         }))
     }
 
     /// The output folder.
     pub fn target(&self) -> &Path {
-        &self.target
+        &self.root
     }
 
     /// Makes `bytes` the new content of the output file `rel`: nothing is written when the old
     /// file holds the same bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.target.join(rel);
-        if same_bytes(&path, bytes) {
+        self.write_with_mode(rel, bytes, None)
+    }
+
+    /// [`InPlace::write`], the file given the permission bits `mode` (`None`: the default).
+    fn write_with_mode(&self, rel: &str, bytes: &[u8], mode: Option<u32>) -> Result<()> {
+        let path = self.root.join(rel);
+        if same_bytes(&path, bytes, mode) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let (temp, mut file) = self.new_version(&path)?;
+        let (temp, mut file) = self.new_version(&path, mode)?;
         std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(&temp, e))
     }
 
     /// Makes the output file `rel` what `fill` writes, piece by piece: compared with the old
     /// file as it comes, and written beside it only from the first byte that differs.
     pub fn write_streamed(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
-        let path = self.target.join(rel);
+        let path = self.root.join(rel);
         let mut out =
-            ChangedOnly::new(&path, || self.new_version(&path).map(|(_, file)| file).map_err(io::Error::other));
+            ChangedOnly::new(&path, || self.new_version(&path, None).map(|(_, file)| file).map_err(io::Error::other));
         fill(&mut out)?;
         if !out.finish().map_err(|e| Error::io(&path, e))? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -130,10 +172,11 @@ impl InPlace {
         Ok(())
     }
 
-    /// A new, empty temporary file beside the output file `path` (its folders created), that
-    /// the commit renames over it; a failed build removes it.
-    fn new_version(&self, path: &Path) -> Result<(PathBuf, fs::File)> {
-        let dir = path.parent().unwrap_or(&self.target);
+    /// A new, empty temporary file beside the output file `path` (its folders created, given
+    /// the permission bits `mode` when some), that the commit renames over it; a failed build
+    /// removes it.
+    fn new_version(&self, path: &Path, mode: Option<u32>) -> Result<(PathBuf, fs::File)> {
+        let dir = path.parent().unwrap_or(&self.root);
         self.create_folders(dir)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let temp = dir.join(format!(".{name}{}", self.suffix));
@@ -142,15 +185,20 @@ impl InPlace {
         if fs::symlink_metadata(&temp).is_ok() {
             fs::remove_file(&temp).map_err(|e| Error::io(&temp, e))?;
         }
-        let file = fs::File::create_new(&temp).map_err(|e| Error::io(&temp, e))?;
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        let file = open_with_mode(&temp, &mut options, mode).map_err(|e| Error::io(&temp, e))?;
         lock(&self.pending).push((temp.clone(), path.to_path_buf()));
         Ok((temp, file))
     }
 
-    /// Makes a copy of the file `from` the new content of the output file `rel`.
+    /// Makes a copy of the file `from` the new content of the output file `rel`, with at most
+    /// its permission bits ([`super::copy_mode`]): a file whose bytes are the same but whose
+    /// bits differ is written again.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<()> {
+        let meta = fs::metadata(from).map_err(|e| Error::io(from, e))?;
         let bytes = fs::read(from).map_err(|e| Error::io(from, e))?;
-        self.write(rel, &bytes)
+        self.write_with_mode(rel, &bytes, copy_mode(&meta))
     }
 
     /// Creates `dir` and the folders above it that are missing, remembering each one.
@@ -160,9 +208,9 @@ impl InPlace {
         }
         let mut missing = Vec::new();
         let mut d = dir;
-        while d != self.target && !d.is_dir() {
+        while d != self.root && !d.is_dir() {
             missing.push(d.to_path_buf());
-            d = d.parent().unwrap_or(&self.target);
+            d = d.parent().unwrap_or(&self.root);
         }
         for d in missing.into_iter().rev() {
             match fs::create_dir(&d) {
@@ -174,39 +222,100 @@ impl InPlace {
         Ok(())
     }
 
-    /// Puts every changed file in place and removes what the new build does not produce.
-    pub fn commit(mut self) -> Result<InPlaceSummary> {
-        self.write(MARKER, super::MARKER_TEXT.as_bytes())?;
-        let mut pending = std::mem::take(&mut *lock(&self.pending));
+    /// Checks the output path again, puts every changed file in place and removes the files
+    /// the previous build recorded and this one does not produce. Returns what it did, and
+    /// warnings for what could not be removed afterwards (the new output is in place).
+    pub fn commit(mut self) -> Result<(InPlaceSummary, Vec<Diagnostic>)> {
+        let record = std::mem::take(&mut self.record);
+        self.write(RECORD, record.as_bytes())?;
+        self.target.recheck()?;
+        let mut pending = lock(&self.pending).clone();
         // A file given twice has one temporary file: rename it once.
         pending.sort_unstable();
         pending.dedup();
-        pending.par_iter().try_for_each(|(temp, path)| fs::rename(temp, path).map_err(|e| Error::io(path, e)))?;
+        let renamed = AtomicUsize::new(0);
+        let result = pending.par_iter().try_for_each(|(temp, path)| {
+            fs::rename(temp, path).map_err(|e| Error::io(path, e))?;
+            renamed.fetch_add(1, Ordering::Relaxed);
+            Ok::<(), Error>(())
+        });
+        if let Err(e) = result {
+            // Drop removes every temporary file left and the folders left empty.
+            return Err(match renamed.into_inner() {
+                0 => e,
+                n => Error::io(
+                    &self.root,
+                    io::Error::other(format!(
+                        "{n} of the {} changed files were put in place before this failed ({e}): the \
+                         output folder holds a mix of the previous build and this one; build again",
+                        pending.len()
+                    )),
+                ),
+            });
+        }
         self.committed = true;
-        let removed = self.remove_stale()?;
-        Ok(InPlaceSummary { written: pending.len(), unchanged: self.unchanged.load(Ordering::Relaxed), removed })
+        let mut warnings = Vec::new();
+        self.mark(&mut warnings);
+        let removed = self.remove_stale(&mut warnings);
+        let _ = fs::remove_file(&self.flag);
+        leftovers::remove_inside(&self.root, &self.dead);
+        leftovers::remove_beside(&self.root);
+        let summary =
+            InPlaceSummary { written: pending.len(), unchanged: self.unchanged.load(Ordering::Relaxed), removed };
+        Ok((summary, warnings))
     }
 
-    /// Removes the files the new build did not produce (leftovers of an interrupted build
-    /// included) and the folders left empty. Links are removed, never followed.
-    fn remove_stale(&self) -> Result<usize> {
-        let produced = &self.produced;
-        let mut removed = 0;
-        for entry in walkdir::WalkDir::new(&self.target).min_depth(1).contents_first(true) {
-            let entry = entry.map_err(|e| Error::io(&self.target, e.into()))?;
-            let path = entry.path();
-            let rel = path.strip_prefix(&self.target).unwrap_or(path);
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                if fs::read_dir(path).map_err(|e| Error::io(path, e))?.next().is_none() {
-                    fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
-                }
-            } else if !produced.contains(&rel) && !same_file_as_produced(&self.target, produced, &rel) {
-                fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-                removed += 1;
+    /// Writes the marker's text over an older one, in place: it is the file this build holds
+    /// locked.
+    fn mark(&self, warnings: &mut Vec<Diagnostic>) {
+        let marker = self.root.join(MARKER);
+        if fs::read(&marker).is_ok_and(|old| old != MARKER_TEXT.as_bytes()) {
+            if let Err(e) = fs::write(&marker, MARKER_TEXT) {
+                warnings.push(Diagnostic::warning(&marker, 0, 0, format!("could not update the marker: {e}")));
             }
         }
-        Ok(removed)
+    }
+
+    /// Removes the files the previous build recorded writing that this one does not produce,
+    /// and the folders that leaves empty. Links are removed, never followed; nothing else is
+    /// touched. An output with no record loses nothing, with a warning.
+    fn remove_stale(&self, warnings: &mut Vec<Diagnostic>) -> usize {
+        let Some(previous) = &self.previous else {
+            warnings.push(
+                Diagnostic::warning(&self.root, 0, 0, "an older annalist wrote this output folder without a record of its files, so files the site no longer produces were left in it")
+                    .with_hint("delete the output folder once and build again to start clean"),
+            );
+            return 0;
+        };
+        let mut removed = 0;
+        let mut by_lower_case: Option<HashMap<String, Vec<&str>>> = None;
+        for rel in previous {
+            if self.produced.contains(rel) {
+                continue;
+            }
+            // Built once, and only when something is stale.
+            let by_lower_case = by_lower_case.get_or_insert_with(|| {
+                let mut map: HashMap<String, Vec<&str>> = HashMap::new();
+                for p in &self.produced {
+                    map.entry(p.to_lowercase()).or_default().push(p);
+                }
+                map
+            });
+            if same_file_as_produced(&self.root, by_lower_case, rel) {
+                continue;
+            }
+            match record::remove(&self.root, rel) {
+                Ok(true) => removed += 1,
+                Ok(false) => {}
+                Err(e) => warnings.push(Diagnostic::warning(
+                    self.root.join(rel),
+                    0,
+                    0,
+                    format!("this file is no longer part of the site but could not be removed: {e}"),
+                )),
+            }
+        }
+        removed
     }
 }
 
@@ -224,14 +333,15 @@ impl Drop for InPlace {
         for dir in created {
             let _ = fs::remove_dir(dir);
         }
+        let _ = fs::remove_file(&self.flag);
     }
 }
 
 /// Whether the file at `rel` is, on a file system that ignores case, one the build produced
 /// under another case ("Logo.png" for "logo.png"): removing it would remove that one.
-fn same_file_as_produced(target: &Path, produced: &FileSet, rel: &str) -> bool {
-    let lower = rel.to_lowercase();
-    produced.iter().filter(|p| p.to_lowercase() == lower).any(|p| same_file(&target.join(p), &target.join(rel)))
+/// `produced` is the files the build produced, by their lower-case form.
+fn same_file_as_produced(target: &Path, produced: &HashMap<String, Vec<&str>>, rel: &str) -> bool {
+    produced.get(&rel.to_lowercase()).is_some_and(|ps| ps.iter().any(|p| same_file(&target.join(p), &target.join(rel))))
 }
 
 #[cfg(unix)]
@@ -249,10 +359,13 @@ fn same_file(a: &Path, _b: &Path) -> bool {
     a.exists()
 }
 
-/// Whether the regular file at `path` holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+/// Whether the regular file at `path` holds exactly `bytes` (with the permission bits `mode`,
+/// when some).
+fn same_bytes(path: &Path, bytes: &[u8], mode: Option<u32>) -> bool {
     match fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 && has_mode(&m, mode) => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
         _ => false,
     }
 }
@@ -262,107 +375,5 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::{Duration, SystemTime};
-
-    fn files(list: &[&str]) -> FileSet {
-        list.iter().map(|s| s.to_string()).collect()
-    }
-
-    fn old_output(dir: &Path) -> PathBuf {
-        let out = dir.join("output");
-        fs::create_dir_all(out.join("a/2021")).unwrap();
-        fs::create_dir_all(out.join("gone/2020")).unwrap();
-        fs::write(out.join(MARKER), super::super::MARKER_TEXT).unwrap();
-        fs::write(out.join("a/2021/index.html"), "same").unwrap();
-        fs::write(out.join("index.html"), "old home").unwrap();
-        fs::write(out.join("gone/2020/index.html"), "stale").unwrap();
-        out
-    }
-
-    #[test]
-    fn writes_only_changed_files_and_removes_stale_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = old_output(dir.path());
-        let old_time = SystemTime::now() - Duration::from_secs(3600);
-        fs::File::options().write(true).open(out.join("a/2021/index.html")).unwrap().set_modified(old_time).unwrap();
-        let new = files(&["index.html", "a/2021/index.html", "b/2022/index.html"]);
-        let w = InPlace::over(&out, &new).unwrap().expect("no conflicts");
-        w.write("index.html", b"new home").unwrap();
-        w.write("a/2021/index.html", b"same").unwrap();
-        w.write("b/2022/index.html", b"new page").unwrap();
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old home", "nothing replaced before commit");
-        let summary = w.commit().unwrap();
-        assert_eq!(summary, InPlaceSummary { written: 2, unchanged: 2, removed: 1 }, "the marker is unchanged too");
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new home");
-        assert_eq!(fs::read_to_string(out.join("b/2022/index.html")).unwrap(), "new page");
-        let kept = fs::metadata(out.join("a/2021/index.html")).unwrap().modified().unwrap();
-        assert_eq!(kept, old_time, "an unchanged page keeps its modification time");
-        assert!(!out.join("gone").exists(), "stale file and its emptied folders removed");
-        let names: Vec<_> = walkdir::WalkDir::new(&out).into_iter().map(|e| e.unwrap().into_path()).collect();
-        assert!(names.iter().all(|p| !p.to_string_lossy().contains("annalist-new")), "{names:?}");
-    }
-
-    #[test]
-    fn dropped_without_commit_leaves_the_old_output_exactly() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = old_output(dir.path());
-        let snapshot = |out: &Path| -> Vec<(String, Vec<u8>)> {
-            let mut v: Vec<_> = walkdir::WalkDir::new(out)
-                .into_iter()
-                .map(|e| e.unwrap())
-                .map(|e| {
-                    let bytes = if e.file_type().is_file() { fs::read(e.path()).unwrap() } else { Vec::new() };
-                    (e.path().to_string_lossy().into_owned(), bytes)
-                })
-                .collect();
-            v.sort();
-            v
-        };
-        let before = snapshot(&out);
-        {
-            let w = InPlace::over(&out, &files(&["index.html", "new/deep/x/index.html"])).unwrap().unwrap();
-            w.write("index.html", b"new home").unwrap();
-            w.write("new/deep/x/index.html", b"new").unwrap();
-        }
-        assert_eq!(snapshot(&out), before);
-    }
-
-    #[test]
-    fn refuses_when_the_old_shape_is_in_the_way() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = old_output(dir.path());
-        assert!(InPlace::over(&out, &files(&["index.html/x.html"])).unwrap().is_none(), "a file where a folder goes");
-        assert!(InPlace::over(&out, &files(&["a/2021"])).unwrap().is_none(), "a folder where a file goes");
-        assert!(InPlace::over(&dir.path().join("missing"), &files(&["index.html"])).unwrap().is_none());
-        fs::remove_file(out.join(MARKER)).unwrap();
-        assert!(InPlace::over(&out, &files(&["index.html"])).unwrap().is_none(), "not annalist's folder");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn never_writes_through_a_link() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = old_output(dir.path());
-        let outside = dir.path().join("outside");
-        fs::create_dir(&outside).unwrap();
-        std::os::unix::fs::symlink(&outside, out.join("linked")).unwrap();
-        assert!(InPlace::over(&out, &files(&["linked/index.html"])).unwrap().is_none());
-        fs::write(outside.join("index.html"), "theirs").unwrap();
-        assert!(
-            InPlace::over(&out, &files(&["linked/index.html"])).unwrap().is_none(),
-            "not even to a file that exists"
-        );
-        std::os::unix::fs::symlink(outside.join("f"), out.join("f.html")).unwrap();
-        assert!(InPlace::over(&out, &files(&["f.html"])).unwrap().is_none());
-        fs::create_dir_all(outside.join("2021")).unwrap();
-        std::os::unix::fs::symlink(&outside, out.join("deep")).unwrap();
-        assert!(InPlace::over(&out, &files(&["deep/2021/index.html"])).unwrap().is_none(), "a link higher up");
-        let w = InPlace::over(&out, &files(&["index.html"])).unwrap().unwrap();
-        assert!(InPlace::over(&out, &files(&["index.html"])).is_err(), "one build at a time");
-        w.write("index.html", b"x").unwrap();
-        w.commit().unwrap();
-        assert!(!out.join("linked").exists() && outside.is_dir(), "the link went, not what it points at");
-    }
-}
+#[path = "in_place_tests.rs"]
+mod tests;
