@@ -1,0 +1,165 @@
+//! The edges of a site folder: nothing from outside it is read through a symbolic link, and
+//! everything in `static/` but `.git` is published — in `build`, `check` and `serve` alike.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+/// An editable copy of the basic fixture: the folder (keep it alive) and the site inside it.
+fn site() -> (tempfile::TempDir, std::path::PathBuf) {
+    basic_with_settings("")
+}
+
+/// The standard error of a run, as text.
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts that `o` failed with exit 1 and an error at `place` ("file:line:col") saying `what`.
+fn assert_refused(o: &Output, place: &str, what: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("error: {place}: ")), "no error at {place}:\n{err}");
+    assert!(err.contains(what), "{what:?} missing:\n{err}");
+}
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A folder outside the site holding a secret file, as `/etc` would.
+    fn outside() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("shadow"), "root:secret-hash:19000").unwrap();
+        fs::create_dir_all(dir.path().join("org")).unwrap();
+        fs::write(dir.path().join("org/_index.md"), "---\nname: 外区\n---\n").unwrap();
+        fs::write(dir.path().join("report.md"), "---\ntitle: 外\nyear: 2023\n---\nsecret-hash\n").unwrap();
+        dir
+    }
+
+    /// Builds `root`, expecting a refusal naming the link `rel`, and that nothing was written
+    /// and nothing from outside published.
+    fn build_refuses(root: &Path, rel: &str) {
+        let out = root.join("out");
+        let o = build(root, &out, &[]);
+        assert_refused(&o, &format!("{rel}:1:1"), &format!("'{rel}' is a symbolic link"));
+        assert!(stderr(&o).contains("copy the file or folder here instead"), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("secret-hash"), "the error printed the linked file:\n{}", stderr(&o));
+        assert!(!out.exists(), "a refused build wrote its output");
+        let c = annalist(&["check", "--root", root.to_str().unwrap()]);
+        assert_refused(&c, &format!("{rel}:1:1"), "is a symbolic link");
+    }
+
+    #[test]
+    fn a_static_folder_linking_out_of_the_site_is_refused() {
+        let secret = outside();
+        let (_dir, root) = site();
+        symlink(secret.path(), root.join("static")).unwrap();
+        build_refuses(&root, "static");
+    }
+
+    #[test]
+    fn a_link_anywhere_in_static_templates_or_a_theme_is_refused() {
+        let secret = outside();
+        // Each link, whether it leads to the secret folder (or else to the secret file), and
+        // whether the site names the theme `plain`.
+        let cases = [
+            ("static/css/shadow.css", false, false),
+            ("static/.well-known/shadow", false, false),
+            ("templates", true, false),
+            ("themes/plain", true, true),
+            ("themes/plain/templates/page.html", false, true),
+        ];
+        for (rel, folder, themed) in cases {
+            let (_dir, root) = site();
+            if themed {
+                let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+                fs::write(root.join("site.yaml"), format!("{yaml}theme: plain\n")).unwrap();
+            }
+            fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+            let target = if folder { secret.path().to_path_buf() } else { secret.path().join("shadow") };
+            symlink(&target, root.join(rel)).unwrap();
+            build_refuses(&root, rel);
+        }
+    }
+
+    #[test]
+    fn linked_content_is_refused_not_skipped() {
+        let secret = outside();
+        // content/ itself, an organisation folder, a report and the catalogue.
+        let cases: [(&str, &Path); 4] = [
+            ("content", secret.path()),
+            ("content/outer", &secret.path().join("org")),
+            ("content/alpha/2023.md", &secret.path().join("report.md")),
+            ("content/indicators.yaml", &secret.path().join("shadow")),
+        ];
+        for (rel, target) in cases {
+            let (_dir, root) = site();
+            if rel == "content" || rel == "content/indicators.yaml" {
+                let real = root.join(rel);
+                if real.is_dir() { fs::remove_dir_all(&real) } else { fs::remove_file(&real) }.unwrap();
+            }
+            symlink(target, root.join(rel)).unwrap();
+            build_refuses(&root, rel);
+        }
+    }
+
+    #[test]
+    fn a_link_that_stays_inside_the_site_is_refused_too_and_an_editors_lock_file_is_not() {
+        let (_dir, root) = site();
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(root.join("notes.txt"), "inside").unwrap();
+        symlink("../notes.txt", root.join("static/notes.txt")).unwrap();
+        build_refuses(&root, "static/notes.txt");
+
+        // Emacs marks a file being edited with a dangling link named `.#file`.
+        let (_dir, root) = site();
+        symlink("user@host.1234:1700000000", root.join("content/alpha/.#2021.md")).unwrap();
+        fs::create_dir_all(root.join("static")).unwrap();
+        symlink("user@host.1234:1700000000", root.join("static/.#style.css")).unwrap();
+        build_ok(&root, &root.join("out"));
+        assert!(!root.join("out/.#style.css").exists());
+    }
+
+    #[test]
+    fn annalist_new_does_not_write_through_a_linked_organisation_folder() {
+        let secret = outside();
+        let (_dir, root) = site();
+        symlink(secret.path().join("org"), root.join("content/outer")).unwrap();
+        let o = annalist(&["new", "--root", root.to_str().unwrap(), "outer", "2024"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("'content/outer' is a symbolic link"), "{}", stderr(&o));
+        assert!(!secret.path().join("org/2024.md").exists(), "a report was written outside the site");
+    }
+}
+
+#[test]
+fn dot_files_in_static_are_published_but_git_and_finder_files_are_not() {
+    let (_dir, root) = site();
+    let files = [
+        ".well-known/security.txt",
+        ".nojekyll",
+        ".htaccess",
+        "css/.keep",
+        ".git/config",
+        ".DS_Store",
+        "img/.DS_Store",
+    ];
+    for rel in files {
+        let path = root.join("static").join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, rel).unwrap();
+    }
+    let out = root.join("out");
+    build_ok(&root, &out);
+    for published in &files[..4] {
+        assert_eq!(read(&out, published), *published);
+    }
+    for left in &files[4..] {
+        assert!(!out.join(left).exists(), "{left} was published");
+    }
+}
