@@ -123,8 +123,23 @@ impl Sink for Discard {
     }
 }
 
-/// Folder names at the site root that pages of the site itself use.
-const RESERVED: [&str; 9] = ["indicators", "years", "tags", "regions", "levels", "data", "search", "pages", "page"];
+/// Names at the site root that the site itself uses, with what it puts there: an organisation
+/// folder or a free page of one of these names would share its URL, or look like it.
+const RESERVED: [(&str, &str); 13] = [
+    ("indicators", "the indicator pages (indicators/)"),
+    ("years", "the pages by year (years/)"),
+    ("tags", "the tag pages (tags/)"),
+    ("regions", "the pages by region (regions/)"),
+    ("levels", "the pages by level (levels/)"),
+    ("data", "the data files (data/indicators.csv, data/indicators.json)"),
+    ("search", "the search page and its index (search/)"),
+    ("pages", "the free pages' folder (content/pages/)"),
+    ("page", "the later pages of the home page's list (page/2/ …)"),
+    ("feed", "the Atom feed (feed.xml)"),
+    ("sitemap", "the sitemap (sitemap.xml)"),
+    ("robots", "robots.txt"),
+    ("404", "the page for a missing address (404.html)"),
+];
 
 /// Builds the site. On any error the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
@@ -375,34 +390,32 @@ pub fn write_statics(theme: &Theme, sink: &dyn Sink) -> Result<Vec<String>> {
     Ok(written)
 }
 
-/// Two things may not share a URL: entity folders, free pages and the site's own sections.
+/// Two things may not share a URL: entity folders, free pages, tags and the site's own pages
+/// and files.
 fn check_urls(site: &Site) -> Result<()> {
+    let reserved = |name: &str| RESERVED.iter().find(|(n, _)| *n == name).map(|(_, what)| *what);
+    let names = || RESERVED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
     let mut taken: HashMap<&str, &Path> = HashMap::new();
     let mut errors = Vec::new();
     for e in &site.entities {
         taken.insert(&e.id, &e.file);
-        if RESERVED.contains(&e.id.as_str()) {
+        if let Some(what) = reserved(&e.id) {
             errors.push(
                 Diagnostic::error(
                     &e.file,
                     1,
                     1,
-                    format!("entity folder '{}' has a name the site uses for its own pages", e.id),
+                    format!("entity folder '{}' has a name the site uses for {what}", e.id),
                 )
-                .with_hint(format!("rename the folder; these names are reserved: {}", RESERVED.join(", "))),
+                .with_hint(format!("rename the folder; these names are reserved: {}", names())),
             );
         }
     }
     for p in &site.pages {
-        if RESERVED.contains(&p.slug.as_str()) {
+        if let Some(what) = reserved(&p.slug) {
             errors.push(
-                Diagnostic::error(
-                    &p.file,
-                    1,
-                    1,
-                    format!("page '{}' has a name the site uses for its own pages", p.slug),
-                )
-                .with_hint(format!("rename the file; these names are reserved: {}", RESERVED.join(", "))),
+                Diagnostic::error(&p.file, 1, 1, format!("page '{}' has a name the site uses for {what}", p.slug))
+                    .with_hint(format!("rename the file; these names are reserved: {}", names())),
             );
         } else if let Some(other) = taken.get(p.slug.as_str()) {
             errors.push(
@@ -411,6 +424,7 @@ fn check_urls(site: &Site) -> Result<()> {
             );
         }
     }
+    errors.extend(compute::tags::clashes(site));
     if errors.is_empty() {
         Ok(())
     } else {

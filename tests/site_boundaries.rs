@@ -1,5 +1,6 @@
-//! The edges of a site folder: nothing from outside it is read through a symbolic link, and
-//! everything in `static/` but `.git` is published — in `build`, `check` and `serve` alike.
+//! The edges of a site folder: nothing from outside it is read through a symbolic link,
+//! everything in `static/` but `.git` is published, and names that become URLs are checked —
+//! in `build`, `check` and `serve` alike.
 
 mod common;
 
@@ -162,4 +163,54 @@ fn dot_files_in_static_are_published_but_git_and_finder_files_are_not() {
     for left in &files[4..] {
         assert!(!out.join(left).exists(), "{left} was published");
     }
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_wrong_usage() {
+    let (_dir, root) = site();
+    let out = root.join("out");
+    for bad in ["https://example.org/\nSitemap: https://evil.example/x.xml", "https://example.org/?x=1", "example.org"]
+    {
+        let o = build(&root, &out, &["--base-url", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--base-url"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("write it like https://example.org/reports/"), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
+    build_ok(&root, &out);
+    let o = build(&root, &out, &["--base-url", "https://example.net/other/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&out, "robots.txt").contains("https://example.net/other/sitemap.xml"));
+}
+
+#[test]
+fn a_theme_named_by_a_path_is_not_loaded_from_outside_themes() {
+    // A theme folder next to the site, reachable as ../theme from themes/.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("basic"), &root);
+    fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
+    fs::create_dir_all(root.join("themes")).unwrap();
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), format!("{yaml}theme: ../theme\n")).unwrap();
+    let o = build(&root, &root.join("out"), &[]);
+    assert_refused(&o, "site.yaml:7:8", "theme '../theme' is not a folder name under themes/");
+}
+
+#[test]
+fn tags_that_would_share_a_page_are_an_error_naming_both_where_written() {
+    let (_dir, root) = site();
+    replace(&root, "content/alpha/2021.md", "tags: [年度报告, 行政复议]", "tags: [年度报告, Open Data/2023]");
+    replace(&root, "content/beta/2023.md", "tags: [年度报告]", "tags:\n  - 年度报告\n  - open data2023");
+    let o = build(&root, &root.join("out"), &[]);
+    assert_refused(
+        &o,
+        "content/beta/2023.md:8:5",
+        "tag 'open data2023' would share the page tags/open-data2023/ with tag 'Open Data/2023' \
+         (content/alpha/2021.md:6:14)",
+    );
+    // The same spelling in many reports is one tag.
+    let (_dir, root) = site();
+    replace(&root, "content/beta/2023.md", "tags: [年度报告]", "tags: [年度报告, 行政复议]");
+    build_ok(&root, &root.join("out"));
 }

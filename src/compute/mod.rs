@@ -4,10 +4,13 @@
 //! other pages, so the cost of rendering one page does not grow with the size of the site.
 
 pub mod checks;
+pub mod tags;
 pub mod yoy;
 
 use crate::model::{Indicator, IndicatorId, Site, StatedChange};
 use std::collections::{BTreeMap, BTreeSet};
+use tags::slug_of;
+pub use tags::tag_slug;
 use yoy::{delta, derive_previous, Delta, Observation};
 
 /// A hash map keyed by ids the site itself wrote: the fast hash is safe here, and lookups by
@@ -221,26 +224,6 @@ impl Computed {
     pub fn year_has(&self, year: i32, indicator: &str) -> bool {
         self.years.by_year.get(&year).is_some_and(|ids| ids.contains_key(indicator))
     }
-}
-
-/// The URL slug of a tag: its text with characters unsafe in a path removed and ASCII lowercased.
-pub fn tag_slug(tag: &str) -> String {
-    slug_of(tag).unwrap_or_else(|| "tag".into())
-}
-
-/// The letters and digits of `text` (ASCII lowercased), runs of spaces, `-` and `_` as one `-`;
-/// `None` when nothing is left.
-fn slug_of(text: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches('-');
-    (!out.is_empty()).then(|| out.to_string())
 }
 
 /// Computes series, derived values and indexes for a loaded site.
@@ -497,14 +480,6 @@ mod tests {
             assert_eq!(c.indicator_years(id), span, "{id}");
         }
         assert!(!c.year_has(1900, "anything"));
-    }
-
-    #[test]
-    fn tag_slugs_keep_chinese_and_drop_unsafe_characters() {
-        assert_eq!(tag_slug("年度报告"), "年度报告");
-        assert_eq!(tag_slug("Open Data/2023"), "open-data2023");
-        assert_eq!(tag_slug("<script>"), "script");
-        assert_eq!(tag_slug("??"), "tag");
     }
 
     #[test]

@@ -167,13 +167,19 @@ fn classify(rel: &Path) -> Result<FileKind, Diagnostic> {
         },
         _ => return Err(Diagnostic::error(rel, 1, 1, "a Markdown file too deep under content/")),
     };
-    if let FileKind::Entity(id) | FileKind::Report(id, _) = &kind {
-        if !is_valid_slug(id) {
-            return Err(Diagnostic::error(rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
-                .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"));
+    match &kind {
+        FileKind::Entity(id) | FileKind::Report(id, _) if !is_valid_slug(id) => {
+            Err(Diagnostic::error(rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
+                .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"))
         }
+        // The page's file name becomes its URL (`about.md` → about/): `feed.xml.md` would put a
+        // folder where the feed is written.
+        FileKind::Page(slug) if !is_valid_slug(slug) => {
+            Err(Diagnostic::error(rel, 1, 1, format!("page file name '{slug}' is not a valid URL slug"))
+                .with_hint("name a page's file with lowercase ASCII letters, digits, '-' and '_', e.g. about.md"))
+        }
+        _ => Ok(kind),
     }
-    Ok(kind)
 }
 
 /// One content file read again on its own, for a live preview that follows edits.
