@@ -1,13 +1,17 @@
 //! The edges of a site folder: nothing from outside it is read through a symbolic link,
-//! everything in `static/` but `.git` is published, and names that become URLs are checked —
-//! in `build`, `check` and `serve` alike.
+//! everything in `static/` but `.git` is published, names that become URLs are checked, and
+//! templates that would render themselves without end are refused — in `build`, `check` and
+//! `serve` alike.
 
 mod common;
 
 use common::*;
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::Output;
+use std::time::{Duration, Instant};
 
 /// An editable copy of the basic fixture: the folder (keep it alive) and the site inside it.
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -213,4 +217,62 @@ fn tags_that_would_share_a_page_are_an_error_naming_both_where_written() {
     let (_dir, root) = site();
     replace(&root, "content/beta/2023.md", "tags: [年度报告]", "tags: [年度报告, 行政复议]");
     build_ok(&root, &root.join("out"));
+}
+
+/// Sends `GET path` to the preview on `port`; the status and body, or `None` when it does not
+/// answer.
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split(' ').nth(1)?.parse().ok()?;
+    Some((status, text.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string()))
+}
+
+/// Fetches `path` until `ok` holds (allowing 10 s), failing if the preview stops answering.
+fn wait_for(port: u16, path: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (status, body) = get(port, path).expect("the preview answers");
+        if ok(status, &body) {
+            return body;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{path} never changed as expected:\n{body}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn serve_survives_a_template_saved_to_include_itself() {
+    let (_dir, root) = site();
+    let (child, url) = spawn_serve(&root, &["--port", "0"]);
+    let mut child = Stop(child);
+    let port = port_of(&url);
+    wait_for(port, "/about/", |s, _| s == 200);
+    fs::create_dir_all(root.join("templates/partials")).unwrap();
+    let note = root.join("templates/partials/note.html");
+    fs::write(&note, "<aside>note-text</aside>").unwrap();
+    let page = "{% extends \"base.html\" %}{% block content %}{% include \"partials/note.html\" %}{% endblock %}";
+    fs::write(root.join("templates/page.html"), page).unwrap();
+    wait_for(port, "/about/", |s, b| s == 200 && b.contains("note-text"));
+    fs::write(&note, "<aside>{% include \"partials/note.html\" %}</aside>").unwrap();
+    let body = wait_for(port, "/about/", |_, b| b.contains("id=\"annalist-error\""));
+    assert!(body.contains("templates/partials/note.html:1:19"), "{body}");
+    assert!(body.contains("includes itself"), "{body}");
+    fs::write(&note, "<aside>fixed-note</aside>").unwrap();
+    wait_for(port, "/about/", |s, b| s == 200 && b.contains("fixed-note") && !b.contains("id=\"annalist-error\""));
+    assert!(child.0.try_wait().unwrap().is_none(), "the preview exited");
+}
+
+/// A preview process, stopped when the test ends, passed or failed.
+struct Stop(std::process::Child);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
