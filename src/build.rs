@@ -13,7 +13,6 @@ use crate::theme::{self, Source, Theme};
 use crate::write::{self, data, discovery, FileSet, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -129,9 +128,6 @@ impl Sink for Discard {
     }
 }
 
-/// Folder names at the site root that pages of the site itself use.
-const RESERVED: [&str; 9] = ["indicators", "years", "tags", "regions", "levels", "data", "search", "pages", "page"];
-
 /// Builds the site. The output path is checked before anything is read and again just before
 /// anything is renamed or removed. On any error the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
@@ -176,7 +172,7 @@ pub struct Prepared {
 /// Loads, computes, checks and finds the theme: every step before rendering.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     let site = load::load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
-    check_urls(&site)?;
+    load::urls::check(&site)?;
     let computed = compute::compute(&site);
     let warnings = checks::warnings(&site, &computed);
     if options.deny_warnings && !warnings.is_empty() {
@@ -380,47 +376,4 @@ pub fn write_statics(theme: &Theme, sink: &dyn Sink) -> Result<Vec<String>> {
         written.push(rel.clone());
     }
     Ok(written)
-}
-
-/// Two things may not share a URL: entity folders, free pages and the site's own sections.
-fn check_urls(site: &Site) -> Result<()> {
-    let mut taken: HashMap<&str, &Path> = HashMap::new();
-    let mut errors = Vec::new();
-    for e in &site.entities {
-        taken.insert(&e.id, &e.file);
-        if RESERVED.contains(&e.id.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    &e.file,
-                    1,
-                    1,
-                    format!("entity folder '{}' has a name the site uses for its own pages", e.id),
-                )
-                .with_hint(format!("rename the folder; these names are reserved: {}", RESERVED.join(", "))),
-            );
-        }
-    }
-    for p in &site.pages {
-        if RESERVED.contains(&p.slug.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    &p.file,
-                    1,
-                    1,
-                    format!("page '{}' has a name the site uses for its own pages", p.slug),
-                )
-                .with_hint(format!("rename the file; these names are reserved: {}", RESERVED.join(", "))),
-            );
-        } else if let Some(other) = taken.get(p.slug.as_str()) {
-            errors.push(
-                Diagnostic::error(&p.file, 1, 1, format!("page '{}' has the same URL as {}", p.slug, other.display()))
-                    .with_hint("rename the page file"),
-            );
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Site(errors))
-    }
 }

@@ -43,7 +43,7 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// Publish under this URL instead of site.yaml's base_url.
-        #[arg(long)]
+        #[arg(long, value_parser = base_url_arg)]
         base_url: Option<String>,
     },
     /// Check everything a build checks, and write nothing.
@@ -144,6 +144,14 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e, &options.root, format),
+    }
+}
+
+/// `--base-url`, checked as site.yaml's `base_url` is: a bad one is wrong usage.
+fn base_url_arg(url: &str) -> Result<String, String> {
+    match annalist::model::config::base_url_problem(url) {
+        Some(problem) => Err(format!("{problem}; write it like https://example.org/reports/")),
+        None => Ok(url.to_string()),
     }
 }
 

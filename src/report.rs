@@ -23,8 +23,15 @@ pub enum Format {
 
 /// The diagnostic as text with its source line. `root` is where relative file names are found.
 pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
-    let source = (d.line > 0).then(|| std::fs::read(root.join(&d.file)).ok()).flatten();
+    let source = (d.line > 0).then(|| source_of(root, &d.file)).flatten();
     human_with_source(d, source.as_deref(), color)
+}
+
+/// The bytes of the file a diagnostic is about, to show its line; never read through a
+/// symbolic link, so an error about a link to `/etc/shadow` does not print the file.
+fn source_of(root: &Path, file: &Path) -> Option<Vec<u8>> {
+    crate::load::tree::refuse_links_on_the_way(root, file).ok()?;
+    std::fs::read(root.join(file)).ok()
 }
 
 /// The diagnostic as text, with the file's bytes (when known) to show its line.
@@ -153,7 +160,7 @@ pub fn print(diagnostics: &[Diagnostic], root: &Path, format: Format) {
                     break;
                 }
                 if cache.as_ref().is_none_or(|(f, _)| *f != d.file.as_path()) {
-                    cache = Some((d.file.as_path(), std::fs::read(root.join(&d.file)).ok()));
+                    cache = Some((d.file.as_path(), source_of(root, &d.file)));
                 }
                 let source = cache.as_ref().and_then(|(_, s)| s.as_deref());
                 eprintln!("{}\n", human_with_source(d, source, color));

@@ -9,7 +9,6 @@ use include_dir::{include_dir, Dir};
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -85,13 +84,14 @@ pub struct Theme {
 /// `static/` of the site on top.
 pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
     let mut theme = Theme::default();
-    let theme_dir = root.join("themes").join(name);
+    let rel = Path::new("themes").join(name);
+    crate::load::tree::refuse_links_on_the_way(root, &rel).map_err(Error::one)?;
     let mut strings_text: Option<(String, PathBuf)> = None;
-    if theme_dir.is_dir() {
-        let rel = Path::new("themes").join(name);
+    if root.join(&rel).is_dir() {
         read_templates(root, &rel.join("templates"), &mut theme)?;
         read_statics(root, &rel.join("static"), &mut theme)?;
         let i18n = rel.join("i18n").join(format!("{language}.yaml"));
+        crate::load::tree::refuse_links_on_the_way(root, &i18n).map_err(Error::one)?;
         if root.join(&i18n).is_file() {
             let text = crate::load::read_text(root, &i18n).map_err(Error::one)?;
             strings_text = Some((text, i18n));
@@ -230,29 +230,21 @@ fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
     }
 }
 
-fn files_under(root: &Path, rel: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let dir = root.join(rel);
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let inner = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let name = inner.to_string_lossy().replace('\\', "/");
-        if name.split('/').any(|p| p.starts_with('.')) {
-            continue;
-        }
-        out.push((name, rel.join(inner)));
-    }
-    Ok(out)
+/// Whether an entry of a templates folder is left out: hidden files and folders (an editor's
+/// swap files, `.git`).
+fn hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// Whether an entry of a static folder is left out: a repository's `.git`, the Finder's
+/// `.DS_Store` and an editor's lock files (`.#name`, links). Every other file is published as
+/// it is, dot-files included (`.well-known/`, `.nojekyll`, `.htaccess`).
+pub fn not_published(name: &str) -> bool {
+    name == ".git" || name == ".DS_Store" || name.starts_with(".#")
 }
 
 fn read_templates(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
-    for (name, file) in files_under(root, rel)? {
+    for (name, file) in crate::load::tree::files(root, rel, hidden)? {
         let text = crate::load::read_text(root, &file).map_err(Error::one)?;
         theme.templates.insert(name.clone(), TemplateFile { name, text, origin: file });
     }
@@ -260,7 +252,7 @@ fn read_templates(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
 }
 
 fn read_statics(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
-    for (name, file) in files_under(root, rel)? {
+    for (name, file) in crate::load::tree::files(root, rel, not_published)? {
         theme.statics.insert(name, Source::Disk(root.join(file)));
     }
     Ok(())

@@ -1,5 +1,7 @@
 //! The pages organisations and reports are listed on by a property: regions, levels and tags,
-//! and the URL slugs of their values.
+//! and the URL slugs of their values (made as tags' are, [`super::tags`]).
+
+use super::tags::slug_of;
 
 /// A property of an organisation the site lists organisations by, with a page for each value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,37 +61,9 @@ pub struct FacetClash {
     pub shown_as: String,
 }
 
-/// The URL slug of a tag: its text with characters unsafe in a path removed and ASCII lowercased.
-pub fn tag_slug(tag: &str) -> String {
-    slug_of(tag).unwrap_or_else(|| "tag".into())
-}
-
-/// The letters and digits of `text` (ASCII lowercased), runs of spaces, `-` and `_` as one `-`;
-/// `None` when nothing is left.
-fn slug_of(text: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches('-');
-    (!out.is_empty()).then(|| out.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tag_slugs_keep_chinese_and_drop_unsafe_characters() {
-        assert_eq!(tag_slug("年度报告"), "年度报告");
-        assert_eq!(tag_slug("Open Data/2023"), "open-data2023");
-        assert_eq!(tag_slug("<script>"), "script");
-        assert_eq!(tag_slug("??"), "tag");
-    }
 
     #[test]
     fn facet_slugs_never_fall_back_to_one_shared_name() {

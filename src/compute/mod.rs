@@ -5,10 +5,12 @@
 
 pub mod checks;
 mod facets;
+pub mod tags;
 mod years;
 pub mod yoy;
 
-pub use facets::{tag_slug, Facet, FacetClash};
+pub use facets::{Facet, FacetClash};
+pub use tags::tag_slug;
 use years::YearIndex;
 
 use crate::model::{Indicator, IndicatorId, Site, StatedChange};

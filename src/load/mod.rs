@@ -9,6 +9,8 @@ pub mod frontmatter;
 pub mod indicators;
 pub(crate) mod settings;
 pub mod spans;
+pub mod tree;
+pub mod urls;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Site;
@@ -29,7 +31,14 @@ pub struct LoadOptions {
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
     let mut errors = Vec::new();
     let config = load_config(root)?;
-    let catalogue = load_catalogue(root, &mut errors);
+    // Not read through a link (discover names it with the other links under content/).
+    let catalogue = match tree::refuse_links_on_the_way(root, Path::new("content/indicators.yaml")) {
+        Ok(()) => load_catalogue(root, &mut errors),
+        Err(d) => {
+            errors.push(d);
+            crate::model::Catalogue { broken: true, ..Default::default() }
+        }
+    };
     let files = discover(root, &mut errors)?;
 
     let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
@@ -92,9 +101,15 @@ pub(crate) enum FileKind {
     Report(String, i32),
 }
 
+/// The Markdown files under content/ and what each is. A symbolic link there (content/ itself,
+/// an organisation folder, a report) is an error naming it: see [`tree`].
 fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, FileKind)>> {
     let content = root.join("content");
     let mut files = Vec::new();
+    if let Err(d) = tree::refuse_links_on_the_way(root, Path::new("content")) {
+        errors.push(d);
+        return Ok(files);
+    }
     if !content.is_dir() {
         return Ok(files);
     }
@@ -105,18 +120,22 @@ fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, F
         })?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || !name.ends_with(".md") || name.starts_with('.') {
+        // Hidden entries are never read (an editor's lock file is a link named `.#…`).
+        if name.starts_with('.') {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let kind = match classify(&rel) {
-            Ok(kind) => kind,
-            Err(d) => {
-                errors.push(d);
-                continue;
-            }
-        };
-        files.push((rel, kind));
+        if entry.path_is_symlink() {
+            errors.push(tree::link_error(root, &rel));
+            continue;
+        }
+        if !entry.file_type().is_file() || !name.ends_with(".md") {
+            continue;
+        }
+        match classify(&rel) {
+            Ok(kind) => files.push((rel, kind)),
+            Err(d) => errors.push(d),
+        }
     }
     Ok(files)
 }
@@ -149,13 +168,19 @@ fn classify(rel: &Path) -> Result<FileKind, Diagnostic> {
         },
         _ => return Err(Diagnostic::error(rel, 1, 1, "a Markdown file too deep under content/")),
     };
-    if let FileKind::Entity(id) | FileKind::Report(id, _) = &kind {
-        if !is_valid_slug(id) {
-            return Err(Diagnostic::error(rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
-                .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"));
+    match &kind {
+        FileKind::Entity(id) | FileKind::Report(id, _) if !is_valid_slug(id) => {
+            Err(Diagnostic::error(rel, 1, 1, format!("entity folder '{id}' is not a valid URL slug"))
+                .with_hint("use lowercase ASCII letters, digits and '-', e.g. 'yanqing'"))
         }
+        // The page's file name becomes its URL (`about.md` → about/): `feed.xml.md` would put a
+        // folder where the feed is written.
+        FileKind::Page(slug) if !is_valid_slug(slug) => {
+            Err(Diagnostic::error(rel, 1, 1, format!("page file name '{slug}' is not a valid URL slug"))
+                .with_hint("name a page's file with lowercase ASCII letters, digits, '-' and '_', e.g. about.md"))
+        }
+        _ => Ok(kind),
     }
-    Ok(kind)
 }
 
 /// One content file read again on its own, for a live preview that follows edits.
@@ -174,6 +199,7 @@ pub enum ContentFile {
 /// Reads and checks the content file `rel` (relative to `root`) against the catalogue, as a
 /// full load would.
 pub fn load_file(root: &Path, rel: &Path, catalogue: &crate::model::Catalogue) -> Result<ContentFile, Vec<Diagnostic>> {
+    tree::refuse_links_on_the_way(root, rel).map_err(|d| vec![d])?;
     let kind = classify(rel).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let parsed = parse_file(root, &(rel.to_path_buf(), kind), catalogue, &mut errors);

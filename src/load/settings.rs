@@ -9,6 +9,10 @@ use std::path::Path;
 const SITE_KEYS: [&str; 10] =
     ["title", "base_url", "language", "theme", "description", "yoy", "paginate_by", "feed_limit", "search", "extra"];
 
+/// How to write a base URL, for every error about one.
+const BASE_URL_HINT: &str =
+    "write it like https://example.org/reports/: http(s), a host, a path, and no spaces, '?' or '#'";
+
 /// The most indicators a catalogue may hold (each gets a page of its own).
 pub const MAX_INDICATORS: usize = 10_000;
 
@@ -39,12 +43,9 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
         (pos.line, pos.col)
     };
     let mut errors = Vec::new();
-    if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+    if let Some(problem) = crate::model::config::base_url_problem(&config.base_url) {
         let (l, c) = at("base_url");
-        errors.push(
-            Diagnostic::error(rel, l, c, format!("base_url '{}' is not an absolute http(s) URL", config.base_url))
-                .with_hint("write it like https://example.org/reports/"),
-        );
+        errors.push(Diagnostic::error(rel, l, c, problem).with_hint(BASE_URL_HINT));
     }
     if !crate::model::config::LANGUAGES.contains(&config.language.as_str()) {
         let (l, c) = at("language");
@@ -68,7 +69,12 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
                 .with_hint("it is how many of the newest reports /feed.xml carries"),
         );
     }
-    if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
+    if let Some(problem) = crate::model::config::theme_name_problem(&config.theme) {
+        let (l, c) = at("theme");
+        errors.push(Diagnostic::error(rel, l, c, problem).with_hint(
+            "name a folder under themes/ (themes/<name>/templates/ …), or use `theme: default` for the built-in theme",
+        ));
+    } else if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
         let (l, c) = at("theme");
         errors.push(
             Diagnostic::error(

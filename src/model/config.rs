@@ -90,6 +90,33 @@ pub fn base_path_of(base_url: &str) -> String {
     }
 }
 
+/// What is wrong with `url` as a site's base URL, if anything: it must be an absolute http(s)
+/// URL with a host, and hold nothing that would break a URL joined to it or a file it is
+/// written into — no whitespace or control character (a newline would add lines to
+/// robots.txt), no query (`?`) and no fragment (`#`), after which every page's path would be
+/// taken as part of the query or the fragment.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return Some(format!("base_url '{url}' is not an absolute http(s) URL")) };
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Some(format!("base_url {url:?} holds the character {c:?}"));
+    }
+    if url.contains(['?', '#']) {
+        return Some(format!("base_url '{url}' has a query ('?') or a fragment ('#')"));
+    }
+    if rest.split('/').next().is_none_or(str::is_empty) {
+        return Some(format!("base_url '{url}' has no host"));
+    }
+    None
+}
+
+/// What is wrong with `name` as a theme's name, if anything: it must be a plain folder name
+/// under `themes/`, so no path (`/`, `\`, `..`) can load a theme from elsewhere on the disk.
+pub fn theme_name_problem(name: &str) -> Option<String> {
+    let plain = !name.is_empty() && !name.contains(['/', '\\', ':']) && name != "." && name != "..";
+    (!plain).then(|| format!("theme '{name}' is not a folder name under themes/"))
+}
+
 /// The interface languages the default theme has strings for.
 pub const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 
@@ -119,6 +146,33 @@ mod tests {
         assert_eq!(config("https://example.org/reports").base_path(), "/reports/");
         assert_eq!(config("https://example.org").base_path(), "/");
         assert_eq!(config("https://example.org/a/b/").base_url_slash(), "https://example.org/a/b/");
+    }
+
+    #[test]
+    fn base_urls_that_would_break_urls_or_files_are_refused() {
+        for good in ["https://example.org/", "http://example.org", "https://example.org:8080/a/b/"] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for bad in [
+            "example.org/",
+            "https:///a/",
+            "https://example.org/\nSitemap: https://evil.example/x.xml",
+            "https://example.org/a b/",
+            "https://example.org/\t",
+            "https://example.org/?x=1",
+            "https://example.org/#top",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_theme_is_a_plain_folder_name() {
+        assert_eq!(theme_name_problem("default"), None);
+        assert_eq!(theme_name_problem("my-theme.v2"), None);
+        for bad in ["", ".", "..", "../x", "/etc", "a/b", "a\\b", "C:x"] {
+            assert!(theme_name_problem(bad).is_some(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod buffers;
 mod builtins;
 pub mod cells;
 pub mod change;
+mod cycles;
 pub mod fields;
 mod fold;
 pub mod highlight;

@@ -1,5 +1,6 @@
 //! Compiling a theme's templates, and saying where in them a problem is.
 
+use super::cycles::{self, Cycle, Place, Step};
 use super::{fold, highlight};
 use crate::error::{Diagnostic, Error, Result};
 use crate::theme::Theme;
@@ -7,7 +8,8 @@ use std::path::PathBuf;
 use tera::Tera;
 
 /// Compiles a theme's templates, with its strings written into them where that prints the
-/// same ([`fold`]).
+/// same ([`fold`]). Templates that would render themselves without end are refused
+/// ([`cycles`]).
 pub fn compile(theme: &Theme) -> Result<Tera> {
     let fold = fold::allowed(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())));
     let folded: Vec<Option<String>> = theme
@@ -19,18 +21,99 @@ pub fn compile(theme: &Theme) -> Result<Tera> {
         theme.templates.values().zip(&folded).map(|(t, f)| (t.name.as_str(), f.as_deref().unwrap_or(&t.text)));
     match compile_texts(with_strings) {
         Ok(tera) => Ok(tera),
+        Err(Failure::Cycle(c)) => Err(Error::one(cycle_error(theme, &c))),
         // The error again from the templates as written, so its line and column are theirs.
-        Err(_) => compile_texts(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())))
-            .map_err(|e| Error::one(template_error(theme, &e, None))),
+        Err(Failure::Tera(_)) => {
+            match compile_texts(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
+                Ok(tera) => Ok(tera),
+                Err(Failure::Cycle(c)) => Err(Error::one(cycle_error(theme, &c))),
+                Err(Failure::Tera(e)) => Err(Error::one(template_error(theme, &e, None))),
+            }
+        }
     }
 }
 
-fn compile_texts<'t>(templates: impl Iterator<Item = (&'t str, &'t str)>) -> tera::Result<Tera> {
+/// Why templates did not compile.
+enum Failure {
+    /// Tera refused them.
+    Tera(tera::Error),
+    /// They would render themselves without end.
+    Cycle(Cycle),
+}
+
+fn compile_texts<'t>(templates: impl Iterator<Item = (&'t str, &'t str)>) -> std::result::Result<Tera, Failure> {
     let mut tera = Tera::default();
     // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
     tera.set_escape_fn(highlight::escape_html);
-    tera.add_raw_templates(templates.collect::<Vec<_>>())?;
+    // Parsed one by one (as `add_raw_templates` does) so circles are found before Tera links
+    // the templates: following a circle of `extends` overflows its stack.
+    for (name, text) in templates {
+        let parsed = tera::Template::new(name, None, text)
+            .map_err(|e| Failure::Tera(tera::Error::chain(format!("Failed to parse '{name}'"), e)))?;
+        tera.templates.insert(name.to_string(), parsed);
+    }
+    if let Some(c) = cycles::find(&tera.templates) {
+        return Err(Failure::Cycle(c));
+    }
+    tera.build_inheritance_chains().map_err(Failure::Tera)?;
+    tera.check_macro_files().map_err(Failure::Tera)?;
     Ok(tera)
+}
+
+/// A circle of templates or macros as a diagnostic at the step that closes it, in the
+/// template's own file.
+fn cycle_error(theme: &Theme, c: &Cycle) -> Diagnostic {
+    let (last, closing) = c.steps.last().expect("a circle has a step");
+    let describe = |p: &Place| match p {
+        Place::Template(t) => format!("'{t}'"),
+        Place::Macro(t, m) => format!("macro '{m}' (in '{t}')"),
+    };
+    let verb = |s: Step| match s {
+        Step::Includes => "includes",
+        Step::Extends => "extends",
+        Step::Imports => "imports",
+        Step::Calls => "calls",
+    };
+    let mut text = describe(&c.steps[0].0);
+    for (i, (_, edge)) in c.steps.iter().enumerate() {
+        let to = if c.steps.len() == 1 { "itself".to_string() } else { describe(&edge.to) };
+        text.push_str(&format!("{} {} {to}", if i == 0 { "" } else { ", which" }, verb(edge.step)));
+    }
+    let template = theme.templates.get(last.file());
+    let file = template.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+    let (line, col) = template.map_or((1, 1), |t| position_of(&t.text, last, &closing.written));
+    let hint = if closing.step == Step::Calls {
+        "a macro may not call itself, directly or through other macros: whether it would stop \
+         depends on data, and one that never stops crashes the build; write the nesting out with loops"
+    } else {
+        "a template may not include, extend or import itself, directly or through others; \
+         remove the step that closes the circle"
+    };
+    Diagnostic::error(file, line, col, format!("{text}, without end")).with_hint(hint)
+}
+
+/// Line and column (1-based, in characters) of `written` in `text`, searched from the
+/// definition of the macro when `place` is one; 1:1 when not found.
+fn position_of(text: &str, place: &Place, written: &str) -> (usize, usize) {
+    let from = match place {
+        Place::Macro(_, m) => macro_start(text, m).unwrap_or(0),
+        Place::Template(_) => 0,
+    };
+    let quoted = [format!("\"{written}\""), format!("'{written}'"), format!("`{written}`"), written.to_string()];
+    let Some(at) = quoted.iter().find_map(|q| text[from..].find(q.as_str())).map(|i| from + i) else {
+        return (1, 1);
+    };
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+/// Where `{% macro name(` starts in `text`.
+fn macro_start(text: &str, name: &str) -> Option<usize> {
+    text.match_indices("macro").map(|(i, _)| i).find(|&i| {
+        let rest = text[i + "macro".len()..].trim_start();
+        rest.strip_prefix(name).is_some_and(|r| r.trim_start().starts_with('('))
+    })
 }
 
 /// The messages of an error and its causes, joined.
