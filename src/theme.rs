@@ -133,9 +133,10 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
 /// menu behind the pager's 分页; here a repeated key is an error at its line and column, and so
 /// is a `large_numbers` that is neither `chinese` nor `plain`.
 pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
+    // Nesting, line separators and syntax are refused at their place before serde reads it.
+    let tree = crate::load::spans::parse(text, 1).map_err(|e| Error::one(e.diagnostic(origin)))?;
     let strings: Strings =
         serde_yaml::from_str(text).map_err(|e| Error::one(crate::load::yaml_error(origin, 1, &e)))?;
-    let tree = crate::load::spans::parse(text, 1).ok().flatten();
     let Some(crate::load::spans::NodeKind::Map(entries)) = tree.as_ref().map(|t| &t.kind) else {
         return Ok(strings);
     };
@@ -252,11 +253,31 @@ fn read_templates(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
 }
 
 fn read_statics(root: &Path, rel: &Path, theme: &mut Theme) -> Result<()> {
+    let mut errors = Vec::new();
     for (name, file) in crate::load::tree::files(root, rel, not_published)? {
+        if name.split('/').any(|part| part.contains(ANNALIST_NAMES)) {
+            errors.push(
+                Diagnostic::error(&file, 1, 1, format!("'{name}' is named like a file annalist keeps in the output"))
+                    .with_hint(format!(
+                        "rename it: names holding '{ANNALIST_NAMES}' are annalist's marker, its record of what it \
+                         wrote and its temporary files, which a build writes and removes itself"
+                    )),
+            );
+            continue;
+        }
         theme.statics.insert(name, Source::Disk(root.join(file)));
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Site(errors))
+    }
 }
+
+/// What the names of annalist's own files in an output folder hold (`.annalist-output`,
+/// `.annalist-files`, `.index.html.annalist-new-PID`): a static file so named would be taken
+/// for one of them, overwritten or removed.
+const ANNALIST_NAMES: &str = ".annalist-";
 
 #[cfg(test)]
 mod tests {
@@ -324,6 +345,17 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].line, e[0].col), (4, 1));
         assert!(e[0].message.contains("'pages' is defined twice (first on line 2)"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn a_line_separator_or_deep_nesting_is_an_error_at_its_place() {
+        let e = errors("home: Home\npages: 页\u{2028}面\nnext: Next\n");
+        assert_eq!((e.len(), e[0].line), (1, 2), "{e:?}");
+        assert!(e[0].message.contains("U+2028"), "{}", e[0].message);
+        let deep = format!("{}x\n", "- ".repeat(10_000));
+        let e = bare_errors(&deep);
+        assert_eq!((e.len(), e[0].line), (1, 1), "{e:?}");
+        assert!(e[0].message.contains("deeper than"), "{}", e[0].message);
     }
 
     #[test]

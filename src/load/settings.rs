@@ -26,9 +26,7 @@ pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
         ));
     }
     let text = read_text(root, rel).map_err(Error::one)?;
-    let tree = spans::parse(&text, 1).map_err(|e| {
-        Error::one(Diagnostic::error(rel, e.pos.line, e.pos.col, format!("YAML syntax: {}", e.message)))
-    })?;
+    let tree = spans::parse_unique(&text, 1).map_err(|e| Error::one(e.diagnostic(rel)))?;
     let typos = super::content::typos(rel, tree.as_ref(), &SITE_KEYS);
     if !typos.is_empty() {
         return Err(Error::Site(typos));
