@@ -51,7 +51,9 @@ impl StatedChange {
         } else {
             (t, ChangeForm::Absolute)
         };
-        let amount = parse_decimal(number.trim())?;
+        // A stated "-0%" or "-0.0%" is a decrease rounded to nothing: its sign says something,
+        // unlike a figure's.
+        let amount = parse_number(number.trim(), true)?;
         if form == ChangeForm::Percent && amount <= Decimal::from(-100) {
             return Err(format!("a change of {t} would make last year's value zero or negative"));
         }
@@ -93,6 +95,12 @@ impl Figure {
 /// forms a figure could not keep: a leading zero (`010` would show as 10) and a negative zero
 /// (`-0` would show as 0).
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    parse_number(text, false)
+}
+
+/// [`parse_decimal`], with a negative zero accepted when `negative_zero` says so (for stated
+/// changes).
+fn parse_number(text: &str, negative_zero: bool) -> Result<Decimal, String> {
     let t = text.trim();
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -120,7 +128,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             "'{t}' starts with a zero, which some readers take for an octal number or a code (write {written})"
         ));
     }
-    if t.starts_with('-') && digits.bytes().all(|b| b == b'0' || b == b'.') {
+    if !negative_zero && t.starts_with('-') && digits.bytes().all(|b| b == b'0' || b == b'.') {
         return Err(format!("'{t}' is a negative zero, which has no meaning as a figure (write {})", &t[1..]));
     }
     if int.len() + frac.len() > 28 {
@@ -160,6 +168,11 @@ mod tests {
         assert!(parse_decimal("00.5").unwrap_err().contains("(write 0.5)"));
         assert!(parse_decimal("000").unwrap_err().contains("(write 0)"));
         assert!(parse_decimal("-0").unwrap_err().contains("negative zero, which has no meaning as a figure (write 0)"));
+        // A stated change of -0% is a decrease rounded to nothing, and is kept as written.
+        let change = StatedChange::parse("-0.0%").unwrap();
+        assert_eq!((change.amount.is_zero(), change.text.as_str()), (true, "-0.0%"));
+        assert!(StatedChange::parse("-0").is_ok() && StatedChange::parse("-0pp").is_ok());
+        assert!(StatedChange::parse("-05%").is_err(), "a leading zero stays refused");
         assert!(parse_decimal("-0.00").unwrap_err().contains("(write 0.00)"));
         for fine in ["0", "0.5", "0.00", "+0", "-0.5", "10", "100.0"] {
             assert!(parse_decimal(fine).is_ok(), "{fine}");
