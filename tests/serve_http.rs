@@ -82,9 +82,14 @@ impl Reply {
 
 /// Sends one request with `path` exactly as given.
 fn request(port: u16, method: &str, path: &str) -> Reply {
+    request_to(port, method, path, "127.0.0.1")
+}
+
+/// Sends one request with `path` exactly as given and `host` as its Host header.
+fn request_to(port: u16, method: &str, path: &str, host: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).to_string();
@@ -300,27 +305,16 @@ fn the_error_stays_shown_while_other_files_are_saved() {
     });
 }
 
-/// Sends one request for `/` with the `Host` header `host` and returns the status.
-fn status_with_host(port: u16, host: &str) -> u16 {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET /alpha/2021/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    text.split(' ').nth(1).unwrap().parse().unwrap()
-}
-
 #[test]
 fn a_host_that_is_not_an_address_or_localhost_is_refused() {
     let s = Server::start("basic", |_| {});
     let port = s.port;
     for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
-        assert_eq!(status_with_host(port, &host), 200, "{host}");
+        assert_eq!(request_to(port, "GET", "/alpha/2021/", &host).status, 200, "{host}");
     }
     // A page on a domain pointed at 127.0.0.1 (DNS rebinding) must not read the preview.
     for host in [format!("rebind.example:{port}"), "127.0.0.1.nip.example".to_string()] {
-        assert_eq!(status_with_host(port, &host), 403, "{host}");
+        assert_eq!(request_to(port, "GET", "/alpha/2021/", &host).status, 403, "{host}");
     }
 }
 
