@@ -183,10 +183,32 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 }
 
 /// Every file a build of `site` writes, relative to the output root: pages and other files.
-fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> FileSet {
-    let mut all: FileSet = other_files(site, theme, kinds).into_iter().collect();
-    all.extend(kinds.iter().map(|k| write::file_for_url(&k.url(site))));
-    all
+/// A static file at the path of a page or of a file annalist makes is an error naming it: one
+/// would silently replace the other, whichever was written last.
+fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> Result<FileSet> {
+    let mut all: FileSet =
+        other_files(site, theme, kinds).into_iter().filter(|f| !theme.statics.contains_key(f)).collect();
+    let pages: FileSet = kinds.iter().map(|k| write::file_for_url(&k.url(site))).collect();
+    let clashes: Vec<Diagnostic> = theme
+        .statics
+        .iter()
+        .filter(|(rel, _)| pages.contains(*rel) || all.contains(*rel))
+        .map(|(rel, source)| {
+            let what = if pages.contains(rel) { "a page" } else { "a data or search file" };
+            let file = match source {
+                Source::Disk(path) => path.strip_prefix(&site.root).unwrap_or(path).to_path_buf(),
+                Source::Embedded(_) => Path::new("themes/default/static").join(rel),
+            };
+            Diagnostic::error(file, 1, 1, format!("the static file '{rel}' has the path of {what} annalist writes"))
+                .with_hint("rename or move it; of the files annalist writes, only feed.xml, sitemap.xml, robots.txt and syntax.css may be replaced by a static file of your own")
+        })
+        .collect();
+    if !clashes.is_empty() {
+        return Err(Error::Site(clashes));
+    }
+    all.extend(pages);
+    all.extend(theme.statics.keys().cloned());
+    Ok(all)
 }
 
 /// Renders `kinds` into `sink` in parallel and scans each page's links against `targets`.
@@ -242,10 +264,10 @@ pub struct RenderedSite {
 
 /// Every page of `p` and every file its build writes (pages included): known before anything
 /// renders, so a build can choose where to write and links can be checked page by page.
-pub fn plan_site(p: &Prepared) -> (Vec<PageKind>, FileSet) {
+pub fn plan_site(p: &Prepared) -> Result<(Vec<PageKind>, FileSet)> {
     let kinds = pages::all_pages(&p.site, &p.computed);
-    let files = output_files(&p.site, &p.theme, &kinds);
-    (kinds, files)
+    let files = output_files(&p.site, &p.theme, &kinds)?;
+    Ok((kinds, files))
 }
 
 /// Renders every page of the plan ([`plan_site`]) and writes every other file of `p` into
@@ -283,7 +305,7 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&FileSet) -> Result<&'s
     let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());
     // Templates compile before anything is opened for writing.
     let tera = crate::render::compile(&p.theme)?;
-    let plan = plan_site(&p);
+    let plan = plan_site(&p)?;
     let sink = open(&plan.1)?;
     let r = render_site(&p, &tera, &base_url, sink, plan)?;
     let Prepared { warnings, .. } = p;

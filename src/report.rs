@@ -28,10 +28,13 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
 }
 
 /// The bytes of the file a diagnostic is about, to show its line; never read through a
-/// symbolic link, so an error about a link to `/etc/shadow` does not print the file.
+/// symbolic link, so an error about a link to `/etc/shadow` does not print the file, and only
+/// from a regular file: opening a named pipe would wait for a writer for ever.
 fn source_of(root: &Path, file: &Path) -> Option<Vec<u8>> {
     crate::load::tree::refuse_links_on_the_way(root, file).ok()?;
-    std::fs::read(root.join(file)).ok()
+    let path = root.join(file);
+    std::fs::symlink_metadata(&path).ok().filter(|m| m.is_file())?;
+    std::fs::read(path).ok()
 }
 
 /// The diagnostic as text, with the file's bytes (when known) to show its line.
@@ -173,6 +176,20 @@ pub fn print(diagnostics: &[Diagnostic], root: &Path, format: Format) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_source_line_is_never_read_from_a_named_pipe() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = std::process::Command::new("mkfifo").arg(dir.path().join("site.yaml")).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system: nothing to hold the code to
+        }
+        // Reading it would wait for a writer for ever; the test would hang.
+        assert_eq!(source_of(dir.path(), Path::new("site.yaml")), None);
+        std::fs::write(dir.path().join("a.md"), "x").unwrap();
+        assert_eq!(source_of(dir.path(), Path::new("a.md")), Some(b"x".to_vec()));
+    }
 
     #[test]
     fn human_output_names_the_place_shows_the_line_and_a_caret() {

@@ -60,6 +60,21 @@ mod links {
     }
 
     #[test]
+    fn site_yaml_linking_out_of_the_site_is_refused() {
+        let secret = outside();
+        let (_dir, root) = site();
+        let settings = fs::read_to_string(root.join("site.yaml")).unwrap();
+        fs::write(secret.path().join("site.yaml"), format!("{settings}extra: {{ note: secret-hash }}\n")).unwrap();
+        fs::remove_file(root.join("site.yaml")).unwrap();
+        symlink(secret.path().join("site.yaml"), root.join("site.yaml")).unwrap();
+        build_refuses(&root, "site.yaml");
+        // A link to a file that is not YAML at all: its first line is never printed.
+        fs::remove_file(root.join("site.yaml")).unwrap();
+        symlink(secret.path().join("shadow"), root.join("site.yaml")).unwrap();
+        build_refuses(&root, "site.yaml");
+    }
+
+    #[test]
     fn a_static_folder_linking_out_of_the_site_is_refused() {
         let secret = outside();
         let (_dir, root) = site();

@@ -19,7 +19,12 @@ pub const MAX_INDICATORS: usize = 10_000;
 /// Reads and checks `site.yaml`.
 pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     let rel = Path::new("site.yaml");
-    if !root.join(rel).is_file() {
+    // Looked at without following a link: settings from outside the site are never read.
+    let meta = std::fs::symlink_metadata(root.join(rel));
+    if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::one(super::tree::link_error(root, rel)));
+    }
+    if !meta.is_ok_and(|m| m.is_file()) {
         return Err(Error::one(
             Diagnostic::error(rel, 0, 0, format!("no site.yaml in {}", root.display()))
                 .with_hint("run annalist in a site folder, pass --root DIR, or create one with `annalist init DIR`"),

@@ -16,7 +16,7 @@ use walkdir::WalkDir;
 pub fn link_error(root: &Path, rel: &Path) -> Diagnostic {
     let target = fs::read_link(root.join(rel)).map(|t| format!(" (to {})", t.display())).unwrap_or_default();
     Diagnostic::error(rel, 1, 1, format!("'{}' is a symbolic link{target}", rel.display())).with_hint(
-        "annalist reads no symbolic links in content/, static/, templates/ or themes/, \
+        "annalist reads no symbolic links in the site (site.yaml, content/, static/, templates/, themes/), \
          so nothing from outside the site is published; copy the file or folder here instead",
     )
 }

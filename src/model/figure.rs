@@ -120,8 +120,13 @@ fn parse_number(text: &str, negative_zero: bool) -> Result<Decimal, String> {
         };
         return Err(format!("'{t}' is not a number{hint}"));
     }
+    if !negative_zero && t.starts_with('+') {
+        return Err(format!("'{t}' has a plus sign, which a figure would not keep (write {digits})"));
+    }
     if int.len() > 1 && int.starts_with('0') {
-        let sign = &t[..t.len() - digits.len()];
+        let all_zero = digits.bytes().all(|b| b == b'0' || b == b'.');
+        // A negative zero is refused whatever its zeros: the suggestion drops its sign.
+        let sign = if all_zero && !negative_zero { "" } else { &t[..t.len() - digits.len()] };
         let kept = &digits[(int.len() - int.trim_start_matches('0').len()).min(int.len() - 1)..];
         let written = format!("{sign}{kept}");
         return Err(format!(
@@ -147,7 +152,8 @@ mod tests {
         assert_eq!(parse_decimal("21.10").unwrap().to_string(), "21.10");
         assert_eq!(parse_decimal("100").unwrap().to_string(), "100");
         assert_eq!(parse_decimal("-3").unwrap().to_string(), "-3");
-        assert_eq!(parse_decimal("+3").unwrap().to_string(), "3");
+        assert!(parse_decimal("+3").unwrap_err().contains("plus sign, which a figure would not keep (write 3)"));
+        assert_eq!(StatedChange::parse("+3").unwrap().amount.to_string(), "3");
     }
 
     #[test]
@@ -167,6 +173,8 @@ mod tests {
         assert!(parse_decimal("-007.50").unwrap_err().contains("(write -7.50)"));
         assert!(parse_decimal("00.5").unwrap_err().contains("(write 0.5)"));
         assert!(parse_decimal("000").unwrap_err().contains("(write 0)"));
+        assert!(parse_decimal("-00").unwrap_err().contains("(write 0)"));
+        assert!(parse_decimal("-0.00").unwrap_err().contains("(write 0.00)"));
         assert!(parse_decimal("-0").unwrap_err().contains("negative zero, which has no meaning as a figure (write 0)"));
         // A stated change of -0% is a decrease rounded to nothing, and is kept as written.
         let change = StatedChange::parse("-0.0%").unwrap();
@@ -174,7 +182,7 @@ mod tests {
         assert!(StatedChange::parse("-0").is_ok() && StatedChange::parse("-0pp").is_ok());
         assert!(StatedChange::parse("-05%").is_err(), "a leading zero stays refused");
         assert!(parse_decimal("-0.00").unwrap_err().contains("(write 0.00)"));
-        for fine in ["0", "0.5", "0.00", "+0", "-0.5", "10", "100.0"] {
+        for fine in ["0", "0.5", "0.00", "-0.5", "10", "100.0"] {
             assert!(parse_decimal(fine).is_ok(), "{fine}");
         }
     }

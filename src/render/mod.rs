@@ -10,6 +10,7 @@ mod fold;
 pub mod highlight;
 pub mod lists;
 pub mod markdown;
+mod nesting;
 pub mod pager;
 pub mod pages;
 pub mod refs;

@@ -1,7 +1,7 @@
 //! Compiling a theme's templates, and saying where in them a problem is.
 
 use super::cycles::{self, Cycle, Place, Step};
-use super::{fold, highlight};
+use super::{fold, highlight, nesting};
 use crate::error::{Diagnostic, Error, Result};
 use crate::theme::Theme;
 use std::path::PathBuf;
@@ -11,6 +11,11 @@ use tera::Tera;
 /// same ([`fold`]). Templates that would render themselves without end are refused
 /// ([`cycles`]).
 pub fn compile(theme: &Theme) -> Result<Tera> {
+    // Nesting the engine would recurse through until its stack overflows is refused first.
+    let too_deep: Vec<_> = theme.templates.values().filter_map(|t| nesting::check(&t.origin, &t.text)).collect();
+    if !too_deep.is_empty() {
+        return Err(Error::Site(too_deep));
+    }
     let fold = fold::allowed(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str())));
     let folded: Vec<Option<String>> = theme
         .templates

@@ -110,7 +110,7 @@ impl Project {
         let tera = render::compile(&p.theme)?;
         let memory = Memory::new(&self.options.root);
         let build::RenderedSite { kinds, files, links, .. } =
-            build::render_site(&p, &tera, &self.base_url, &memory, build::plan_site(&p))?;
+            build::render_site(&p, &tera, &self.base_url, &memory, build::plan_site(&p)?)?;
         let cross_refs = plan::cross_refs(&p, &kinds);
         let index = kinds.iter().cloned().enumerate().map(|(i, k)| (k, i)).collect();
         let warnings = p.warnings.clone();

@@ -168,20 +168,29 @@ fn push_csv_rows(rows: &[Row], out: &mut String) {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&csv_field(f));
+            if i == YEAR_COLUMN || i == VALUE_COLUMN {
+                // Numbers annalist wrote itself: left as they are, so the columns stay numbers.
+                out.push_str(f);
+            } else {
+                out.push_str(&csv_field(f));
+            }
         }
         out.push_str("\r\n");
     }
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break, and defused when a
+/// The column of [`CSV_HEADER`] that holds the year, a number.
+const YEAR_COLUMN: usize = 2;
+/// The column of [`CSV_HEADER`] that holds the value, a number written with its own digits.
+const VALUE_COLUMN: usize = 5;
+
+/// A CSV text field, quoted when it holds a comma, quote or line break, and defused when a
 /// spreadsheet would run it as a formula (OWASP's rule for CSV injection): a field starting with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, which spreadsheets
-/// read as "this is text" and do not show. A field that is a plain signed number, as values,
-/// years and stated changes are ("-3", "+77%", "+20.68pp"), is left exactly as written: it
-/// cannot run anything, and a number column stays numbers.
+/// read as "this is text" and do not show. A stated change ("+77%", "+4.2pp") is text too: a
+/// spreadsheet would read "+4.2pp" as a broken formula.
 fn csv_field(f: &str) -> std::borrow::Cow<'_, str> {
-    let formula = f.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_signed_number(f);
+    let formula = f.starts_with(['=', '+', '-', '@', '\t', '\r']);
     // The four are ASCII, so they are looked for byte by byte: no byte of a longer character is one.
     if f.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) || formula {
         let prefix = if formula { "'" } else { "" };
@@ -189,22 +198,6 @@ fn csv_field(f: &str) -> std::borrow::Cow<'_, str> {
     } else {
         f.into()
     }
-}
-
-/// Whether `f` is a sign, digits with at most one decimal point, and at most a `%` or `pp`
-/// after them: a figure or a stated change as annalist writes them, never a formula.
-fn is_signed_number(f: &str) -> bool {
-    let body = f.strip_prefix(['+', '-']).unwrap_or(f);
-    let digits = body.strip_suffix('%').or_else(|| body.strip_suffix("pp")).unwrap_or(body);
-    let mut points = 0;
-    let all_digits = digits.bytes().all(|b| match b {
-        b'.' => {
-            points += 1;
-            true
-        }
-        _ => b.is_ascii_digit(),
-    });
-    all_digits && points <= 1 && digits.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The JSON document's head: the site's title and the catalogue.
@@ -296,18 +289,15 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=cmd()"), "\"'=cmd()\"");
-        assert_eq!(csv_field("+77%"), "+77%");
-        assert_eq!(csv_field("+SUM(A1)"), "\"'+SUM(A1)\"");
-        assert_eq!(csv_field("-3"), "-3");
+        assert_eq!(csv_field("+77%"), "\"'+77%\"");
+        assert_eq!(csv_field("+4.2pp"), "\"'+4.2pp\"");
+        assert_eq!(csv_field("-3"), "\"'-3\"");
         assert_eq!(csv_field("21.08"), "21.08");
-        assert_eq!(csv_field("+20.68pp"), "+20.68pp");
         assert_eq!(csv_field("-cmd|' /C calc'!A0"), "\"'-cmd|' /C calc'!A0\"");
         assert_eq!(csv_field("+1+1"), "\"'+1+1\"");
-        assert_eq!(csv_field("-"), "\"'-\"");
         assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
         assert_eq!(csv_field("\tx"), "\"'\tx\"");
         assert_eq!(csv_field("\rx"), "\"'\rx\"");
-        assert_eq!(csv_field("-1.2.3"), "\"'-1.2.3\"");
         assert_eq!(csv_field("区,县"), "\"区,县\"");
     }
 
