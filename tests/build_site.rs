@@ -219,7 +219,8 @@ fn csv_and_json_carry_every_figure_exactly() {
         )),
         "{csv}"
     );
-    assert!(lines.iter().any(|l| l.starts_with("beta,乙区,2023,info_requests,政府信息公开申请,1865,件,,+77%,")));
+    // The stated change is text, defused for spreadsheets (docs/format.md, Data files).
+    assert!(lines.iter().any(|l| l.starts_with("beta,乙区,2023,info_requests,政府信息公开申请,1865,件,,\"'+77%\",")));
     assert!(lines.iter().any(|l| l.contains(",15495.50,万元,")));
     assert!(lines.iter().any(|l| l.contains(",pm25,") && l.contains(",below,")));
     // 4 + 5 + 5 figures of alpha, 4 of beta plus 2 derived.
