@@ -15,6 +15,9 @@ pub use strings::{Problem, UiStrings};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// The folder the built-in theme's files are named in, in errors: they are not on disk.
+pub const BUILT_IN: &str = "(built-in theme)";
+
 /// A theme's interface strings, by key, in the order written: what templates see as `t`. (Rust
 /// code reads the strings it writes from [`UiStrings`].)
 pub type Strings = IndexMap<String, String, foldhash::fast::RandomState>;
@@ -87,10 +90,8 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
         // A theme without strings of its own falls back to the default theme's.
         let file = format!("i18n/{language}.yaml");
         if let Some(f) = DEFAULT_THEME.get_file(&file) {
-            strings_text = Some((
-                String::from_utf8_lossy(f.contents()).into_owned(),
-                PathBuf::from("(built-in theme)").join(file),
-            ));
+            strings_text =
+                Some((String::from_utf8_lossy(f.contents()).into_owned(), PathBuf::from(BUILT_IN).join(file)));
         }
     }
     if let Some((text, origin)) = strings_text {
@@ -209,7 +210,7 @@ fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
                     TemplateFile {
                         name: name.to_string(),
                         text: String::from_utf8_lossy(f.contents()).into_owned(),
-                        origin: PathBuf::from("(built-in theme)").join(&path),
+                        origin: PathBuf::from(BUILT_IN).join(&path),
                     },
                 );
             } else if let Some(name) = path.strip_prefix("static/") {

@@ -14,6 +14,7 @@ pub mod pager;
 pub mod pages;
 pub mod refs;
 pub mod shortcodes;
+mod string_keys;
 pub mod svg;
 pub mod tables;
 mod templates;
