@@ -38,9 +38,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("yoy_table/entity_5_years", |b| {
         let part = tables::YoySpan { years: 5, up_to: None, ids: None };
         let every_field = annalist::render::fields::PageFields::All;
-        b.iter(|| {
-            tables::yoy_table(&site, &computed, black_box(&report.entity), part, ("../", &theme.strings), every_field)
-        })
+        b.iter(|| tables::yoy_table(&site, &computed, black_box(&report.entity), part, ("../", &theme.ui), every_field))
     });
     let renderer = Renderer::new(&site, &computed, &theme, "https://example.org/").expect("templates compile");
     let i = site.reports.len() / 2;

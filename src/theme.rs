@@ -10,43 +10,16 @@ use indexmap::IndexMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod strings;
+pub use strings::{Problem, UiStrings};
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The strings annalist writes into pages itself — the HTML it builds for cells, report rows,
-/// contents lists, dates and lists of reports —, which every translation file must therefore have: a template
-/// that lacks a string fails, but HTML built in Rust would show a blank.
-pub const BUILT_IN_STRINGS: [&str; 27] = [
-    "approx",
-    "approx_title",
-    "bound_title",
-    "below",
-    "above",
-    "cumulative",
-    "cumulative_title",
-    "derived",
-    "derived_title",
-    "not_comparable_bound",
-    "not_comparable_cumulative",
-    "pp",
-    "new_base",
-    "change",
-    "improved",
-    "worsened",
-    "unchanged",
-    "neutral",
-    "no_data",
-    "date_format",
-    "months",
-    "contents",
-    "note",
-    "colon",
-    "stated_change",
-    "year_n",
-    "figures_count",
-];
+/// The folder the built-in theme's files are named in, in errors: they are not on disk.
+pub const BUILT_IN: &str = "(built-in theme)";
 
-/// A theme's interface strings, by key, in the order written. Looked up a dozen times per
-/// table cell, so with a fast hash (the keys are the theme's own).
+/// A theme's interface strings, by key, in the order written: what templates see as `t`. (Rust
+/// code reads the strings it writes from [`UiStrings`].)
 pub type Strings = IndexMap<String, String, foldhash::fast::RandomState>;
 
 /// Where a file's bytes come from.
@@ -76,8 +49,12 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateFile>,
     /// Static files by output path (theme's first, then the site's `static/`, which wins).
     pub statics: BTreeMap<String, Source>,
-    /// Interface strings for the site's language.
+    /// Interface strings for the site's language, for templates.
     pub strings: Strings,
+    /// The same strings' fields that Rust code writes into pages.
+    pub ui: UiStrings,
+    /// The translation file the strings come from (for errors).
+    pub strings_file: PathBuf,
 }
 
 /// Resolves the theme of a site: embedded default or `themes/<name>/`, then `templates/` and
@@ -113,32 +90,33 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme> {
         // A theme without strings of its own falls back to the default theme's.
         let file = format!("i18n/{language}.yaml");
         if let Some(f) = DEFAULT_THEME.get_file(&file) {
-            strings_text = Some((
-                String::from_utf8_lossy(f.contents()).into_owned(),
-                PathBuf::from("(built-in theme)").join(file),
-            ));
+            strings_text =
+                Some((String::from_utf8_lossy(f.contents()).into_owned(), PathBuf::from(BUILT_IN).join(file)));
         }
     }
     if let Some((text, origin)) = strings_text {
-        theme.strings = parse_strings(&text, &origin)?;
+        (theme.strings, theme.ui) = parse_strings(&text, &origin)?;
+        theme.strings_file = origin;
     }
     read_templates(root, Path::new("templates"), &mut theme)?;
     read_statics(root, Path::new("static"), &mut theme)?;
     Ok(theme)
 }
 
-/// Reads a translation file: a mapping of keys to strings, each key once.
+/// Reads a translation file: a mapping of keys to strings, each key once, with every key of
+/// [`UiStrings`]; gives the strings for templates and those Rust code writes.
 ///
 /// serde_yaml keeps the last of two equal keys without a word, which once hid the 页面 of the
 /// menu behind the pager's 分页; here a repeated key is an error at its line and column, and so
 /// is a `large_numbers` that is neither `chinese` nor `plain`.
-pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
+pub fn parse_strings(text: &str, origin: &Path) -> Result<(Strings, UiStrings)> {
     // Nesting, line separators and syntax are refused at their place before serde reads it.
     let tree = crate::load::spans::parse(text, 1).map_err(|e| Error::one(e.diagnostic(origin)))?;
     let strings: Strings =
         serde_yaml::from_str(text).map_err(|e| Error::one(crate::load::yaml_error(origin, 1, &e)))?;
     let Some(crate::load::spans::NodeKind::Map(entries)) = tree.as_ref().map(|t| &t.kind) else {
-        return Ok(strings);
+        let missing = UiStrings::KEYS.iter().map(|k| missing_error(origin, k)).collect();
+        return Err(Error::Site(missing));
     };
     let mut errors = Vec::new();
     let mut seen: IndexMap<&str, usize> = IndexMap::new();
@@ -170,23 +148,34 @@ pub fn parse_strings(text: &str, origin: &Path) -> Result<Strings> {
             );
         }
     }
-    for key in BUILT_IN_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
-        errors.push(Diagnostic::error(origin, 1, 1, format!("the string '{key}' is missing")).with_hint(
-            "annalist writes it into pages itself (table cells, contents lists, dates, lists of reports); add it",
-        ));
+    let ui = UiStrings::read(&strings).map_err(|problems| {
+        for problem in problems {
+            errors.push(match problem {
+                Problem::Missing(key) => missing_error(origin, key),
+                Problem::NotTwelveMonths => {
+                    let at = entries.iter().find(|(k, _)| k.as_scalar() == Some("months"));
+                    Diagnostic::error(
+                        origin,
+                        at.map_or(1, |(k, _)| k.pos.line),
+                        1,
+                        "'months' must name twelve months, separated by commas",
+                    )
+                    .with_hint("e.g. 1,2,3,4,5,6,7,8,9,10,11,12 or January,February,…")
+                }
+            });
+        }
+    });
+    match ui {
+        Ok(ui) if errors.is_empty() => Ok((strings, ui)),
+        _ => Err(Error::Site(errors)),
     }
-    if strings.get("months").is_some_and(|m| m.split(',').count() != 12) {
-        let line = entries.iter().find(|(k, _)| k.as_scalar() == Some("months")).map_or(1, |(k, _)| k.pos.line);
-        errors.push(
-            Diagnostic::error(origin, line, 1, "'months' must name twelve months, separated by commas")
-                .with_hint("e.g. 1,2,3,4,5,6,7,8,9,10,11,12 or January,February,…"),
-        );
-    }
-    if errors.is_empty() {
-        Ok(strings)
-    } else {
-        Err(Error::Site(errors))
-    }
+}
+
+/// The error for a translation file `origin` that lacks `key`, which Rust code writes itself.
+fn missing_error(origin: &Path, key: &str) -> Diagnostic {
+    Diagnostic::error(origin, 1, 1, format!("the string '{key}' is missing")).with_hint(
+        "annalist writes it into pages itself (table cells, contents lists, dates, lists of reports); add it",
+    )
 }
 
 impl Theme {
@@ -221,7 +210,7 @@ fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
                     TemplateFile {
                         name: name.to_string(),
                         text: String::from_utf8_lossy(f.contents()).into_owned(),
-                        origin: PathBuf::from("(built-in theme)").join(&path),
+                        origin: PathBuf::from(BUILT_IN).join(&path),
                     },
                 );
             } else if let Some(name) = path.strip_prefix("static/") {
@@ -320,7 +309,7 @@ mod tests {
     fn rest_of_built_in(text: &str) -> String {
         let given = |k: &str| text.lines().any(|l| l.starts_with(&format!("{k}:")));
         let mut rest = String::new();
-        for k in BUILT_IN_STRINGS.iter().filter(|k| !given(k)) {
+        for k in UiStrings::KEYS.iter().filter(|k| !given(k)) {
             let value = if *k == "months" { "1,2,3,4,5,6,7,8,9,10,11,12" } else { "x" };
             rest.push_str(&format!("{k}: \"{value}\"\n"));
         }

@@ -14,7 +14,7 @@ const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 fn strings(lang: &str) -> annalist::theme::Strings {
     let path = PathBuf::from(THEME).join(format!("i18n/{lang}.yaml"));
     let text = fs::read_to_string(&path).unwrap();
-    annalist::theme::parse_strings(&text, &path).unwrap_or_else(|e| panic!("{lang}: {e}"))
+    annalist::theme::parse_strings(&text, &path).unwrap_or_else(|e| panic!("{lang}: {e}")).0
 }
 
 fn templates() -> Vec<(String, String)> {
@@ -141,7 +141,7 @@ fn every_string_the_theme_uses_exists_in_both_languages() {
         }
     }
     // Keys the Rust side writes into pages, and those templates index as t[…].
-    used.extend(annalist::theme::BUILT_IN_STRINGS.iter().map(|k| k.to_string()));
+    used.extend(annalist::theme::UiStrings::KEYS.iter().map(|k| k.to_string()));
     used.push("large_numbers".into());
     used.extend(annalist::model::Kind::NAMES.iter().map(|k| format!("kind_{k}")));
     used.extend(annalist::model::Better::NAMES.iter().map(|k| format!("better_{k}")));

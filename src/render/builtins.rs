@@ -78,7 +78,7 @@ impl<'a> Renderer<'a> {
         };
         let previous = self.computed.series(entity, id).and_then(|s| s.get(&(year - 1)));
         ctx.insert("indicator", &view::IndicatorView::new(ind));
-        let t = &self.theme.strings;
+        let t = &self.theme.ui;
         ctx.insert("value", &view::FigureView::new(obs, &ind.unit, t));
         ctx.insert("previous", &previous.map(|p| view::FigureView::new(p, &ind.unit, t)));
         ctx.insert("delta", &delta.map(|d| view::DeltaView::new(&d, ind, t)));
@@ -121,8 +121,7 @@ impl<'a> Renderer<'a> {
         };
         let entity = self.entity_arg(call, scope)?;
         let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
-        let table =
-            tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.strings), self.page_fields);
+        let table = tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.ui), self.page_fields);
         ctx.insert("yoy", &table);
         ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
         Ok(())

@@ -9,16 +9,8 @@
 use super::highlight::{escape_html, escape_html_into, escaped};
 use super::view::{CellView, IndicatorRef};
 use crate::model::Bound;
-use std::borrow::Cow;
+use crate::theme::UiStrings;
 use std::fmt::Write as _;
-
-pub use crate::theme::Strings;
-
-/// A string of the theme, escaped for HTML text and attributes ("" when the theme lacks it);
-/// borrowed when there is nothing to escape, as there rarely is.
-pub(super) fn s<'t>(t: &'t Strings, key: &str) -> Cow<'t, str> {
-    t.get(key).map_or(Cow::Borrowed(""), |v| escaped(v))
-}
 
 /// What a figure's HTML is made of: a value with its unit and every flag that travels with it.
 pub struct FigureParts<'a> {
@@ -39,7 +31,7 @@ pub struct FigureParts<'a> {
 }
 
 /// The HTML of a figure from its parts.
-pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
+pub fn figure_html(f: &FigureParts, t: &UiStrings) -> String {
     let mut h = String::with_capacity(96);
     push_figure(&mut h, f, t);
     h
@@ -47,7 +39,7 @@ pub fn figure_html(f: &FigureParts, t: &Strings) -> String {
 
 /// Appends the HTML of a figure from its parts to `h`: a big table writes each cell into one
 /// string, with no string of its own per figure.
-pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
+pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
     h.push_str("<span class=\"fig");
     if f.derived.is_some() {
         h.push_str(" is-derived");
@@ -57,7 +49,12 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
     }
     h.push_str("\">");
     if f.approx {
-        let _ = write!(h, "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>", s(t, "approx_title"), s(t, "approx"));
+        let _ = write!(
+            h,
+            "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>",
+            escaped(&t.approx_title),
+            escaped(&t.approx)
+        );
     }
     if f.shown == f.text {
         h.push_str("<span class=\"num\">");
@@ -75,15 +72,15 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
         h.push_str("</span>");
     }
     if let Some(b) = f.bound {
-        let word = if b == Bound::Below { "below" } else { "above" };
-        let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", s(t, "bound_title"), s(t, word));
+        let word = if b == Bound::Below { &t.below } else { &t.above };
+        let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", escaped(&t.bound_title), escaped(word));
     }
     if f.cumulative {
         let _ = write!(
             h,
             " <abbr class=\"flag cumulative\" title=\"{}\">{}</abbr>",
-            s(t, "cumulative_title"),
-            s(t, "cumulative")
+            escaped(&t.cumulative_title),
+            escaped(&t.cumulative)
         );
     }
     if let Some((from, change)) = f.derived {
@@ -92,8 +89,8 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
         let _ = write!(
             h,
             " <abbr class=\"flag derived\" title=\"{}: {from} {change}\">{}</abbr>",
-            s(t, "derived_title"),
-            s(t, "derived")
+            escaped(&t.derived_title),
+            escaped(&t.derived)
         );
     }
     h.push_str("</span>");
@@ -101,9 +98,9 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &Strings) {
 
 /// This year's value in a report's own table: the figure's HTML and, below it, the change the
 /// report itself states.
-pub fn value_with_stated(mut figure_html: String, stated: Option<&str>, t: &Strings) -> String {
+pub fn value_with_stated(mut figure_html: String, stated: Option<&str>, t: &UiStrings) -> String {
     if let Some(stated) = stated.filter(|s| !s.is_empty()) {
-        let _ = write!(figure_html, "<div class=\"stated\">{} ", s(t, "stated_change"));
+        let _ = write!(figure_html, "<div class=\"stated\">{} ", escaped(&t.stated_change));
         escape_html_into(&mut figure_html, stated);
         figure_html.push_str("</div>");
     }
@@ -120,7 +117,7 @@ pub fn report_row(
     previous_html: Option<&str>,
     change_html: Option<&str>,
     root: &str,
-    t: &Strings,
+    t: &UiStrings,
 ) -> String {
     let mut h = String::with_capacity(640);
     h.push_str("<tr>\n<th scope=\"row\"><a href=\"");
@@ -130,7 +127,7 @@ pub fn report_row(
     escape_html_into(&mut h, indicator.label);
     h.push_str("</a>");
     if let Some(note) = note.filter(|n| !n.is_empty()) {
-        let _ = write!(h, "<div class=\"note\">{}{}", s(t, "note"), s(t, "colon"));
+        let _ = write!(h, "<div class=\"note\">{}{}", escaped(&t.note), escaped(&t.colon));
         escape_html_into(&mut h, note);
         h.push_str("</div>");
     }
@@ -149,15 +146,15 @@ pub fn report_row(
 
 /// A publication date (2022-03-29) as the language writes it (`date_format` with `{year}`,
 /// `{month}` from `months` and `{day}`), in a `<time>` that keeps the date itself.
-pub fn date(iso: &str, t: &Strings) -> String {
+pub fn date(iso: &str, t: &UiStrings) -> String {
     let mut parts = iso.splitn(3, '-');
     let (year, month, day) = (parts.next(), parts.next(), parts.next());
     let month = month.and_then(|m| m.parse::<usize>().ok());
     let day = day.and_then(|d| d.parse::<u32>().ok());
-    let name = month.and_then(|m| t.get("months")?.split(',').nth(m.checked_sub(1)?));
-    let text = match (year, name, day, t.get("date_format")) {
-        (Some(y), Some(m), Some(d), Some(format)) => {
-            fill(format, &[("{year}", y), ("{month}", m), ("{day}", &d.to_string())])
+    let name = month.and_then(|m| t.months.get(m.checked_sub(1)?));
+    let text = match (year, name, day) {
+        (Some(y), Some(m), Some(d)) => {
+            fill(&t.date_format, &[("{year}", y), ("{month}", m), ("{day}", &d.to_string())])
         }
         _ => iso.to_string(),
     };
@@ -216,8 +213,8 @@ pub fn push_row_heading(out: &mut String, root: &str, url: &str, name: &str) {
 }
 
 /// A missing value: a dash with an explanation, never a zero.
-pub fn gap(t: &Strings) -> String {
-    format!("<span class=\"gap\" title=\"{}\">—</span>", s(t, "no_data"))
+pub fn gap(t: &UiStrings) -> String {
+    format!("<span class=\"gap\" title=\"{}\">—</span>", escaped(&t.no_data))
 }
 
 #[cfg(test)]
@@ -228,17 +225,15 @@ mod tests {
     use crate::model::Figure;
     use crate::render::view::{DeltaView, FigureView};
 
-    fn strings() -> Strings {
-        [
-            ("approx", "约"),
-            ("derived", "推算"),
-            ("derived_title", "由<下一年>推算"),
-            ("no_data", "无数据"),
-            ("below", "以下"),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    fn strings() -> UiStrings {
+        UiStrings {
+            approx: "约".into(),
+            derived: "推算".into(),
+            derived_title: "由<下一年>推算".into(),
+            no_data: "无数据".into(),
+            below: "以下".into(),
+            ..UiStrings::default()
+        }
     }
 
     #[test]
@@ -259,10 +254,7 @@ mod tests {
 
     #[test]
     fn a_report_row_links_its_indicator_and_has_gaps_for_what_is_missing() {
-        let mut t = strings();
-        for (k, v) in [("stated_change", "报告称"), ("note", "注"), ("colon", "：")] {
-            t.insert(k.into(), v.into());
-        }
+        let t = UiStrings { stated_change: "报告称".into(), note: "注".into(), colon: "：".into(), ..strings() };
         let mut o = Observation::reported(&Figure::plain(parse_decimal("52072").unwrap()));
         // Stated changes are parsed at load; one with a character to escape tests the escaping.
         let mut stated = crate::model::StatedChange::parse("+5%").unwrap();
@@ -329,18 +321,15 @@ mod tests {
     #[test]
     fn dates_are_written_as_the_language_writes_them() {
         let mut t = strings();
-        t.insert("date_format".into(), "{year}年{month}月{day}日".into());
-        t.insert("months".into(), (1..=12).map(|m| m.to_string()).collect::<Vec<_>>().join(","));
+        t.date_format = "{year}年{month}月{day}日".into();
+        t.months = std::array::from_fn(|i| (i + 1).to_string());
         assert_eq!(date("2022-03-29", &t), "<time datetime=\"2022-03-29\">2022年3月29日</time>");
-        t.insert("date_format".into(), "{day} {month} {year}".into());
-        t.insert(
-            "months".into(),
-            "January,February,March,April,May,June,July,August,September,October,November,December".into(),
-        );
+        t.date_format = "{day} {month} {year}".into();
+        t.months[2] = "March".into();
         assert_eq!(date("2022-03-09", &t), "<time datetime=\"2022-03-09\">9 March 2022</time>");
-        // Too few month names: the date as written rather than a wrong month.
-        t.insert("months".into(), "January,February".into());
-        assert_eq!(date("2022-03-09", &t), "<time datetime=\"2022-03-09\">2022-03-09</time>");
+        // No such month: the date as written rather than a wrong month.
+        assert_eq!(date("2022-13-09", &t), "<time datetime=\"2022-13-09\">2022-13-09</time>");
+        assert_eq!(date("2022-00-09", &t), "<time datetime=\"2022-00-09\">2022-00-09</time>");
     }
 
     #[test]

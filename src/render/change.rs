@@ -6,18 +6,18 @@
 //! rules for 万/亿, points and the relative change are written in both; a test holds the HTML to
 //! the fields.
 
-use super::cells::{s, Strings};
-use super::highlight::{escape_html, escape_html_into};
+use super::highlight::{escape_html, escape_html_into, escaped};
 use super::view::{notation, DeltaView};
 use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
 use crate::model::numbers;
 use crate::model::{Indicator, Kind};
+use crate::theme::UiStrings;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 /// A change against the year before as HTML: arrow, signed difference, relative change,
 /// direction.
-pub fn delta_html(d: &Delta, indicator: &Indicator, t: &Strings) -> String {
+pub fn delta_html(d: &Delta, indicator: &Indicator, t: &UiStrings) -> String {
     let mut h = String::with_capacity(160);
     push_delta(&mut h, d, indicator, t);
     h
@@ -25,14 +25,10 @@ pub fn delta_html(d: &Delta, indicator: &Indicator, t: &Strings) -> String {
 
 /// Appends [`delta_html`] to `h`, written straight from the change: a table has one in nearly
 /// every cell, and a [`DeltaView`]'s strings would be made only to be copied here.
-pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &Strings) {
+pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiStrings) {
     let (diff, percent, direction, approx, derived) = match d {
         Delta::NotComparable(reason) => {
-            let key = match reason {
-                NotComparable::Bound => "not_comparable_bound",
-                NotComparable::Cumulative => "not_comparable_cumulative",
-            };
-            for piece in ["<span class=\"not-comparable\">", &s(t, key), "</span>"] {
+            for piece in ["<span class=\"not-comparable\">", &escaped(reason_word(t, *reason)), "</span>"] {
                 h.push_str(piece);
             }
             return;
@@ -46,7 +42,7 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &Strings)
         h.push_str(piece);
     }
     if approx {
-        h.push_str(&s(t, "approx"));
+        h.push_str(&escaped(&t.approx));
     }
     match numbers::in_wan_yi(diff, notation(&indicator.unit, t), signed) {
         None => push_signed(h, diff),
@@ -57,7 +53,7 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &Strings)
         }
     }
     if indicator.kind == Kind::Rate {
-        h.push_str(&s(t, "pp"));
+        h.push_str(&escaped(&t.pp));
     } else {
         escape_html_into(h, &indicator.unit.text);
     }
@@ -68,20 +64,42 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &Strings)
             h.push_str("%)");
         }
         Some(Percent::New) => {
-            for piece in [" (<abbr title=\"", &s(t, "new_base"), "\">—</abbr>)"] {
+            for piece in [" (<abbr title=\"", &escaped(&t.new_base), "\">—</abbr>)"] {
                 h.push_str(piece);
             }
         }
         None => {}
     }
-    for piece in [" <span class=\"dir\">", &s(t, dir), "</span>"] {
+    for piece in [" <span class=\"dir\">", &escaped(direction_word(t, direction)), "</span>"] {
         h.push_str(piece);
     }
     if derived {
-        let _ =
-            write!(h, " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>", s(t, "derived_title"), s(t, "derived"));
+        let _ = write!(
+            h,
+            " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
+            escaped(&t.derived_title),
+            escaped(&t.derived)
+        );
     }
     h.push_str("</span>");
+}
+
+/// Why a change is not given, as the theme's strings say it (not escaped).
+pub fn reason_word(t: &UiStrings, reason: NotComparable) -> &str {
+    match reason {
+        NotComparable::Bound => &t.not_comparable_bound,
+        NotComparable::Cumulative => &t.not_comparable_cumulative,
+    }
+}
+
+/// A change's direction as the theme's strings name it (not escaped).
+pub fn direction_word(t: &UiStrings, direction: Direction) -> &str {
+    match direction {
+        Direction::Improved => &t.improved,
+        Direction::Worsened => &t.worsened,
+        Direction::Unchanged => &t.unchanged,
+        Direction::Neutral => &t.neutral,
+    }
 }
 
 /// The arrow of a change: ▲ for a rise, ▼ for a fall, = for none.
@@ -96,14 +114,13 @@ pub fn arrow(diff: Decimal) -> &'static str {
 }
 
 /// A change as plain text, for a title attribute ("" when not comparable). Not escaped.
-pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
+pub fn delta_text(d: &DeltaView, t: &UiStrings) -> String {
     if !d.comparable {
         return String::new();
     }
-    let get = |k: &str| t.get(k).map(String::as_str).unwrap_or_default();
-    let dir = d.direction.map(Direction::name).unwrap_or("neutral");
+    let dir = direction_word(t, d.direction.unwrap_or(Direction::Neutral));
     let mut text = String::with_capacity(64);
-    for piece in [get("change"), " ", &d.diff, if d.points { get("pp") } else { &d.unit }] {
+    for piece in [t.change.as_str(), " ", &d.diff, if d.points { &t.pp } else { &d.unit }] {
         text.push_str(piece);
     }
     if let Some(p) = &d.percent {
@@ -112,7 +129,7 @@ pub fn delta_text(d: &DeltaView, t: &Strings) -> String {
         }
     }
     text.push(' ');
-    text.push_str(get(dir));
+    text.push_str(dir);
     text
 }
 
@@ -125,19 +142,16 @@ mod tests {
 
     /// A change's HTML made from its view's fields, as the cells wrote it before they were
     /// written straight from the change: the two must agree.
-    fn from_fields(d: &DeltaView, t: &Strings) -> String {
+    fn from_fields(d: &DeltaView, t: &UiStrings) -> String {
         if !d.comparable {
-            let key = match d.reason {
-                Some(NotComparable::Bound) => "not_comparable_bound",
-                _ => "not_comparable_cumulative",
-            };
-            return format!("<span class=\"not-comparable\">{}</span>", s(t, key));
+            let reason = d.reason.unwrap_or(NotComparable::Cumulative);
+            return format!("<span class=\"not-comparable\">{}</span>", escaped(reason_word(t, reason)));
         }
         let dir = d.direction.map(Direction::name).unwrap_or("neutral");
         let mut h =
             format!("<span class=\"delta {dir}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>", d.arrow);
         if d.approx {
-            h.push_str(&s(t, "approx"));
+            h.push_str(&escaped(&t.approx));
         }
         if d.diff == d.diff_exact {
             h.push_str(&d.diff);
@@ -145,19 +159,20 @@ mod tests {
             let exact = escape_html(&d.diff_exact);
             let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
         }
-        h.push_str(&if d.points { s(t, "pp").into_owned() } else { escape_html(&d.unit) });
+        h.push_str(&if d.points { escaped(&t.pp).into_owned() } else { escape_html(&d.unit) });
         if let Some(p) = &d.percent {
             let _ = write!(h, " ({p})");
         } else if d.is_new {
-            let _ = write!(h, " (<abbr title=\"{}\">—</abbr>)", s(t, "new_base"));
+            let _ = write!(h, " (<abbr title=\"{}\">—</abbr>)", escaped(&t.new_base));
         }
-        let _ = write!(h, " <span class=\"dir\">{}</span>", s(t, dir));
+        let word = direction_word(t, d.direction.unwrap_or(Direction::Neutral));
+        let _ = write!(h, " <span class=\"dir\">{}</span>", escaped(word));
         if d.derived {
             let _ = write!(
                 h,
                 " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
-                s(t, "derived_title"),
-                s(t, "derived")
+                escaped(&t.derived_title),
+                escaped(&t.derived)
             );
         }
         h.push_str("</span>");
@@ -166,22 +181,20 @@ mod tests {
 
     #[test]
     fn a_change_written_straight_from_its_delta_agrees_with_its_fields() {
-        let mut t = Strings::default();
-        for (k, v) in [
-            ("approx", "约"),
-            ("derived", "推算"),
-            ("derived_title", "由<下一年>推算"),
-            ("large_numbers", "chinese"),
-            ("pp", "个百分点"),
-            ("new_base", "上年为零"),
-            ("improved", "改善"),
-            ("worsened", "变差"),
-            ("unchanged", "持平"),
-            ("not_comparable_bound", "口径不同"),
-            ("not_comparable_cumulative", "累计值"),
-        ] {
-            t.insert(k.into(), v.into());
-        }
+        let t = UiStrings {
+            approx: "约".into(),
+            derived: "推算".into(),
+            derived_title: "由<下一年>推算".into(),
+            large_numbers: LargeNumbers::Chinese,
+            pp: "个百分点".into(),
+            new_base: "上年为零".into(),
+            improved: "改善".into(),
+            worsened: "变差".into(),
+            unchanged: "持平".into(),
+            not_comparable_bound: "口径不同".into(),
+            not_comparable_cumulative: "累计值".into(),
+            ..UiStrings::default()
+        };
         let indicator = |kind: Kind, better: Better, unit: &str| {
             Indicator::example(kind, better, Unit { text: unit.into(), large_numbers: LargeNumbers::Chinese })
         };

@@ -153,7 +153,7 @@ fn calls_in(e: &Expr, file: &str, templates: &HashMap<String, Template>, out: &m
 /// The template whose macro `name` a call `namespace::name` in `file` reaches, as Tera finds
 /// it: `self` is the file itself, then the file's imports, the namespaces those import, and its
 /// parents'.
-fn resolve(
+pub(super) fn resolve(
     file: &str,
     namespace: &str,
     name: &str,

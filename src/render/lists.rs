@@ -1,7 +1,6 @@
 //! The pages that list organisations: the home page (and its later pages) and the pages of
 //! one region or one level.
 
-use super::cells::Strings;
 use super::fields::PageFields;
 use super::pager::Paginator;
 use super::refs::*;
@@ -9,13 +8,14 @@ use super::tables::cell;
 use super::view::{CellView, IndicatorRef};
 use crate::compute::{Computed, Facet};
 use crate::model::{Report, Site};
+use crate::theme::UiStrings;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Data for page `page` (0-based) of the home page: one page of the list of organisations;
 /// the first page also has the latest reports, the headline comparison and the ways in by
 /// year, tag, region and level.
-pub fn home(site: &Site, computed: &Computed, page: usize, t: &Strings, fields: PageFields) -> Value {
+pub fn home(site: &Site, computed: &Computed, page: usize, t: &UiStrings, fields: PageFields) -> Value {
     let paginator = Paginator::new("", page, site.entities.len(), site.config.paginate_by, fields);
     let entities: Vec<EntityItem> = paginator.range().map(|i| entity_item(site, computed, i)).collect();
     if page > 0 {
@@ -58,17 +58,16 @@ pub fn facet(
     site: &Site,
     computed: &Computed,
     (facet, slug, page): (Facet, &str, usize),
-    t: &Strings,
+    t: &UiStrings,
     fields: PageFields,
 ) -> Value {
     let (name, list) = &computed.entities_by_facet[&facet][slug];
     let url = facet_url(facet, slug);
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by, fields);
-    let (title, others_key) = match facet {
-        Facet::Region => ("entities_in_region", "by_region"),
-        Facet::Level => ("entities_at_level", "by_level"),
+    let (title, others_title) = match facet {
+        Facet::Region => (&t.entities_in_region, &t.by_region),
+        Facet::Level => (&t.entities_at_level, &t.by_level),
     };
-    let text = |key: &str| t.get(key).cloned().unwrap_or_default();
     // With a value per organisation, listing every other value on every page would make the
     // site's links grow with the square of its size: past a point, home's list stands in.
     let mut others = facet_values(computed, facet);
@@ -80,8 +79,8 @@ pub fn facet(
             "key": facet.key(),
             "name": name,
             "url": url,
-            "title": text(title).replace("{name}", name),
-            "others_title": text(others_key),
+            "title": title.replace("{name}", name),
+            "others_title": others_title,
             "list_url": format!("#{}", facet.folder()),
         },
         "entities": list[paginator.range()].iter().map(|&i| entity_item(site, computed, i)).collect::<Vec<_>>(),
@@ -154,7 +153,7 @@ fn newest_first(a: &Report, b: &Report) -> std::cmp::Ordering {
 
 /// The headline comparison: each entity's newest report, on the indicators that most
 /// entities report in their newest year.
-fn headline(site: &Site, computed: &Computed, t: &Strings) -> Value {
+fn headline(site: &Site, computed: &Computed, t: &UiStrings) -> Value {
     const COLUMNS: usize = 5;
     let mut newest: Vec<&Report> = site
         .entities

@@ -15,6 +15,7 @@ pub mod pager;
 pub mod pages;
 pub mod refs;
 pub mod shortcodes;
+mod string_keys;
 pub mod svg;
 pub mod tables;
 mod templates;
@@ -203,13 +204,13 @@ impl<'a> Renderer<'a> {
                     }
                     _ => None,
                 };
-                (pages::home(site, c, *page, &self.theme.strings, self.page_fields), body)
+                (pages::home(site, c, *page, &self.theme.ui, self.page_fields), body)
             }
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
                 let scope = Scope { entity: Some(&e.id), year: None };
                 (
-                    pages::entity(site, c, *i, (&root, &self.theme.strings), self.page_fields),
+                    pages::entity(site, c, *i, (&root, &self.theme.ui), self.page_fields),
                     Some(self.body(&e.body, &e.file, scope, &root)?),
                 )
             }
@@ -217,22 +218,22 @@ impl<'a> Renderer<'a> {
                 let r = &site.reports[*i];
                 let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
                 (
-                    pages::report(site, c, *i, &root, &self.theme.strings, self.page_fields),
+                    pages::report(site, c, *i, &root, &self.theme.ui, self.page_fields),
                     Some(self.body(&r.body, &r.file, scope, &root)?),
                 )
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
             PageKind::Indicator(id, page) => {
-                (pages::indicator(site, c, (id, *page), (&root, &self.theme.strings), self.page_fields), None)
+                (pages::indicator(site, c, (id, *page), (&root, &self.theme.ui), self.page_fields), None)
             }
             PageKind::Year(y, page) => {
-                (pages::year(site, c, (*y, *page), (&root, &self.theme.strings), self.page_fields), None)
+                (pages::year(site, c, (*y, *page), (&root, &self.theme.ui), self.page_fields), None)
             }
             PageKind::Tag(slug, page) => {
-                (pages::tag(site, c, (slug, *page), (&root, &self.theme.strings), self.page_fields), None)
+                (pages::tag(site, c, (slug, *page), (&root, &self.theme.ui), self.page_fields), None)
             }
             PageKind::Facet(facet, slug, page) => {
-                (pages::facet(site, c, (*facet, slug, *page), &self.theme.strings, self.page_fields), None)
+                (pages::facet(site, c, (*facet, slug, *page), &self.theme.ui, self.page_fields), None)
             }
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
@@ -249,8 +250,7 @@ impl<'a> Renderer<'a> {
         if let Some((b, links)) = body {
             ctx.insert("content", &b.html);
             ctx.insert("toc", &b.toc);
-            let contents = self.theme.strings.get("contents").map_or("", String::as_str);
-            ctx.insert("toc_html", &markdown::toc_html(&b.toc, contents));
+            ctx.insert("toc_html", &markdown::toc_html(&b.toc, &self.theme.ui.contents));
             body_links = links;
         }
         let template = kind.template();

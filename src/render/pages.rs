@@ -1,6 +1,6 @@
 //! The pages of a site and the data each page's template receives.
 
-use super::cells::{self, Strings};
+use super::cells;
 use super::fields::PageFields;
 pub use super::lists::{facet, home, HEADLINE_ROWS};
 pub use super::pager::{page_count, Paginator};
@@ -9,6 +9,7 @@ use super::tables::{self, cell, RowCells};
 use super::view::{IndicatorRef, IndicatorView};
 use crate::compute::{Computed, Facet};
 use crate::model::{Entity, IndicatorId, Report, Site};
+use crate::theme::UiStrings;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -145,7 +146,7 @@ pub fn all_pages(site: &Site, computed: &Computed) -> Vec<PageKind> {
 pub const MAX_CHART_LINES: usize = 12;
 
 /// Data for an entity's page (without its body); `root` leads from it to the site root.
-pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &Strings), fields: PageFields) -> Value {
+pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &UiStrings), fields: PageFields) -> Value {
     let e = &site.entities[i];
     let newest_first = || computed.reports_by_entity.get(&e.id).into_iter().flatten().rev().map(|&r| &site.reports[r]);
     let whole = tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None };
@@ -166,7 +167,7 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &Str
 }
 
 /// Data for a report's page (without its body); `root` leads from it to the site root.
-pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &Strings, fields: PageFields) -> Value {
+pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &UiStrings, fields: PageFields) -> Value {
     let r = &site.reports[i];
     let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
     let pos = siblings.iter().position(|&s| s == i);
@@ -252,7 +253,7 @@ pub fn indicator(
     site: &Site,
     computed: &Computed,
     (id, page): (&str, usize),
-    (root, t): (&str, &Strings),
+    (root, t): (&str, &UiStrings),
     fields: PageFields,
 ) -> Value {
     let ind = site.catalogue.get(id).expect("pages are made from the catalogue");
@@ -292,11 +293,10 @@ pub fn indicator(
                     .collect(),
             })
             .collect();
-        let text = |key: &str| t.get(key).map_or("", String::as_str);
         let title = if ind.unit.is_empty() {
             ind.label.clone()
         } else {
-            format!("{}{}{}{}", ind.label, text("paren_open"), ind.unit, text("paren_close"))
+            format!("{}{}{}{}", ind.label, t.paren_open, ind.unit, t.paren_close)
         };
         super::svg::chart(&years, &lines, &ind.unit, &title)
     });
@@ -322,7 +322,7 @@ pub fn year(
     site: &Site,
     computed: &Computed,
     (year, page): (i32, usize),
-    (root, t): (&str, &Strings),
+    (root, t): (&str, &UiStrings),
     fields: PageFields,
 ) -> Value {
     let list = computed.reports_by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
@@ -380,7 +380,7 @@ pub fn tag(
     site: &Site,
     computed: &Computed,
     (slug, page): (&str, usize),
-    (root, t): (&str, &Strings),
+    (root, t): (&str, &UiStrings),
     fields: PageFields,
 ) -> Value {
     let (name, list) = &computed.reports_by_tag[slug];

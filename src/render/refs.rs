@@ -1,10 +1,11 @@
 //! URLs of the site's pages, and the small references to entities, reports and tags that
 //! lists and headers show.
 
-use super::cells::{self, Strings};
+use super::cells;
 use super::fields::PageFields;
 use crate::compute::tag_slug;
 use crate::model::{Entity, Report, Site};
+use crate::theme::UiStrings;
 use serde::Serialize;
 
 /// URL of an entity's page.
@@ -130,7 +131,7 @@ pub struct ReportRef<'a> {
 }
 
 /// The reference to a report; `t` gives the words of its date.
-pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &Strings) -> ReportRef<'a> {
+pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &UiStrings) -> ReportRef<'a> {
     let entity = site.entity(&r.entity);
     ReportRef {
         entity: &r.entity,
@@ -155,7 +156,7 @@ fn short_name<'a>(entity: Option<&'a Entity>, r: &'a Report) -> &'a str {
 }
 
 /// A report's publication date as the language writes it, in a `<time>` ([`cells::date`]).
-fn published_html(r: &Report, t: &Strings) -> Option<String> {
+fn published_html(r: &Report, t: &UiStrings) -> Option<String> {
     r.published.as_deref().map(|iso| cells::date(iso, t))
 }
 
@@ -165,10 +166,15 @@ fn published_html(r: &Report, t: &Strings) -> Option<String> {
 /// each cost a template nine lookups. The built-in page templates print it when the page has
 /// no `reports` (with the built-in templates, [`PageFields::BuiltIn`]), and call the macro,
 /// which a site may replace, when it has.
-pub fn report_list_html<'r>(site: &Site, reports: impl Iterator<Item = &'r Report>, root: &str, t: &Strings) -> String {
-    use super::highlight::escape_html_into;
-    let year_n = t.get("year_n").map_or("", String::as_str);
-    let figures = cells::s(t, "figures_count");
+pub fn report_list_html<'r>(
+    site: &Site,
+    reports: impl Iterator<Item = &'r Report>,
+    root: &str,
+    t: &UiStrings,
+) -> String {
+    use super::highlight::{escape_html_into, escaped};
+    let year_n = &t.year_n;
+    let figures = escaped(&t.figures_count);
     let mut h = String::from("<ul class=\"report-list\">\n");
     for r in reports {
         h.push_str("<li><a href=\"");
@@ -212,7 +218,7 @@ pub enum ReportAs<'a, B> {
 pub fn neighbour_report<'a>(
     site: &'a Site,
     r: &'a Report,
-    t: &Strings,
+    t: &UiStrings,
     fields: PageFields,
 ) -> ReportAs<'a, ReportLink<'a>> {
     match fields {

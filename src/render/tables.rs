@@ -1,13 +1,14 @@
 //! The tables of figures: an entity's year-over-year table and a report's own, rows of cells
 //! built from computed series, grouped as the catalogue groups them.
 
-use super::cells::{self, Strings};
+use super::cells;
 use super::change;
 use super::svg;
 use super::view::{figure_html, CellView, IndicatorRef};
 use crate::compute::yoy::delta;
 use crate::compute::Computed;
 use crate::model::{Indicator, Report, Site};
+use crate::theme::UiStrings;
 use serde::Serialize;
 
 use super::fields::PageFields;
@@ -88,7 +89,7 @@ pub fn group_rows<'a, T>(site: &'a Site, rows: Vec<(&'a Indicator, T)>) -> Vec<G
 }
 
 /// One cell: an entity's value of an indicator in a year, and its change from the year before.
-pub fn cell(computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) -> CellView {
+pub fn cell(computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &UiStrings) -> CellView {
     match computed.cell(entity, ind, year) {
         Some((obs, d)) => CellView::new(year, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
         None => CellView::new(year, None, &ind.unit, None, t),
@@ -97,7 +98,7 @@ pub fn cell(computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &S
 
 /// Writes the cell [`cell`] makes into `out` in its `<td class="num">`, as
 /// [`cells::cells_html`] would: for a table written straight into one string.
-pub fn push_cell(out: &mut String, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &Strings) {
+pub fn push_cell(out: &mut String, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &UiStrings) {
     out.push_str("<td class=\"num\">");
     match computed.cell(entity, ind, year) {
         Some((obs, d)) => super::view::push_cell_content(out, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
@@ -125,7 +126,7 @@ pub fn yoy_table<'a>(
     computed: &Computed,
     entity: &str,
     part: YoySpan,
-    (root, t): (&str, &Strings),
+    (root, t): (&str, &UiStrings),
     fields: PageFields,
 ) -> YoyTable<'a> {
     let YoySpan { years, up_to, ids } = part;
@@ -186,7 +187,7 @@ fn yoy_rows_html(root: &str, rows: &[YoyRow]) -> String {
     h
 }
 
-fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &Strings, fields: PageFields) -> YoyRow<'a> {
+fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &UiStrings, fields: PageFields) -> YoyRow<'a> {
     let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, &ind.unit, None, t)).collect();
     YoyRow { indicator: IndicatorRef::new(ind), cells: RowCells::new(cells, fields), sparkline: None }
 }
@@ -245,7 +246,7 @@ pub fn report_table<'a>(
     computed: &Computed,
     r: &Report,
     root: &str,
-    t: &Strings,
+    t: &UiStrings,
     fields: PageFields,
 ) -> Vec<ReportGroup<'a>> {
     let rows = r
@@ -295,7 +296,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let site = crate::load::load_site(&root, &Default::default()).unwrap();
         let c = crate::compute::compute(&site);
-        let t = crate::theme::load(&root, "default", "zh-CN").unwrap().strings;
+        let t = crate::theme::load(&root, "default", "zh-CN").unwrap().ui;
         let alpha = site.entities.iter().position(|e| e.id == "alpha").unwrap();
         let report = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2022).unwrap();
         for fields in [PageFields::All, PageFields::BuiltIn] {

@@ -1,14 +1,15 @@
 //! Compiling a theme's templates, and saying where in them a problem is.
 
 use super::cycles::{self, Cycle, Place, Step};
-use super::{fold, highlight, nesting};
+use super::{fold, highlight, nesting, string_keys};
 use crate::error::{Diagnostic, Error, Result};
 use crate::theme::Theme;
 use std::path::PathBuf;
 use tera::Tera;
 
 /// Compiles a theme's templates, with its strings written into them where that prints the
-/// same ([`fold`]). Templates that would render themselves without end are refused
+/// same ([`fold`]), and every `t.key` they print checked against its translation file
+/// ([`string_keys`]). Templates that would render themselves without end are refused
 /// ([`cycles`]).
 pub fn compile(theme: &Theme) -> Result<Tera> {
     // Nesting the engine would recurse through until its stack overflows is refused first.
@@ -24,17 +25,24 @@ pub fn compile(theme: &Theme) -> Result<Tera> {
         .collect();
     let with_strings =
         theme.templates.values().zip(&folded).map(|(t, f)| (t.name.as_str(), f.as_deref().unwrap_or(&t.text)));
-    match compile_texts(with_strings) {
-        Ok(tera) => Ok(tera),
-        Err(Failure::Cycle(c)) => Err(Error::one(cycle_error(theme, &c))),
+    let tera = match compile_texts(with_strings) {
+        Ok(tera) => tera,
+        Err(Failure::Cycle(c)) => return Err(Error::one(cycle_error(theme, &c))),
         // The error again from the templates as written, so its line and column are theirs.
         Err(Failure::Tera(_)) => {
             match compile_texts(theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
-                Ok(tera) => Ok(tera),
-                Err(Failure::Cycle(c)) => Err(Error::one(cycle_error(theme, &c))),
-                Err(Failure::Tera(e)) => Err(Error::one(template_error(theme, &e, None))),
+                Ok(tera) => tera,
+                Err(Failure::Cycle(c)) => return Err(Error::one(cycle_error(theme, &c))),
+                Err(Failure::Tera(e)) => return Err(Error::one(template_error(theme, &e, None))),
             }
         }
+    };
+    // A key the translation file lacks is not folded in, so it is still `t.key` here.
+    let unknown = string_keys::unknown_keys(&tera.templates, theme);
+    if unknown.is_empty() {
+        Ok(tera)
+    } else {
+        Err(Error::Site(unknown))
     }
 }
 
@@ -114,7 +122,7 @@ fn position_of(text: &str, place: &Place, written: &str) -> (usize, usize) {
 }
 
 /// Where `{% macro name(` starts in `text`.
-fn macro_start(text: &str, name: &str) -> Option<usize> {
+pub(super) fn macro_start(text: &str, name: &str) -> Option<usize> {
     text.match_indices("macro").map(|(i, _)| i).find(|&i| {
         let rest = text[i + "macro".len()..].trim_start();
         rest.strip_prefix(name).is_some_and(|r| r.trim_start().starts_with('('))

@@ -3,11 +3,12 @@
 //! Every number is turned into its display text here, from exact decimals, so a template can
 //! only show what the source says (or a clearly marked derivation of it).
 
-use super::cells::{self, Strings};
+use super::cells;
 use super::change;
 use crate::compute::yoy::{signed, Delta, Direction, NotComparable, Observation, Origin, Percent};
 use crate::model::numbers::{self, LargeNumbers, Unit};
 use crate::model::{Better, Bound, Indicator, Kind};
+use crate::theme::UiStrings;
 use serde::Serialize;
 
 /// An indicator as tables and links need it.
@@ -110,7 +111,7 @@ pub struct FigureView {
 impl FigureView {
     /// The view of an observation with the indicator's unit; `t` gives the flags' words and
     /// says whether the interface writes large values in 万/亿.
-    pub fn new(o: &Observation, unit: &Unit, t: &Strings) -> Self {
+    pub fn new(o: &Observation, unit: &Unit, t: &UiStrings) -> Self {
         let written = Written::new(o, unit, t);
         let html = written.html(o, unit, t);
         let (derived_from, derived_change) = match &o.origin {
@@ -141,7 +142,7 @@ struct Written {
 }
 
 impl Written {
-    fn new(o: &Observation, unit: &Unit, t: &Strings) -> Self {
+    fn new(o: &Observation, unit: &Unit, t: &UiStrings) -> Self {
         Written {
             text: numbers::decimal_text(o.value),
             shown: numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text),
@@ -149,14 +150,14 @@ impl Written {
     }
 
     /// The figure's HTML, flags included.
-    fn html(&self, o: &Observation, unit: &Unit, t: &Strings) -> String {
+    fn html(&self, o: &Observation, unit: &Unit, t: &UiStrings) -> String {
         let mut h = String::with_capacity(96);
         self.push_html(&mut h, o, unit, t);
         h
     }
 
     /// Appends [`Written::html`] to `h`.
-    fn push_html(&self, h: &mut String, o: &Observation, unit: &Unit, t: &Strings) {
+    fn push_html(&self, h: &mut String, o: &Observation, unit: &Unit, t: &UiStrings) {
         let derived = match &o.origin {
             Origin::Reported => None,
             Origin::Derived(d) => Some((Some(d.from_year), Some(d.change.as_str()))),
@@ -176,7 +177,7 @@ impl Written {
 
 /// An observation's figure as HTML, flags included, without the rest of a [`FigureView`]
 /// (a table cell needs nothing else).
-pub fn figure_html(o: &Observation, unit: &Unit, t: &Strings) -> String {
+pub fn figure_html(o: &Observation, unit: &Unit, t: &UiStrings) -> String {
     Written::new(o, unit, t).html(o, unit, t)
 }
 
@@ -216,7 +217,7 @@ pub struct DeltaView {
 
 impl DeltaView {
     /// The view of a delta for an indicator; `t` gives its words.
-    pub fn new(d: &Delta, indicator: &Indicator, t: &Strings) -> Self {
+    pub fn new(d: &Delta, indicator: &Indicator, t: &UiStrings) -> Self {
         let mut view = Self::fields(d, indicator, notation(&indicator.unit, t));
         view.html = change::delta_html(d, indicator, t);
         view.text = change::delta_text(&view, t);
@@ -273,9 +274,9 @@ impl DeltaView {
 /// How an interface writes large values of a unit: in 万/亿 only when the catalogue asks for
 /// it (`large_numbers: chinese`) and the theme's strings for the site's language say so too
 /// (`large_numbers: chinese` in zh-CN.yaml; en.yaml says `plain`, as English has no 万).
-pub fn notation(unit: &Unit, t: &Strings) -> LargeNumbers {
-    match (unit.large_numbers, t.get("large_numbers").map(String::as_str)) {
-        (LargeNumbers::Chinese, Some("chinese")) => LargeNumbers::Chinese,
+pub fn notation(unit: &Unit, t: &UiStrings) -> LargeNumbers {
+    match (unit.large_numbers, t.large_numbers) {
+        (LargeNumbers::Chinese, LargeNumbers::Chinese) => LargeNumbers::Chinese,
         _ => LargeNumbers::Plain,
     }
 }
@@ -308,7 +309,7 @@ impl CellView {
         value: Option<&Observation>,
         unit: &Unit,
         delta: Option<(&Delta, &Indicator)>,
-        t: &Strings,
+        t: &UiStrings,
     ) -> Self {
         let mut html = String::with_capacity(if delta.is_some() { 320 } else { 128 });
         let text = push_cell_content(&mut html, value, unit, delta, t);
@@ -324,7 +325,7 @@ pub fn push_cell_content(
     value: Option<&Observation>,
     unit: &Unit,
     delta: Option<(&Delta, &Indicator)>,
-    t: &Strings,
+    t: &UiStrings,
 ) -> Option<String> {
     let Some(o) = value else {
         out.push_str(&cells::gap(t));
@@ -359,29 +360,29 @@ mod tests {
     #[test]
     fn rate_delta_shows_points_without_percent() {
         let i = ind(Kind::Rate);
-        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &Strings::default());
+        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &UiStrings::default());
         assert_eq!((v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow), ("+3.08", "pp", None, "▲"));
     }
 
     #[test]
     fn count_delta_shows_percent_and_new() {
         let i = ind(Kind::Count);
-        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i, &Strings::default());
+        let v = DeltaView::new(&delta(&i, &obs("1054"), &obs("1865")), &i, &UiStrings::default());
         assert_eq!(v.percent.as_deref(), Some("+76.9%"));
-        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i, &Strings::default());
+        let v = DeltaView::new(&delta(&i, &obs("0"), &obs("3")), &i, &UiStrings::default());
         assert!(v.is_new);
         assert_eq!(v.percent, None);
     }
 
     #[test]
     fn figure_text_is_the_written_text() {
-        let v = FigureView::new(&obs("21.10"), &"%".into(), &Strings::default());
+        let v = FigureView::new(&obs("21.10"), &"%".into(), &UiStrings::default());
         assert_eq!(v.text, "21.10");
         assert_eq!(v.shown, "21.10");
     }
 
-    fn zh() -> Strings {
-        [("large_numbers", "chinese"), ("approx", "约")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    fn zh() -> UiStrings {
+        UiStrings { large_numbers: LargeNumbers::Chinese, approx: "约".into(), ..UiStrings::default() }
     }
 
     #[test]
@@ -392,7 +393,7 @@ mod tests {
         assert!(v.html.contains("data-value=\"52072\""), "{}", v.html);
         assert!(v.html.contains(">5.2072万</span><span class=\"unit\">件</span>"), "{}", v.html);
         // English interface: plain.
-        let en: Strings = [("large_numbers", "plain")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let en = UiStrings { large_numbers: LargeNumbers::Plain, ..zh() };
         let v = FigureView::new(&obs("52072"), &i.unit, &en);
         assert_eq!(v.shown, "52072");
         assert!(!v.html.contains("data-value"), "{}", v.html);
