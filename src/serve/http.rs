@@ -4,8 +4,9 @@
 //! site (`..`, encoded slashes or backslashes, drive letters); nothing is read from disk here.
 
 use super::live::{self, LiveEvent, EVENTS_PATH, SCRIPT_PATH};
-use super::output::{is_search_index, Served, LAZY_DATA};
+use super::output::Served;
 use super::project::Project;
+use crate::routes::files::{is_search_index, SITE_DATA};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
@@ -130,7 +131,7 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers
         Ok(f) => f,
         Err(Refused::Traversal) => return plain(StatusCode::BAD_REQUEST, "refused: the path leaves the site\n"),
     };
-    let data = LAZY_DATA.contains(&file.as_str());
+    let data = SITE_DATA.contains(&file.as_str());
     if data || is_search_index(&file) {
         let project = state.project.clone();
         // Making the site-wide data files or the search index takes a moment on a big site:

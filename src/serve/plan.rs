@@ -9,7 +9,7 @@
 use crate::build::Prepared;
 use crate::compute::{Computed, Series};
 use crate::model::{IndicatorId, Report, Site};
-use crate::render::pages::{page_count, PageKind};
+use crate::routes::{page_count, PageKind};
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
