@@ -4,13 +4,13 @@
 use super::output::{Bytes, Memory, Served};
 use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
-use crate::compute::{checks, Facet};
+use crate::compute::checks;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
 use crate::render::{self, Renderer};
 use crate::routes::files::{entity_data_file, SITE_DATA};
-use crate::routes::{self, BaseUrl, PageKind};
+use crate::routes::{BaseUrl, PageKind};
 use crate::write::{self, data, discovery, FileSet};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -272,7 +272,6 @@ impl Project {
         let site = &mut state.p.site;
         let loaded = load::load_file(&self.options.root, rel, &site.catalogue).map_err(Error::Site)?;
         let drafts = self.options.drafts;
-        let all = || state.kinds.iter().cloned().collect::<BTreeSet<_>>();
         Ok(match loaded {
             ContentFile::Report(new) => {
                 let Some(i) = site.reports.iter().position(|r| r.file == rel) else { return Ok((None, None)) };
@@ -282,41 +281,24 @@ impl Project {
                 let before = plan::Before::take(site, &state.p.computed, &site.reports[i], &new);
                 let old = std::mem::replace(&mut site.reports[i], new);
                 state.p.computed.refresh_entity(site, &old.entity, old.tags != site.reports[i].tags);
-                let mut kinds = plan::after_report_edit(site, &state.p.computed, &before, &old, &site.reports[i]);
-                let undo = Some(Undo::Report(i, Box::new(old)));
-                if routes::all_pages(site, &state.p.computed) != state.kinds {
-                    return Ok((None, undo));
-                }
-                kinds.extend(state.cross_refs.iter().cloned());
-                // A shortcode in one of its organisation's reports (a year-over-year table, say)
-                // may show any of that organisation's years.
-                let own = state.p.computed.reports_by_entity.get(&site.reports[i].entity).into_iter().flatten();
-                kinds.extend(
-                    own.filter(|&&j| site.reports[j].body.markdown.contains("{{")).map(|&j| PageKind::Report(j)),
-                );
-                (Some(kinds), undo)
+                let edit = (&old, &site.reports[i]);
+                let kinds =
+                    plan::after_report_save(site, &state.p.computed, &before, edit, (&state.kinds, &state.cross_refs));
+                (kinds, Some(Undo::Report(i, Box::new(old))))
             }
             ContentFile::Entity(e) => {
                 let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
-                // Another region or level moves it to other lists, maybe new pages.
-                let moved = Facet::ALL.iter().any(|f| f.of(&e) != f.of(&site.entities[i]));
                 let old = std::mem::replace(&mut site.entities[i], e);
-                let undo = Some(Undo::Entity(i, Box::new(old)));
-                if moved {
-                    return Ok((None, undo));
-                }
-                // Its name is on its reports, the year and indicator pages, tags and home.
-                (Some(all()), undo)
+                let kinds = plan::after_entity_edit(&old, &site.entities[i], &state.kinds);
+                (kinds, Some(Undo::Entity(i, Box::new(old))))
             }
             ContentFile::Page(p) => {
                 let Some(i) = site.pages.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
                 if p.draft && !drafts {
                     return Ok((None, None));
                 }
-                let same_title = site.pages[i].title == p.title;
                 let old = std::mem::replace(&mut site.pages[i], p);
-                // Free pages' titles are in every page's menu.
-                let kinds = if same_title { BTreeSet::from([PageKind::Page(i)]) } else { all() };
+                let kinds = plan::after_page_edit(i, &old, &site.pages[i], &state.kinds);
                 (Some(kinds), Some(Undo::Page(i, Box::new(old))))
             }
             ContentFile::Home(h) => {
@@ -324,7 +306,7 @@ impl Project {
                     site.home = None;
                     return Ok((None, None));
                 };
-                (Some(BTreeSet::from([PageKind::Home(0)])), Some(Undo::Home(Box::new(old))))
+                (Some(plan::after_home_edit()), Some(Undo::Home(Box::new(old))))
             }
         })
     }
