@@ -19,7 +19,7 @@ pub mod tokens;
 use crate::model::Site;
 use crate::render::shortcodes;
 use crate::routes::files::{search_shard, SEARCH_DOCS};
-use crate::routes::{entity_url, indicator_url, report_url};
+use crate::routes::{entity_url, free_page_url, indicator_url, report_url};
 use index::{Fields, Terms};
 use indexmap::IndexMap;
 use pulldown_cmark::{Event, Parser, TagEnd};
@@ -108,7 +108,7 @@ fn listed(site: &Site, doc: Doc, len: usize) -> Listed<'_> {
         }
         Doc::Page(i) => {
             let p = &site.pages[i];
-            Listed(format!("{}/", p.slug), &p.title, "page", p.description.clone().unwrap_or_default(), len)
+            Listed(free_page_url(&p.slug), &p.title, "page", p.description.clone().unwrap_or_default(), len)
         }
     }
 }

@@ -7,6 +7,7 @@ use super::live::{self, LiveEvent, EVENTS_PATH, SCRIPT_PATH};
 use super::output::Served;
 use super::project::Project;
 use crate::routes::files::{is_search_index, SITE_DATA};
+use crate::routes::NOT_FOUND_URL;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
@@ -171,10 +172,10 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers
     }
     let not_found = served
         .files
-        .get("404.html")
+        .get(NOT_FOUND_URL)
         .map(|b| live::inject(b, served.error.as_deref()))
         .unwrap_or_else(|| b"not found\n".to_vec());
-    respond(StatusCode::NOT_FOUND, content_type("404.html"), not_found, head)
+    respond(StatusCode::NOT_FOUND, content_type(NOT_FOUND_URL), not_found, head)
 }
 
 /// A path segment percent-encoded for a Location header (non-ASCII and reserved bytes).
