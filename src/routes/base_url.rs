@@ -1,7 +1,7 @@
 //! The URL the site is published under, made once per build from site.yaml's `base_url` (or
 //! the override of `--base-url` and the preview's address).
 
-/// A base URL with exactly one trailing slash ("https://example.org/reports/"), and its path
+/// A base URL with exactly one trailing slash (`https://example.org/reports/`), and its path
 /// ("/reports/"): the feed, the sitemap, permalinks and the data files join page URLs to the
 /// one, the link check and the 404 page use the other.
 #[derive(Debug, Clone, PartialEq, Eq)]
