@@ -1,6 +1,6 @@
 //! The names of the output files that are not pages: stylesheets, data files, discovery files
 //! and the search index. Each name or pattern is written here once; what a build writes of
-//! them is listed by [`crate::write::outputs::other_files`].
+//! them is listed by `write::outputs::other_files`.
 
 /// The stylesheet of highlighted code, written unless the theme or the site brings its own.
 pub const SYNTAX_CSS: &str = "syntax.css";

@@ -393,6 +393,22 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_or_a_free_page_touches_itself_or_everything() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::load::load_site(&root, &Default::default()).unwrap();
+        let kinds = all_pages(&site, &crate::compute::compute(&site));
+        let entity = &site.entities[0];
+        assert_eq!(after_entity_edit(entity, entity, &kinds).map(|k| k.len()), Some(kinds.len()));
+        let moved = crate::model::Entity { region: format!("{} 2", entity.region), ..entity.clone() };
+        assert_eq!(after_entity_edit(entity, &moved, &kinds), None, "another region: a full build");
+        let page = &site.pages[0];
+        assert_eq!(after_page_edit(0, page, page, &kinds), BTreeSet::from([PageKind::Page(0)]));
+        let retitled = crate::model::Page { title: format!("{} 2", page.title), ..page.clone() };
+        assert_eq!(after_page_edit(0, page, &retitled, &kinds).len(), kinds.len(), "the menu shows its title");
+        assert_eq!(after_home_edit(), BTreeSet::from([PageKind::Home(0)]));
+    }
+
+    #[test]
     fn templates_reach_what_they_extend_import_and_include() {
         let mut theme = Theme::default();
         for (name, text) in [
