@@ -13,8 +13,8 @@ mod corpus;
 
 use annalist::compute;
 use annalist::load::{self, LoadOptions};
-use annalist::render::pages::PageKind;
 use annalist::render::{markdown, tables, Renderer};
+use annalist::routes::{BaseUrl, PageKind};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::path::Path;
 
@@ -40,7 +40,8 @@ fn benches(c: &mut Criterion) {
         let every_field = annalist::render::fields::PageFields::All;
         b.iter(|| tables::yoy_table(&site, &computed, black_box(&report.entity), part, ("../", &theme.ui), every_field))
     });
-    let renderer = Renderer::new(&site, &computed, &theme, "https://example.org/").expect("templates compile");
+    let renderer =
+        Renderer::new(&site, &computed, &theme, &BaseUrl::new("https://example.org/")).expect("templates compile");
     let i = site.reports.len() / 2;
     c.bench_function("page/report", |b| b.iter(|| renderer.render(black_box(&PageKind::Report(i))).is_ok()));
     c.bench_function("page/entity", |b| b.iter(|| renderer.render(black_box(&PageKind::Entity(0))).is_ok()));

@@ -6,11 +6,12 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::links::{self, PageLinks};
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
-use crate::render::pages::{self, PageKind};
 use crate::render::{highlight, Renderer};
+use crate::routes::files::{entity_data_file, SITE_DATA_CSV, SITE_DATA_JSON, SYNTAX_CSS};
+use crate::routes::{self, file_for_url, BaseUrl, PageKind};
 use crate::search;
 use crate::theme::{self, Source, Theme};
-use crate::write::{self, data, discovery, FileSet, InPlace, InPlaceSummary, Staging};
+use crate::write::{self, data, discovery, outputs, FileSet, InPlace, InPlaceSummary, Staging};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::Write;
@@ -172,7 +173,7 @@ pub struct Prepared {
 /// Loads, computes, checks and finds the theme: every step before rendering.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     let site = load::load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
-    load::urls::check(&site)?;
+    routes::reserved::check(&site)?;
     let computed = compute::compute(&site);
     let warnings = checks::warnings(&site, &computed);
     if options.deny_warnings && !warnings.is_empty() {
@@ -187,8 +188,8 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 /// would silently replace the other, whichever was written last.
 fn output_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> Result<FileSet> {
     let mut all: FileSet =
-        other_files(site, theme, kinds).into_iter().filter(|f| !theme.statics.contains_key(f)).collect();
-    let pages: FileSet = kinds.iter().map(|k| write::file_for_url(&k.url(site))).collect();
+        outputs::other_files(site, theme, kinds).into_iter().filter(|f| !theme.statics.contains_key(f)).collect();
+    let pages: FileSet = kinds.iter().map(|k| file_for_url(&k.url(site))).collect();
     let clashes: Vec<Diagnostic> = theme
         .statics
         .iter()
@@ -229,7 +230,7 @@ pub fn render_pages(
         .map(|kind| {
             let page = renderer.render(kind)?;
             let url = kind.url(&p.site);
-            sink.write(&write::file_for_url(&url), &page.html).map_err(|e| vec![io_diag(e)])?;
+            sink.write(&file_for_url(&url), &page.html).map_err(|e| vec![io_diag(e)])?;
             let template = p.theme.templates.get(kind.template()).map(|t| t.origin.clone()).unwrap_or_default();
             Ok(links::scan(url, template, &page.html, page.body_links, targets))
         })
@@ -265,7 +266,7 @@ pub struct RenderedSite {
 /// Every page of `p` and every file its build writes (pages included): known before anything
 /// renders, so a build can choose where to write and links can be checked page by page.
 pub fn plan_site(p: &Prepared) -> Result<(Vec<PageKind>, FileSet)> {
-    let kinds = pages::all_pages(&p.site, &p.computed);
+    let kinds = routes::all_pages(&p.site, &p.computed);
     let files = output_files(&p.site, &p.theme, &kinds)?;
     Ok((kinds, files))
 }
@@ -276,20 +277,20 @@ pub fn plan_site(p: &Prepared) -> Result<(Vec<PageKind>, FileSet)> {
 pub fn render_site(
     p: &Prepared,
     tera: &tera::Tera,
-    base_url: &str,
+    base_url: &BaseUrl,
     sink: &dyn Sink,
     (kinds, files): (Vec<PageKind>, FileSet),
 ) -> Result<RenderedSite> {
     let renderer = Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(tera), base_url);
-    let base_url = format!("{}/", base_url.trim_end_matches('/'));
-    let base_path = crate::model::config::base_path_of(&base_url);
-    let targets = links::Targets { files: &files, base_path: &base_path };
+    let targets = links::Targets { files: &files, base_path: base_url.path() };
     // The data files need no page, so they are written while pages render.
-    let (links, other) =
-        rayon::join(|| render_pages(&renderer, p, &kinds, sink, targets), || write_files(p, &kinds, sink, &base_url));
+    let (links, other) = rayon::join(
+        || render_pages(&renderer, p, &kinds, sink, targets),
+        || write_files(p, &kinds, sink, base_url.as_str()),
+    );
     let links = links.map_err(Error::Site)?;
     let other = other?;
-    debug_assert_eq!(other.len() + kinds.len(), files.len(), "other_files() lists what write_files() writes");
+    debug_assert_eq!(other.len() + kinds.len(), files.len(), "outputs::other_files() lists what write_files() writes");
     let broken = links::check(&links);
     if !broken.is_empty() {
         return Err(Error::Site(broken));
@@ -302,7 +303,7 @@ pub fn render_site(
 fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&FileSet) -> Result<&'s dyn Sink>) -> Result<BuildSummary> {
     let start = Instant::now();
     let p = prepare(options)?;
-    let base_url = options.base_url.clone().unwrap_or_else(|| p.site.config.base_url.clone());
+    let base_url = BaseUrl::new(options.base_url.as_deref().unwrap_or(&p.site.config.base_url));
     // Templates compile before anything is opened for writing.
     let tera = crate::render::compile(&p.theme)?;
     let plan = plan_site(&p)?;
@@ -330,27 +331,14 @@ fn io_diag(e: Error) -> Diagnostic {
     }
 }
 
-/// The output paths of everything but pages: what [`write_files`] writes, known before it runs
-/// so links can be checked while pages render.
-fn other_files(site: &Site, theme: &Theme, kinds: &[PageKind]) -> Vec<String> {
-    let mut out: Vec<String> = theme.statics.keys().cloned().collect();
-    if !theme.statics.contains_key("syntax.css") {
-        out.push("syntax.css".into());
-    }
-    out.extend(discovery::files(kinds, |f| theme.statics.contains_key(f)));
-    out.extend(["data/indicators.csv".to_string(), "data/indicators.json".to_string()]);
-    out.extend(site.entities.iter().map(|e| format!("{}/data.csv", e.id)));
-    out.extend(search::files(site));
-    out
-}
-
-/// Writes static files, the code stylesheet and the data files; returns their output paths.
+/// Writes static files, the code stylesheet and the data files ([`outputs::other_files`]
+/// lists them); returns their output paths.
 fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str) -> Result<Vec<String>> {
     let Prepared { site, computed, theme, .. } = p;
     let mut written = write_statics(theme, sink)?;
-    if !theme.statics.contains_key("syntax.css") {
-        sink.write("syntax.css", highlight::stylesheet().as_bytes())?;
-        written.push("syntax.css".into());
+    if !theme.statics.contains_key(SYNTAX_CSS) {
+        sink.write(SYNTAX_CSS, highlight::stylesheet().as_bytes())?;
+        written.push(SYNTAX_CSS.into());
     }
     for (rel, text) in discovery::render(site, computed, kinds, base_url, |f| theme.statics.contains_key(f)) {
         sink.write(&rel, text.as_bytes())?;
@@ -358,7 +346,7 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
     }
     // The site-wide data files are written side by side, one organisation at a time as they
     // are made (beside page rendering), so the figures of the whole site are never held as text.
-    let (csv, json) = ("data/indicators.csv", "data/indicators.json");
+    let (csv, json) = (SITE_DATA_CSV, SITE_DATA_JSON);
     let mut own_files = Vec::new();
     sink.write_streamed(csv, &mut |csv_out| {
         sink.write_streamed(json, &mut |json_out| {
@@ -369,7 +357,7 @@ fn write_files(p: &Prepared, kinds: &[PageKind], sink: &dyn Sink, base_url: &str
                 |piece| csv_out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(csv), e)),
                 |piece| json_out.write_all(piece.as_bytes()).map_err(|e| Error::io(Path::new(json), e)),
                 |e, own| {
-                    let rel = format!("{}/data.csv", e.id);
+                    let rel = entity_data_file(&e.id);
                     sink.write(&rel, own.as_bytes())?;
                     own_files.push(rel);
                     Ok(())

@@ -5,8 +5,8 @@
 use crate::compute;
 use crate::load::{self, frontmatter, spans};
 use crate::model::{Better, Body, Catalogue, Entity, Figure, Indicator, Kind, Report, Site, SiteConfig};
-use crate::render::pages::PageKind;
 use crate::render::{shortcodes, Renderer};
+use crate::routes::{BaseUrl, PageKind};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -61,7 +61,7 @@ pub fn render_body(text: &str) {
     });
     let site = one_report_site(text);
     let computed = compute::compute(&site);
-    let Ok(renderer) = Renderer::new(&site, &computed, theme, &site.config.base_url) else { return };
+    let Ok(renderer) = Renderer::new(&site, &computed, theme, &BaseUrl::new(&site.config.base_url)) else { return };
     let _ = renderer.render(&PageKind::Report(0));
     let _ = renderer.render(&PageKind::Entity(0));
 }

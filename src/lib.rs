@@ -5,7 +5,8 @@
 //! [`load`] (walk the site, parse front matter) → [`model`] (site, entities, reports, catalogue)
 //! → [`compute`] (year-over-year series, derived values) → [`render`] (Tera, Markdown,
 //! shortcodes, charts) → [`write`] (a fresh output folder swapped in atomically).
-//! [`build`] runs the whole pipeline.
+//! [`routes`] sits below rendering and writing: the pages, their URLs, the output file names,
+//! the reserved names and the base URL. [`build`] runs the whole pipeline.
 
 pub mod author;
 pub mod build;
@@ -17,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod routes;
 pub mod search;
 pub mod serve;
 pub mod theme;

@@ -5,7 +5,6 @@
 //! from templates are reported on the template, naming the page.
 
 use crate::error::Diagnostic;
-use crate::render::SourceLink;
 use crate::write::FileSet;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -14,9 +13,22 @@ use std::path::PathBuf;
 mod attributes;
 pub mod urls;
 
-use crate::write::file_for_url;
+use crate::routes::file_for_url;
 use attributes::{attributes, unescape, Attr};
 use urls::{percent_decode, resolve_into, PageDir};
+
+/// A link written in a Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// The destination as written.
+    pub href: String,
+    /// The Markdown file.
+    pub file: PathBuf,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+}
 
 /// The ids on one page, each kept as a 64-bit hash in a sorted list: every page's ids are held
 /// until the whole site is scanned, and as strings they were tens of megabytes at 10,000

@@ -1,7 +1,7 @@
 //! Where a link leads: relative, root-relative and absolute URLs resolved to the output file
 //! they name, with %-escapes decoded.
 
-use crate::write::file_for_url;
+use crate::routes::file_for_url;
 use std::borrow::Cow;
 
 /// Decodes %XX escapes (as UTF-8); malformed escapes are kept as written.

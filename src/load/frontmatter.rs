@@ -44,11 +44,6 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .with_hint("add a line containing only '---' after the last front-matter key"))
 }
 
-/// Removes a leading UTF-8 byte order mark.
-pub fn strip_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,10 +77,5 @@ mod tests {
         let e = split(Path::new("a.md"), "---\ntitle: x\n").unwrap_err();
         assert_eq!((e.line, e.col), (1, 1));
         assert!(e.message.contains("never closed"));
-    }
-
-    #[test]
-    fn strips_bom() {
-        assert_eq!(strip_bom("\u{feff}---"), "---");
     }
 }

@@ -10,7 +10,6 @@ pub mod indicators;
 pub(crate) mod settings;
 pub mod spans;
 pub mod tree;
-pub mod urls;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Site;

@@ -5,18 +5,10 @@
 //! errors must point at a line and column, so indicator entries are read from this tree.
 
 use crate::error::Diagnostic;
+use crate::model::Pos;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
-
-/// A position in the file: 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based column in characters.
-    pub col: usize,
-}
 
 /// One YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]

@@ -77,19 +77,6 @@ fn default_search() -> bool {
     true
 }
 
-/// The path part of a base URL, always starting and ending with `/`: "/reports/" for
-/// `https://example.org/reports`.
-pub fn base_path_of(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    }
-}
-
 /// What is wrong with `url` as a site's base URL, if anything: it must be an absolute http(s)
 /// URL with a host, and hold nothing that would break a URL joined to it or a file it is
 /// written into — no whitespace or control character (a newline would add lines to
@@ -120,32 +107,12 @@ pub fn theme_name_problem(name: &str) -> Option<String> {
 /// The interface languages the default theme has strings for.
 pub const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 
-impl SiteConfig {
-    /// The path part of `base_url`, always starting and ending with `/` ("/reports/").
-    pub fn base_path(&self) -> String {
-        base_path_of(&self.base_url)
-    }
-
-    /// `base_url` with exactly one trailing slash.
-    pub fn base_url_slash(&self) -> String {
-        format!("{}/", self.base_url.trim_end_matches('/'))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn config(base: &str) -> SiteConfig {
         serde_yaml::from_str(&format!("title: t\nbase_url: {base}\n")).unwrap()
-    }
-
-    #[test]
-    fn base_path_of_sub_path_and_root() {
-        assert_eq!(config("https://example.org/reports/").base_path(), "/reports/");
-        assert_eq!(config("https://example.org/reports").base_path(), "/reports/");
-        assert_eq!(config("https://example.org").base_path(), "/");
-        assert_eq!(config("https://example.org/a/b/").base_url_slash(), "https://example.org/a/b/");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A figure as a report states it: an exact decimal with the flags real reports attach.
 
-use crate::load::spans::Pos;
+use super::Pos;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::str::FromStr;

@@ -7,11 +7,13 @@ pub mod catalogue;
 pub mod config;
 pub mod figure;
 pub mod numbers;
+pub mod pos;
 
 pub use catalogue::{Better, ById, Catalogue, Indicator, IndicatorId, Kind};
 pub use config::SiteConfig;
 pub use figure::{Bound, ChangeForm, Figure, StatedChange};
 pub use numbers::{LargeNumbers, Unit};
+pub use pos::Pos;
 
 use indexmap::IndexMap;
 use std::path::PathBuf;
@@ -77,7 +79,7 @@ pub struct Report {
     /// The report's figures by indicator id, in the order written.
     pub indicators: ById<Figure>,
     /// Where the `indicators:` key is written (for warnings about the whole list).
-    pub indicators_pos: crate::load::spans::Pos,
+    pub indicators_pos: Pos,
     /// Other front-matter keys.
     pub extra: Extra,
     /// The report's text.

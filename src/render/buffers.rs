@@ -1,7 +1,7 @@
 //! How large a page's buffer starts: as large as the largest page of its kind rendered so far,
 //! so that a year page of 400 KB is not copied five times as it grows.
 
-use super::pages::PageKind;
+use crate::routes::PageKind;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The least a page's buffer starts with: most report pages fit.

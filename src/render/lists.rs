@@ -8,6 +8,7 @@ use super::tables::cell;
 use super::view::{CellView, IndicatorRef};
 use crate::compute::{Computed, Facet};
 use crate::model::{Report, Site};
+use crate::routes::{facet_url, report_url, tag_url, year_url};
 use crate::theme::UiStrings;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -33,7 +34,7 @@ pub fn home(site: &Site, computed: &Computed, page: usize, t: &UiStrings, fields
     let tags: Vec<Value> = computed
         .reports_by_tag
         .iter()
-        .map(|(slug, (name, list))| json!({"name": name, "url": format!("tags/{slug}/"), "count": list.len()}))
+        .map(|(slug, (name, list))| json!({"name": name, "url": tag_url(slug), "count": list.len()}))
         .collect();
     json!({
         "entities": entities,

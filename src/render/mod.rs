@@ -23,13 +23,14 @@ pub mod view;
 
 use crate::compute::Computed;
 use crate::error::{did_you_mean, Diagnostic, Result};
+use crate::links::SourceLink;
 use crate::model::{Body, Site};
+use crate::routes::{free_page_url, BaseUrl, PageKind};
 use crate::theme::Theme;
 use markdown::Rendered;
-use pages::PageKind;
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 pub use templates::compile;
 use templates::{error_chain, template_error};
@@ -48,7 +49,7 @@ pub struct Renderer<'a> {
     spare: Mutex<Vec<Context>>,
     /// The keys of `base`, which a page may replace and which go back in after it.
     base_keys: Vec<String>,
-    base_url: String,
+    base_url: BaseUrl,
     /// How much of its data each page gives templates: less with the built-in templates.
     page_fields: fields::PageFields,
     /// The largest page of each kind rendered so far: a page's buffer starts that large.
@@ -101,19 +102,6 @@ pub struct RenderedPage {
     pub body_links: Vec<SourceLink>,
 }
 
-/// A link written in a Markdown file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceLink {
-    /// The destination as written.
-    pub href: String,
-    /// The Markdown file.
-    pub file: PathBuf,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based column in characters.
-    pub col: usize,
-}
-
 /// Where a body's shortcodes take their defaults from.
 #[derive(Debug, Clone, Copy, Default)]
 struct Scope<'a> {
@@ -124,7 +112,7 @@ struct Scope<'a> {
 impl<'a> Renderer<'a> {
     /// Compiles the theme's templates and prepares what every page shares.
     /// `base_url` is the URL the site is published under (site.yaml's, or an override).
-    pub fn new(site: &'a Site, computed: &'a Computed, theme: &'a Theme, base_url: &str) -> Result<Self> {
+    pub fn new(site: &'a Site, computed: &'a Computed, theme: &'a Theme, base_url: &BaseUrl) -> Result<Self> {
         let tera = compile(theme)?;
         Ok(Self::with_templates(site, computed, theme, Cow::Owned(tera), base_url))
     }
@@ -136,16 +124,15 @@ impl<'a> Renderer<'a> {
         computed: &'a Computed,
         theme: &'a Theme,
         tera: Cow<'a, Tera>,
-        base_url: &str,
+        base_url: &BaseUrl,
     ) -> Self {
-        let base_url = format!("{}/", base_url.trim_end_matches('/'));
         let mut base = Context::new();
         let mut config = serde_json::to_value(&site.config).unwrap_or(Value::Null);
-        config["base_url"] = Value::String(base_url.clone());
+        config["base_url"] = Value::String(base_url.as_str().to_string());
         base.insert("site", &config);
         base.insert("t", &theme.strings);
         let nav: Vec<Value> =
-            site.pages.iter().map(|p| json!({"title": p.title, "url": format!("{}/", p.slug)})).collect();
+            site.pages.iter().map(|p| json!({"title": p.title, "url": free_page_url(&p.slug)})).collect();
         base.insert("nav_pages", &nav);
         base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
         let base_keys = match base.clone().into_json() {
@@ -162,7 +149,7 @@ impl<'a> Renderer<'a> {
             base,
             spare: Mutex::new(Vec::new()),
             base_keys,
-            base_url,
+            base_url: base_url.clone(),
             page_fields,
             page_sizes: buffers::PageSizes::default(),
         }
@@ -172,7 +159,7 @@ impl<'a> Renderer<'a> {
     /// The 404 page can be served at any depth, so it uses the base URL's absolute path.
     fn root_for(&self, kind: &PageKind, url: &str) -> String {
         if *kind == PageKind::NotFound {
-            return crate::model::config::base_path_of(&self.base_url);
+            return self.base_url.path().to_string();
         }
         let depth = url.matches('/').count();
         if depth == 0 {
@@ -193,7 +180,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", &root);
         ctx.insert("current_url", &url);
         ctx.insert("section", kind.section());
-        ctx.insert("permalink", &format!("{}{url}", self.base_url));
+        ctx.insert("permalink", &format!("{}{url}", self.base_url.as_str()));
         let (data, body) = match kind {
             PageKind::Home(page) => {
                 let body = match &site.home {

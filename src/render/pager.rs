@@ -2,13 +2,8 @@
 //! links to, so that its links stay a handful however long the list grows.
 
 use super::fields::PageFields;
-use super::refs::paged;
+use crate::routes::{page_count, paged};
 use serde::Serialize;
-
-/// How many pages `items` things take at `per` a page; an empty list still has its one page.
-pub fn page_count(items: usize, per: usize) -> usize {
-    items.div_ceil(per.max(1)).max(1)
-}
 
 /// Where a page stands among the pages of a paginated list, for the template's page links.
 #[derive(Debug, Clone, Serialize)]
@@ -116,9 +111,6 @@ mod tests {
 
     #[test]
     fn pages_split_items_and_link_each_other() {
-        assert_eq!(page_count(0, 50), 1);
-        assert_eq!(page_count(50, 50), 1);
-        assert_eq!(page_count(51, 50), 2);
         let p = Paginator::new("years/2020/", 1, 120, 50, PageFields::BuiltIn);
         assert_eq!((p.number, p.total, p.first_item, p.last_item), (2, 3, 51, 100));
         assert_eq!(p.range(), 50..100);

@@ -1,60 +1,12 @@
-//! URLs of the site's pages, and the small references to entities, reports and tags that
-//! lists and headers show.
+//! The small references to entities, reports and tags that lists and headers show.
 
 use super::cells;
 use super::fields::PageFields;
 use crate::compute::tag_slug;
 use crate::model::{Entity, Report, Site};
+use crate::routes::{entity_url, report_url, tag_url};
 use crate::theme::UiStrings;
 use serde::Serialize;
-
-/// URL of an entity's page.
-pub fn entity_url(id: &str) -> String {
-    format!("{id}/")
-}
-
-/// URL of a report's page.
-pub fn report_url(r: &Report) -> String {
-    report_path(&r.entity, r.year)
-}
-
-/// URL of the page of an entity's report for a year.
-pub fn report_path(entity: &str, year: i32) -> String {
-    let mut path = String::with_capacity(entity.len() + 6);
-    push_report_path(&mut path, entity, year);
-    path
-}
-
-/// Appends [`report_path`] to `out` (the data files give it for every figure).
-pub fn push_report_path(out: &mut String, entity: &str, year: i32) {
-    use std::fmt::Write as _;
-    out.push_str(entity);
-    let _ = write!(out, "/{year}/");
-}
-
-/// URL of a year's page.
-pub fn year_url(y: i32) -> String {
-    format!("years/{y}/")
-}
-
-/// URL of an indicator's page.
-pub fn indicator_url(id: &str) -> String {
-    format!("indicators/{id}/")
-}
-
-/// URL of the page of the organisations whose `facet` has the value `slug`.
-pub fn facet_url(facet: crate::compute::Facet, slug: &str) -> String {
-    format!("{}/{slug}/", facet.folder())
-}
-
-/// URL of page `page` (0-based) of a paginated page whose first page is at `first`.
-pub fn paged(first: &str, page: usize) -> String {
-    if page == 0 {
-        first.to_string()
-    } else {
-        format!("{first}page/{}/", page + 1)
-    }
-}
 
 /// An entity as lists and headers show it.
 #[derive(Debug, Clone, Serialize)]
@@ -143,7 +95,7 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &UiStrings) -> ReportRef
         published_html: published_html(r, t),
         source: r.source.as_deref(),
         source_url: r.source_url.as_deref(),
-        tags: r.tags.iter().map(|t| TagRef { name: t, url: format!("tags/{}/", tag_slug(t)) }).collect(),
+        tags: r.tags.iter().map(|t| TagRef { name: t, url: tag_url(&tag_slug(t)) }).collect(),
         indicator_count: r.indicators.len(),
         extra: &r.extra,
         url: report_url(r),

@@ -52,7 +52,7 @@ impl<'a> IndicatorView<'a> {
             description: &i.description,
             kind_key: format!("kind_{}", i.kind.name()),
             better_key: format!("better_{}", i.better.name()),
-            url: super::refs::indicator_url(&i.id),
+            url: crate::routes::indicator_url(&i.id),
         }
     }
 }
@@ -74,7 +74,7 @@ pub struct IndicatorRef<'a> {
 impl<'a> IndicatorRef<'a> {
     /// The reference to a catalogue entry.
     pub fn new(i: &'a Indicator) -> Self {
-        IndicatorRef { id: &i.id, label: &i.label, unit: &i.unit, url: super::refs::indicator_url(&i.id) }
+        IndicatorRef { id: &i.id, label: &i.label, unit: &i.unit, url: crate::routes::indicator_url(&i.id) }
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Reports, organisations, indicators and free pages are searchable, unless their front matter
 //! says `search: false` (or site.yaml does, for the whole site). Chinese needs no dictionary:
-//! terms are character pairs ([`tokens`]). The files:
+//! terms are character pairs ([`tokens`]). The files ([`crate::routes::files`]):
 //!
 //! - `search/index.json`: the documents (URL, title, kind, a line about it, length in terms),
 //!   the number of shards and the average length of each kind, for ranking;
@@ -17,20 +17,13 @@ pub mod postings;
 pub mod tokens;
 
 use crate::model::Site;
-use crate::render::pages::{entity_url, indicator_url, report_url};
 use crate::render::shortcodes;
+use crate::routes::files::{search_shard, SEARCH_DOCS};
+use crate::routes::{entity_url, free_page_url, indicator_url, report_url};
 use index::{Fields, Terms};
 use indexmap::IndexMap;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
-
-/// The document list, read first by the browser.
-pub const DOCS_FILE: &str = "search/index.json";
-
-/// The file of shard `n`.
-pub fn shard_file(n: usize) -> String {
-    format!("search/index-{n}.json")
-}
 
 /// One searchable thing of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +56,7 @@ pub fn files(site: &Site) -> Vec<String> {
         return Vec::new();
     }
     let shards = index::shard_count(documents(site).len());
-    std::iter::once(DOCS_FILE.to_string()).chain((0..shards).map(shard_file)).collect()
+    std::iter::once(SEARCH_DOCS.to_string()).chain((0..shards).map(search_shard)).collect()
 }
 
 /// Makes the index of `site` and hands each file to `emit` (path, text), one at a time.
@@ -93,9 +86,9 @@ pub fn write<E>(site: &Site, mut emit: impl FnMut(&str, &str) -> Result<(), E>) 
         docs: Vec<Listed<'a>>,
     }
     let head = Head { version: 1, shards, average, docs: listed };
-    emit(DOCS_FILE, &format!("{}\n", serde_json::to_string(&head).expect("the document list serialises")))?;
+    emit(SEARCH_DOCS, &format!("{}\n", serde_json::to_string(&head).expect("the document list serialises")))?;
     drop(head);
-    index::shards(postings, shards, |n, text| emit(&shard_file(n), text))
+    index::shards(postings, shards, |n, text| emit(&search_shard(n), text))
 }
 
 fn listed(site: &Site, doc: Doc, len: usize) -> Listed<'_> {
@@ -115,7 +108,7 @@ fn listed(site: &Site, doc: Doc, len: usize) -> Listed<'_> {
         }
         Doc::Page(i) => {
             let p = &site.pages[i];
-            Listed(format!("{}/", p.slug), &p.title, "page", p.description.clone().unwrap_or_default(), len)
+            Listed(free_page_url(&p.slug), &p.title, "page", p.description.clone().unwrap_or_default(), len)
         }
     }
 }

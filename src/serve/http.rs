@@ -4,8 +4,10 @@
 //! site (`..`, encoded slashes or backslashes, drive letters); nothing is read from disk here.
 
 use super::live::{self, LiveEvent, EVENTS_PATH, SCRIPT_PATH};
-use super::output::{is_search_index, Served, LAZY_DATA};
+use super::output::Served;
 use super::project::Project;
+use crate::routes::files::{is_search_index, SITE_DATA};
+use crate::routes::NOT_FOUND_URL;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode, Uri};
@@ -130,7 +132,7 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers
         Ok(f) => f,
         Err(Refused::Traversal) => return plain(StatusCode::BAD_REQUEST, "refused: the path leaves the site\n"),
     };
-    let data = LAZY_DATA.contains(&file.as_str());
+    let data = SITE_DATA.contains(&file.as_str());
     if data || is_search_index(&file) {
         let project = state.project.clone();
         // Making the site-wide data files or the search index takes a moment on a big site:
@@ -170,10 +172,10 @@ async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers
     }
     let not_found = served
         .files
-        .get("404.html")
+        .get(NOT_FOUND_URL)
         .map(|b| live::inject(b, served.error.as_deref()))
         .unwrap_or_else(|| b"not found\n".to_vec());
-    respond(StatusCode::NOT_FOUND, content_type("404.html"), not_found, head)
+    respond(StatusCode::NOT_FOUND, content_type(NOT_FOUND_URL), not_found, head)
 }
 
 /// A path segment percent-encoded for a Location header (non-ASCII and reserved bytes).

@@ -64,11 +64,3 @@ pub struct Served {
     /// The search index is made when asked for too: it reads the text of every page.
     pub search_stale: bool,
 }
-
-/// The data files that are made on request while serving.
-pub const LAZY_DATA: [&str; 2] = ["data/indicators.csv", "data/indicators.json"];
-
-/// Whether `file` is one of the search index's files, which are made on request while serving.
-pub fn is_search_index(file: &str) -> bool {
-    file.strip_prefix("search/index").is_some_and(|rest| rest.ends_with(".json"))
-}

@@ -1,15 +1,18 @@
-//! The change graph: what a changed file is, and which pages depend on what.
+//! The change graph: what a changed file is, and which pages depend on what. This module alone
+//! decides which pages a save renders again; [`super::project`] applies what it decides.
 //!
 //! A saved report touches its organisation's pages, the year and indicator pages that show it,
-//! its tags, home and the data files; a template touches the pages rendered with it; site.yaml,
+//! its tags, home and the data files; an organisation's file touches every page that names it;
+//! a free page touches itself, or every page when its title (in the menu) changed; the home
+//! text touches home; a template touches the pages rendered with it; site.yaml,
 //! the catalogue, and files that appear or disappear change the shape of the whole site and
 //! rebuild it. Where a dependency cannot be told cheaply, more is re-rendered, never less: the
 //! result must equal a full build.
 
 use crate::build::Prepared;
-use crate::compute::{Computed, Series};
-use crate::model::{IndicatorId, Report, Site};
-use crate::render::pages::{page_count, PageKind};
+use crate::compute::{Computed, Facet, Series};
+use crate::model::{Entity, IndicatorId, Page, Report, Site};
+use crate::routes::{all_pages, page_count, PageKind};
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -166,6 +169,92 @@ fn listed_alike(a: &Report, b: &Report) -> bool {
         && a.extra == b.extra
 }
 
+/// What changed in an organisation's series between two pictures of them.
+struct Changed<'a> {
+    /// Indicators whose series changed.
+    ids: BTreeSet<&'a IndicatorId>,
+    /// Years whose cells changed: a changed value's year and the year after, whose change
+    /// against it is shown.
+    years: BTreeSet<i32>,
+    /// Years where a value appeared or went, which may add or drop a year page's column.
+    shifted: BTreeSet<i32>,
+}
+
+impl<'a> Changed<'a> {
+    /// Compares the series `before` and `after`, indicator by indicator.
+    fn between(before: &'a BTreeMap<IndicatorId, Series>, after: &'a BTreeMap<IndicatorId, Series>) -> Self {
+        let mut changed = Changed { ids: BTreeSet::new(), years: BTreeSet::new(), shifted: BTreeSet::new() };
+        let empty = Series::new();
+        for id in before.keys().chain(after.keys()) {
+            let (b, a) = (before.get(id).unwrap_or(&empty), after.get(id).unwrap_or(&empty));
+            if a == b {
+                continue;
+            }
+            changed.ids.insert(id);
+            for y in b.keys().chain(a.keys()) {
+                match (b.get(y), a.get(y)) {
+                    (Some(x), Some(z)) if x == z => {}
+                    (Some(_), Some(_)) => changed.years.extend([*y, y + 1]),
+                    _ => {
+                        changed.years.extend([*y, y + 1]);
+                        changed.shifted.insert(*y);
+                    }
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// The pages to render again after the report `old` was replaced in place by `new` (already in
+/// `site`, with `computed` refreshed), or `None` when the edit changed which pages the site
+/// has (`kinds` are the pages before it) and only a full build will do: what
+/// [`after_report_edit`] finds, every page whose shortcodes name an organisation or a year
+/// (`cross_refs`, see [`cross_refs`]), and the organisation's reports that use a shortcode (a
+/// year-over-year table, say, may show any of its years).
+pub fn after_report_save(
+    site: &Site,
+    computed: &Computed,
+    before: &Before,
+    (old, new): (&Report, &Report),
+    (kinds, cross_refs): (&[PageKind], &[PageKind]),
+) -> Option<BTreeSet<PageKind>> {
+    if all_pages(site, computed) != kinds {
+        return None;
+    }
+    let mut out = after_report_edit(site, computed, before, old, new);
+    out.extend(cross_refs.iter().cloned());
+    let own = computed.reports_by_entity.get(&new.entity).into_iter().flatten();
+    out.extend(own.filter(|&&j| site.reports[j].body.markdown.contains("{{")).map(|&j| PageKind::Report(j)));
+    Some(out)
+}
+
+/// The pages to render again after an organisation's file `old` became `new`, or `None` when
+/// another region or level moves it to other lists (maybe new pages) and only a full build
+/// will do. Otherwise every page of `kinds`: its name is on its reports, the year and
+/// indicator pages, tags and home.
+pub fn after_entity_edit(old: &Entity, new: &Entity, kinds: &[PageKind]) -> Option<BTreeSet<PageKind>> {
+    let moved = Facet::ALL.iter().any(|f| f.of(old) != f.of(new));
+    (!moved).then(|| kinds.iter().cloned().collect())
+}
+
+/// The pages to render again after the free page `i` changed from `old` to `new`: itself, or
+/// every page of `kinds` when its title changed, since free pages' titles are in every page's
+/// menu.
+pub fn after_page_edit(i: usize, old: &Page, new: &Page, kinds: &[PageKind]) -> BTreeSet<PageKind> {
+    if old.title == new.title {
+        BTreeSet::from([PageKind::Page(i)])
+    } else {
+        kinds.iter().cloned().collect()
+    }
+}
+
+/// The pages to render again after the home text was edited: the first page of home, the only
+/// one that shows it.
+pub fn after_home_edit() -> BTreeSet<PageKind> {
+    BTreeSet::from([PageKind::Home(0)])
+}
+
 /// The pages to render again after the report `old` was replaced in place by `new` (already in
 /// `site`, with `computed` refreshed): its organisation's pages always; home, year and
 /// indicator pages where one of the organisation's values changed (every page of a list whose
@@ -183,31 +272,9 @@ pub fn after_report_edit(
     out.insert(PageKind::Entity(site.entities.iter().position(|e| e.id == entity).unwrap_or(0)));
     let own = computed.reports_by_entity.get(entity).cloned().unwrap_or_default();
     let after = entity_series(site, computed, entity);
-    let mut changed_ids: BTreeSet<&IndicatorId> = BTreeSet::new();
-    let mut changed_years: BTreeSet<i32> = BTreeSet::from([new.year]);
-    let mut shifted_years: BTreeSet<i32> = BTreeSet::new();
-    let empty = Series::new();
-    for id in before.series.keys().chain(after.keys()) {
-        let (b, a) = (before.series.get(id).unwrap_or(&empty), after.get(id).unwrap_or(&empty));
-        if a == b {
-            continue;
-        }
-        changed_ids.insert(id);
-        for y in b.keys().chain(a.keys()) {
-            // A year's cells show the change against the year before, so the next year's too.
-            match (b.get(y), a.get(y)) {
-                (Some(x), Some(z)) if x == z => {}
-                (Some(_), Some(_)) => {
-                    changed_years.extend([*y, y + 1]);
-                }
-                // A value appearing or going may add or drop a year page's column.
-                _ => {
-                    changed_years.extend([*y, y + 1]);
-                    shifted_years.insert(*y);
-                }
-            }
-        }
-    }
+    let Changed { ids: changed_ids, years: mut changed_years, shifted: shifted_years } =
+        Changed::between(&before.series, &after);
+    changed_years.insert(new.year);
     // A report shows its own values and the year before's: the reports of the changed years
     // (which include the year after each changed value). Links between them stay as they were.
     out.extend(own.iter().filter(|&&i| changed_years.contains(&site.reports[i].year)).map(|&i| PageKind::Report(i)));
@@ -323,6 +390,22 @@ mod tests {
         assert_eq!(c("themes"), Change::Everything);
         assert_eq!(c("static/style.css"), Change::Static("static/style.css".into()));
         assert_eq!(c("output/index.html"), Change::Nothing);
+    }
+
+    #[test]
+    fn an_organisation_or_a_free_page_touches_itself_or_everything() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::load::load_site(&root, &Default::default()).unwrap();
+        let kinds = all_pages(&site, &crate::compute::compute(&site));
+        let entity = &site.entities[0];
+        assert_eq!(after_entity_edit(entity, entity, &kinds).map(|k| k.len()), Some(kinds.len()));
+        let moved = crate::model::Entity { region: format!("{} 2", entity.region), ..entity.clone() };
+        assert_eq!(after_entity_edit(entity, &moved, &kinds), None, "another region: a full build");
+        let page = &site.pages[0];
+        assert_eq!(after_page_edit(0, page, page, &kinds), BTreeSet::from([PageKind::Page(0)]));
+        let retitled = crate::model::Page { title: format!("{} 2", page.title), ..page.clone() };
+        assert_eq!(after_page_edit(0, page, &retitled, &kinds).len(), kinds.len(), "the menu shows its title");
+        assert_eq!(after_home_edit(), BTreeSet::from([PageKind::Home(0)]));
     }
 
     #[test]

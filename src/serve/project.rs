@@ -1,15 +1,16 @@
 //! A site kept in memory between saves: the last good model and output, brought up to date by
 //! rendering again only the pages a change touches.
 
-use super::output::{Bytes, Memory, Served, LAZY_DATA};
+use super::output::{Bytes, Memory, Served};
 use super::plan::{self, Change};
 use crate::build::{self, BuildOptions, Prepared, Sink};
-use crate::compute::{checks, Facet};
+use crate::compute::checks;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{self, PageLinks};
 use crate::load::{self, ContentFile};
-use crate::render::pages::{self, PageKind};
 use crate::render::{self, Renderer};
+use crate::routes::files::{entity_data_file, SITE_DATA};
+use crate::routes::{BaseUrl, PageKind};
 use crate::write::{self, data, discovery, FileSet};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -81,7 +82,7 @@ struct State {
 /// A site being previewed.
 pub struct Project {
     options: BuildOptions,
-    base_url: String,
+    base_url: BaseUrl,
     state: Option<State>,
     served: Arc<RwLock<Served>>,
 }
@@ -90,8 +91,9 @@ impl Project {
     /// A project for the site of `options`, published at `base_url` (the preview's address),
     /// showing its output in `served`. Nothing is built until [`Project::full_build`].
     pub fn new(options: BuildOptions, base_url: &str, served: Arc<RwLock<Served>>) -> Self {
-        let base_url = format!("{}/", base_url.trim_end_matches('/'));
-        Project { options: BuildOptions { base_url: Some(base_url.clone()), ..options }, base_url, state: None, served }
+        let base_url = BaseUrl::new(base_url);
+        let options = BuildOptions { base_url: Some(base_url.as_str().to_string()), ..options };
+        Project { options, base_url, state: None, served }
     }
 
     /// The site folder.
@@ -205,7 +207,7 @@ impl Project {
             served.data_stale = true;
             served.search_stale = true;
             drop(served);
-            changed.extend(LAZY_DATA.iter().map(|s| s.to_string()));
+            changed.extend(SITE_DATA.map(String::from));
         }
         Outcome { changed, rendered, full: false, warnings }
     }
@@ -270,7 +272,6 @@ impl Project {
         let site = &mut state.p.site;
         let loaded = load::load_file(&self.options.root, rel, &site.catalogue).map_err(Error::Site)?;
         let drafts = self.options.drafts;
-        let all = || state.kinds.iter().cloned().collect::<BTreeSet<_>>();
         Ok(match loaded {
             ContentFile::Report(new) => {
                 let Some(i) = site.reports.iter().position(|r| r.file == rel) else { return Ok((None, None)) };
@@ -280,41 +281,24 @@ impl Project {
                 let before = plan::Before::take(site, &state.p.computed, &site.reports[i], &new);
                 let old = std::mem::replace(&mut site.reports[i], new);
                 state.p.computed.refresh_entity(site, &old.entity, old.tags != site.reports[i].tags);
-                let mut kinds = plan::after_report_edit(site, &state.p.computed, &before, &old, &site.reports[i]);
-                let undo = Some(Undo::Report(i, Box::new(old)));
-                if pages::all_pages(site, &state.p.computed) != state.kinds {
-                    return Ok((None, undo));
-                }
-                kinds.extend(state.cross_refs.iter().cloned());
-                // A shortcode in one of its organisation's reports (a year-over-year table, say)
-                // may show any of that organisation's years.
-                let own = state.p.computed.reports_by_entity.get(&site.reports[i].entity).into_iter().flatten();
-                kinds.extend(
-                    own.filter(|&&j| site.reports[j].body.markdown.contains("{{")).map(|&j| PageKind::Report(j)),
-                );
-                (Some(kinds), undo)
+                let edit = (&old, &site.reports[i]);
+                let kinds =
+                    plan::after_report_save(site, &state.p.computed, &before, edit, (&state.kinds, &state.cross_refs));
+                (kinds, Some(Undo::Report(i, Box::new(old))))
             }
             ContentFile::Entity(e) => {
                 let Some(i) = site.entities.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
-                // Another region or level moves it to other lists, maybe new pages.
-                let moved = Facet::ALL.iter().any(|f| f.of(&e) != f.of(&site.entities[i]));
                 let old = std::mem::replace(&mut site.entities[i], e);
-                let undo = Some(Undo::Entity(i, Box::new(old)));
-                if moved {
-                    return Ok((None, undo));
-                }
-                // Its name is on its reports, the year and indicator pages, tags and home.
-                (Some(all()), undo)
+                let kinds = plan::after_entity_edit(&old, &site.entities[i], &state.kinds);
+                (kinds, Some(Undo::Entity(i, Box::new(old))))
             }
             ContentFile::Page(p) => {
                 let Some(i) = site.pages.iter().position(|x| x.file == rel) else { return Ok((None, None)) };
                 if p.draft && !drafts {
                     return Ok((None, None));
                 }
-                let same_title = site.pages[i].title == p.title;
                 let old = std::mem::replace(&mut site.pages[i], p);
-                // Free pages' titles are in every page's menu.
-                let kinds = if same_title { BTreeSet::from([PageKind::Page(i)]) } else { all() };
+                let kinds = plan::after_page_edit(i, &old, &site.pages[i], &state.kinds);
                 (Some(kinds), Some(Undo::Page(i, Box::new(old))))
             }
             ContentFile::Home(h) => {
@@ -322,7 +306,7 @@ impl Project {
                     site.home = None;
                     return Ok((None, None));
                 };
-                (Some(BTreeSet::from([PageKind::Home(0)])), Some(Undo::Home(Box::new(old))))
+                (Some(plan::after_home_edit()), Some(Undo::Home(Box::new(old))))
             }
         })
     }
@@ -332,11 +316,10 @@ impl Project {
     fn render(&mut self, kinds: &BTreeSet<PageKind>, memory: &Memory) -> Result<usize> {
         let state = self.state.as_mut().expect("a state exists");
         let kinds: Vec<PageKind> = kinds.iter().filter(|k| state.index.contains_key(k)).cloned().collect();
-        let base_path = crate::model::config::base_path_of(&self.base_url);
         let p = &state.p;
         let renderer =
             Renderer::with_templates(&p.site, &p.computed, &p.theme, Cow::Borrowed(&state.tera), &self.base_url);
-        let targets = links::Targets { files: &state.files, base_path: &base_path };
+        let targets = links::Targets { files: &state.files, base_path: self.base_url.path() };
         let scanned = build::render_pages(&renderer, p, &kinds, memory, targets).map_err(Error::Site)?;
         // The new pages' links go in place; the old ones come back if the check fails.
         let mut replaced = Vec::with_capacity(kinds.len());
@@ -361,14 +344,14 @@ impl Project {
             .collect();
         for e in p.site.entities.iter().filter(|e| entities.contains(e.id.as_str())) {
             let mut rows = Vec::new();
-            data::entity_rows(&p.site, &p.computed, &self.base_url, e, &mut rows);
-            memory.write(&format!("{}/data.csv", e.id), data::csv(&rows).as_bytes())?;
+            data::entity_rows(&p.site, &p.computed, self.base_url.as_str(), e, &mut rows);
+            memory.write(&entity_data_file(&e.id), data::csv(&rows).as_bytes())?;
         }
         // The feed and the sitemap follow every report's title and date; they take a few
         // milliseconds even at 10,000 reports.
-        let base_url = format!("{}/", self.base_url.trim_end_matches('/'));
+        let base_url = self.base_url.as_str();
         let provided = |f: &str| p.theme.statics.contains_key(f);
-        for (rel, text) in discovery::render(&p.site, &p.computed, &state.kinds, &base_url, provided) {
+        for (rel, text) in discovery::render(&p.site, &p.computed, &state.kinds, base_url, provided) {
             memory.write(&rel, text.as_bytes())?;
         }
         Ok(kinds.len())

@@ -4,7 +4,7 @@
 use crate::compute::yoy::{Observation, Origin};
 use crate::compute::Computed;
 use crate::model::{Bound, Indicator, Site};
-use crate::render::pages::push_report_path;
+use crate::routes::push_report_path;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::fmt::Write as _;

@@ -4,16 +4,10 @@
 
 use crate::compute::Computed;
 use crate::model::Site;
-use crate::render::pages::PageKind;
+use crate::routes::files::{sitemap_part, FEED, ROBOTS, SITEMAP};
+use crate::routes::{report_url, PageKind};
 use std::fmt::Write;
 
-/// The Atom feed's output path.
-pub const FEED: &str = "feed.xml";
-/// The sitemap's output path (an index of the parts when the site has more URLs than one
-/// sitemap may hold).
-pub const SITEMAP: &str = "sitemap.xml";
-/// The robots file's output path.
-pub const ROBOTS: &str = "robots.txt";
 /// The most URLs one sitemap file may list (the sitemaps.org limit).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
@@ -82,7 +76,7 @@ pub fn feed(site: &Site, base_url: &str) -> String {
     for r in dated {
         let entity = site.entity(&r.entity);
         let author = r.source.as_deref().or(entity.map(|e| e.name.as_str())).unwrap_or(&r.entity);
-        let url = format!("{base_url}{}", encode_path(&crate::render::refs::report_url(r)));
+        let url = format!("{base_url}{}", encode_path(&report_url(r)));
         let when = timestamp(r.published.as_deref().unwrap_or_default());
         x.push_str("<entry>\n");
         let _ = writeln!(x, "<title>{}</title>", esc(&r.title));
@@ -109,10 +103,6 @@ fn listed(pages: &[PageKind]) -> impl Iterator<Item = &PageKind> {
 
 fn sitemap_parts(urls: usize) -> usize {
     urls.div_ceil(SITEMAP_MAX_URLS).max(1)
-}
-
-fn sitemap_part(n: usize) -> String {
-    format!("sitemap-{n}.xml")
 }
 
 /// `sitemap.xml`, and past [`SITEMAP_MAX_URLS`] its parts with `sitemap.xml` as their index.

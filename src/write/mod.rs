@@ -12,6 +12,7 @@ pub mod data;
 pub mod discovery;
 mod in_place;
 mod leftovers;
+pub mod outputs;
 mod record;
 mod staging;
 mod target;
@@ -110,25 +111,9 @@ fn open_with_mode(path: &Path, options: &mut fs::OpenOptions, mode: Option<u32>)
     options.open(path)
 }
 
-/// The output file of a page URL: "yanqing/2021/" → "yanqing/2021/index.html".
-pub fn file_for_url(url: &str) -> String {
-    if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.html")
-    } else {
-        url.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_map_to_index_files() {
-        assert_eq!(file_for_url(""), "index.html");
-        assert_eq!(file_for_url("yanqing/2021/"), "yanqing/2021/index.html");
-        assert_eq!(file_for_url("404.html"), "404.html");
-    }
 
     #[test]
     fn refuses_the_site_itself_and_foreign_folders() {

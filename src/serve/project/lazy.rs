@@ -3,8 +3,8 @@
 
 use super::Project;
 use crate::error::{Error, Result};
+use crate::routes::files::{is_search_index, SITE_DATA_CSV, SITE_DATA_JSON};
 use crate::search;
-use crate::serve::output::{is_search_index, LAZY_DATA};
 use crate::write::data;
 use std::sync::Arc;
 
@@ -24,14 +24,14 @@ impl Project {
         data::site_files(
             &p.site,
             &p.computed,
-            &self.base_url,
+            self.base_url.as_str(),
             |piece| append(&mut csv, piece),
             |piece| append(&mut json, piece),
             |_, _| Ok(()),
         )?;
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
-        served.files.insert(LAZY_DATA[0].into(), Arc::from(csv.into_bytes()));
-        served.files.insert(LAZY_DATA[1].into(), Arc::from(json.into_bytes()));
+        served.files.insert(SITE_DATA_CSV.into(), Arc::from(csv.into_bytes()));
+        served.files.insert(SITE_DATA_JSON.into(), Arc::from(json.into_bytes()));
         served.data_stale = false;
         Ok(())
     }

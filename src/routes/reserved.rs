@@ -1,5 +1,5 @@
 //! Names that become URLs: an organisation folder, a free page and a tag each get a page at a
-//! URL made from their name, which must be theirs alone.
+//! URL made from their name, which must be theirs alone and not one the site uses itself.
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Site;
@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Names at the site root that the site itself uses, with what it puts there: an organisation
 /// folder or a free page of one of these names would share its URL, or look like it.
-const RESERVED: [(&str, &str); 13] = [
+pub const RESERVED: [(&str, &str); 13] = [
     ("indicators", "the indicator pages (indicators/)"),
     ("years", "the pages by year (years/)"),
     ("tags", "the tag pages (tags/)"),
@@ -63,5 +63,22 @@ pub fn check(site: &Site) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Site(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::{files, tag_url, INDICATORS_URL, SEARCH_URL};
+
+    #[test]
+    fn every_root_folder_and_file_of_the_site_is_reserved() {
+        let reserved = |name: &str| RESERVED.iter().any(|(n, _)| *n == name);
+        for url in [INDICATORS_URL, SEARCH_URL, &tag_url("x")] {
+            assert!(reserved(url.split('/').next().unwrap_or_default()), "{url}");
+        }
+        for file in [files::FEED, files::SITEMAP, files::SITE_DATA_CSV] {
+            assert!(reserved(file.split(['/', '.']).next().unwrap_or_default()), "{file}");
+        }
     }
 }
