@@ -12,6 +12,7 @@ pub mod author;
 pub mod build;
 pub mod compute;
 pub mod error;
+pub mod escape;
 pub mod fuzzing;
 pub mod links;
 pub mod load;

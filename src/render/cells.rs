@@ -6,8 +6,8 @@
 //! print these fragments (`c.html`, `row.cells_html`, a report row's `html` or its three cells'
 //! HTML); the `value` shortcode still gives a template every field of a figure and its change.
 
-use super::highlight::{escape_html, escape_html_into, escaped};
 use super::view::{CellView, IndicatorRef};
+use crate::escape::{escape_html, escape_html_into, escaped};
 use crate::model::Bound;
 use crate::theme::UiStrings;
 use std::fmt::Write as _;

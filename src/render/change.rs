@@ -6,9 +6,9 @@
 //! rules for 万/亿, points and the relative change are written in both; a test holds the HTML to
 //! the fields.
 
-use super::highlight::{escape_html, escape_html_into, escaped};
 use super::view::{notation, DeltaView};
 use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
+use crate::escape::{escape_html, escape_html_into, escaped};
 use crate::model::numbers;
 use crate::model::{Indicator, Kind};
 use crate::theme::UiStrings;

@@ -17,7 +17,7 @@
 //!   neither starts nor ends with whitespace (a neighbouring tag's whitespace control would
 //!   trim it, or trim across it).
 
-use super::highlight::escape_html_into;
+use crate::escape::escape_html_into;
 use crate::theme::Strings;
 
 /// Whether the strings may be written into the theme's templates (by name and text) at all:

@@ -1,7 +1,8 @@
 //! Markdown to HTML with pulldown-cmark: heading ids that work for Chinese, a table of contents,
 //! header anchors, and fenced code highlighted at build time.
 
-use super::highlight::{escape_html, escape_html_into, highlight};
+use super::highlight::highlight;
+use crate::escape::{escape_html, escape_html_into};
 use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;

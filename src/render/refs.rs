@@ -124,7 +124,7 @@ pub fn report_list_html<'r>(
     root: &str,
     t: &UiStrings,
 ) -> String {
-    use super::highlight::{escape_html_into, escaped};
+    use crate::escape::{escape_html_into, escaped};
     let year_n = &t.year_n;
     let figures = escaped(&t.figures_count);
     let mut h = String::from("<ul class=\"report-list\">\n");

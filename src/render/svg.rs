@@ -2,7 +2,7 @@
 //! indicator across entities. No JavaScript; every chart carries a text alternative, and the
 //! numbers printed in it are the exact values (only positions are computed in floating point).
 
-use super::highlight::escape_html;
+use crate::escape::escape_html;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write;

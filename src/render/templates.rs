@@ -1,7 +1,7 @@
 //! Compiling a theme's templates, and saying where in them a problem is.
 
 use super::cycles::{self, Cycle, Place, Step};
-use super::{fold, highlight, nesting, string_keys};
+use super::{fold, nesting, string_keys};
 use crate::error::{Diagnostic, Error, Result};
 use crate::theme::Theme;
 use std::path::PathBuf;
@@ -57,7 +57,7 @@ enum Failure {
 fn compile_texts<'t>(templates: impl Iterator<Item = (&'t str, &'t str)>) -> std::result::Result<Tera, Failure> {
     let mut tera = Tera::default();
     // Escape what HTML needs escaped and nothing more, so URLs keep their slashes.
-    tera.set_escape_fn(highlight::escape_html);
+    tera.set_escape_fn(crate::escape::escape_html);
     // Parsed one by one (as `add_raw_templates` does) so circles are found before Tera links
     // the templates: following a circle of `extends` overflows its stack.
     for (name, text) in templates {

@@ -1,7 +1,7 @@
 //! Live reload: the script every served page gets, the events it listens to, and the overlay
 //! that shows a broken save in the browser.
 
-use crate::render::highlight::escape_html;
+use crate::escape::escape_html;
 
 /// Where the script is served.
 pub const SCRIPT_PATH: &str = "/__annalist/live.js";

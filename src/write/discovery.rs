@@ -203,9 +203,9 @@ fn encode_path(path: &str) -> String {
 fn esc(s: &str) -> String {
     let allowed = |c: &char| (*c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r');
     if s.chars().all(|c| allowed(&c)) {
-        crate::render::highlight::escape_html(s)
+        crate::escape::escape_html(s)
     } else {
-        crate::render::highlight::escape_html(&s.chars().filter(allowed).collect::<String>())
+        crate::escape::escape_html(&s.chars().filter(allowed).collect::<String>())
     }
 }
 
