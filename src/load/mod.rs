@@ -185,13 +185,13 @@ fn classify(rel: &Path) -> Result<FileKind, Diagnostic> {
 /// One content file read again on its own, for a live preview that follows edits.
 #[derive(Debug, Clone)]
 pub enum ContentFile {
-    /// content/_index.md.
+    /// `content/_index.md`.
     Home(crate::model::Page),
-    /// content/pages/<slug>.md.
+    /// `content/pages/<slug>.md`.
     Page(crate::model::Page),
-    /// content/<entity>/_index.md.
+    /// `content/<entity>/_index.md`.
     Entity(crate::model::Entity),
-    /// content/<entity>/<year>.md.
+    /// `content/<entity>/<year>.md`.
     Report(crate::model::Report),
 }
 

@@ -18,7 +18,6 @@ mod staging;
 mod target;
 
 pub use in_place::{InPlace, InPlaceSummary};
-pub use record::RECORD;
 pub use staging::Staging;
 pub use target::{absolute, Target};
 
