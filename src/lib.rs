@@ -16,6 +16,7 @@ pub mod escape;
 pub mod fuzzing;
 pub mod links;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod report;
