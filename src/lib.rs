@@ -3,10 +3,12 @@
 //!
 //! The pipeline reads the way the data flows:
 //! [`load`] (walk the site, parse front matter) → [`model`] (site, entities, reports, catalogue)
-//! → [`compute`] (year-over-year series, derived values) → [`render`] (Tera, Markdown,
-//! shortcodes, charts) → [`write`] (a fresh output folder swapped in atomically).
-//! [`routes`] sits below rendering and writing: the pages, their URLs, the output file names,
-//! the reserved names and the base URL. [`build`] runs the whole pipeline.
+//! → [`compute`] (year-over-year series, derived values) → [`render`] (Tera, shortcodes,
+//! charts) → [`write`](mod@write) (a fresh output folder swapped in atomically).
+//! [`markdown`] sits below rendering: Markdown, shortcode calls and code highlighting, which
+//! search reads too. [`routes`] sits below rendering and writing: the pages, their URLs, the
+//! output file names, the reserved names and the base URL. [`build`](mod@build) runs the whole
+//! pipeline.
 
 pub mod author;
 pub mod build;

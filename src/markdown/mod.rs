@@ -5,7 +5,7 @@
 //! the live preview read Markdown through it without depending on rendering. It holds the
 //! conversion itself (here, with the parser's [`options`], [`slugify`] for heading ids and the
 //! table of contents), finding and parsing shortcode calls ([`shortcodes`]; rendering a call
-//! with the theme's templates belongs to `render`) and highlighting code ([`highlight`]).
+//! with the theme's templates belongs to `render`) and highlighting code ([`mod@highlight`]).
 
 pub mod highlight;
 mod shortcode_args;

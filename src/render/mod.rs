@@ -1,9 +1,10 @@
 //! Render: a page's views handed to the theme's templates, with its Markdown body.
 //!
 //! [`Renderer`] (here) renders one page from its [`PageKind`]: the context every page shares,
-//! the page's own data, its body ([`body`]: Markdown with shortcodes, each call's HTML from
-//! [`shortcode_calls`]) and the template. The template engine and its compile-time checks are
-//! in [`engine`]; Markdown itself is the [`markdown`](crate::markdown) layer below.
+//! the page's own data, its body (`body.rs`: Markdown with shortcodes, each call's HTML from
+//! `shortcode_calls.rs`) and the template. The template engine and its compile-time checks are
+//! in `engine/`, reached from outside through [`compile`]; Markdown itself is the
+//! [`markdown`] layer below.
 
 mod body;
 mod buffers;

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use tera::Tera;
 
 /// Compiles a theme's templates, with its strings written into them where that prints the
-/// same ([`fold`]), and every `t.key` they print checked against its translation file
-/// ([`string_keys`]). Templates that would render themselves without end are refused
-/// ([`cycles`]).
+/// same (`fold.rs`), and every `t.key` they print checked against its translation file
+/// (`string_keys.rs`). Templates that would render themselves without end are refused
+/// (`cycles.rs`).
 pub fn compile(theme: &Theme) -> Result<Tera> {
     // Nesting the engine would recurse through until its stack overflows is refused first.
     let too_deep: Vec<_> = theme.templates.values().filter_map(|t| nesting::check(&t.origin, &t.text)).collect();
