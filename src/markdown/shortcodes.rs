@@ -262,6 +262,15 @@ mod tests {
     }
 
     #[test]
+    fn a_code_span_that_never_closes_is_text_and_lines_are_counted_through_spans() {
+        let e = extract("`` {{ value(id=\"a\") }}").unwrap();
+        assert_eq!(e.calls.len(), 1);
+        assert_eq!(e.text, format!("`` {}", placeholder(0)));
+        let e = extract("`a\nb` x\n{{ value(id=\"a\") }}").unwrap();
+        assert_eq!((e.calls[0].line, e.calls[0].col), (3, 1));
+    }
+
+    #[test]
     fn errors_point_at_the_call() {
         let e = extract("a\n  {{ value(id=) }}\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 3));
