@@ -13,7 +13,8 @@ mod corpus;
 
 use annalist::compute;
 use annalist::load::{self, LoadOptions};
-use annalist::render::{markdown, tables, Renderer};
+use annalist::markdown;
+use annalist::render::{tables, Renderer};
 use annalist::routes::{BaseUrl, PageKind};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::path::Path;

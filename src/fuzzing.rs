@@ -4,8 +4,9 @@
 
 use crate::compute;
 use crate::load::{self, frontmatter, spans};
+use crate::markdown::shortcodes;
 use crate::model::{Better, Body, Catalogue, Entity, Figure, Indicator, Kind, Report, Site, SiteConfig};
-use crate::render::{shortcodes, Renderer};
+use crate::render::Renderer;
 use crate::routes::{BaseUrl, PageKind};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -3,10 +3,11 @@
 //!
 //! The pipeline reads the way the data flows:
 //! [`load`] (walk the site, parse front matter) → [`model`] (site, entities, reports, catalogue)
-//! → [`compute`] (year-over-year series, derived values) → [`render`] (Tera, Markdown,
-//! shortcodes, charts) → [`write`] (a fresh output folder swapped in atomically).
-//! [`routes`] sits below rendering and writing: the pages, their URLs, the output file names,
-//! the reserved names and the base URL. [`build()`] runs the whole pipeline.
+//! → [`compute`] (year-over-year series, derived values) → [`render`] (Tera, shortcodes,
+//! charts) → `write` (a fresh output folder swapped in atomically).
+//! [`markdown`] sits below rendering: Markdown, shortcode calls and code highlighting, which
+//! search reads too. [`routes`] sits below rendering and writing: the pages, their URLs, the
+//! output file names, the reserved names and the base URL. [`build()`] runs the whole pipeline.
 //!
 //! Modules that nothing outside the crate uses (main.rs, the tests, the benches, the fuzz
 //! targets) are private, so the compiler points out what in them is dead; every public item
@@ -22,6 +23,7 @@ mod escape;
 pub mod fuzzing;
 pub mod links;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -1,15 +1,18 @@
 //! Reading one content file: front matter into typed structs, body kept for rendering.
+//!
+//! Here: the steps every file takes (its front matter split off, checked for duplicate and
+//! misspelt keys, read by serde); what each kind of file holds and checks is in `kinds.rs`,
+//! checks of single values (dates, web addresses) in `values.rs`.
 
+mod kinds;
 mod values;
 
-use super::{frontmatter, indicators, read_text, spans, yaml_error, FileKind};
+use super::{frontmatter, read_text, spans, yaml_error, FileKind};
 use crate::error::Diagnostic;
 use crate::model::{Body, Catalogue, Entity, Extra, Page, Report};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use values::{check_url, is_date};
 
 /// What a content file turned out to be.
 pub(crate) enum Parsed {
@@ -41,11 +44,6 @@ pub(crate) fn typed<T: DeserializeOwned>(file: &Path, yaml: &str, yaml_line: usi
         }
     })
 }
-
-const REPORT_KEYS: [&str; 9] =
-    ["title", "year", "published", "source", "source_url", "tags", "draft", "indicators", "search"];
-const ENTITY_KEYS: [&str; 6] = ["name", "short_name", "region", "level", "website", "search"];
-const PAGE_KEYS: [&str; 4] = ["title", "description", "draft", "search"];
 
 /// Top-level keys that are not ours but look like a misspelling of one of ours.
 pub(crate) fn typos(file: &Path, tree: Option<&spans::Node>, known: &[&str]) -> Vec<Diagnostic> {
@@ -139,64 +137,6 @@ fn to_extra(file: &Path, extra: serde_yaml::Mapping) -> Result<Extra, Diagnostic
     Ok(out)
 }
 
-#[derive(Deserialize)]
-struct ReportFront {
-    title: String,
-    year: i32,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    source_url: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default = "yes")]
-    search: bool,
-    #[serde(default)]
-    #[allow(dead_code)]
-    indicators: serde::de::IgnoredAny,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
-
-#[derive(Deserialize)]
-struct EntityFront {
-    name: String,
-    #[serde(default)]
-    short_name: Option<String>,
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    website: Option<String>,
-    #[serde(default = "yes")]
-    search: bool,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
-
-#[derive(Deserialize)]
-struct PageFront {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default = "yes")]
-    search: bool,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
-
-fn yes() -> bool {
-    true
-}
-
 pub(crate) fn parse_file(
     root: &Path,
     (rel, kind): &(PathBuf, FileKind),
@@ -245,98 +185,14 @@ fn parse_text(
     let split = frontmatter::split(rel, text)?;
     let body = Body { markdown: split.body.to_string(), line: split.body_line };
     let tree = spans::parse_unique(split.yaml, split.yaml_line).map_err(|e| e.diagnostic(rel))?;
+    let source = kinds::Source { rel, split, tree };
     match kind {
         FileKind::Report(entity, file_year) => {
-            if split.yaml.is_empty() {
-                return Err(Diagnostic::error(
-                    rel,
-                    1,
-                    1,
-                    "a report needs front matter with at least 'title' and 'year'",
-                )
-                .with_hint("start the file with '---', then 'title: …' and 'year: …', then '---'"));
-            }
-            let front: ReportFront = front(rel, &split, tree.as_ref(), &REPORT_KEYS, Some("indicators"), errors)?;
-            if front.year != *file_year {
-                let pos = tree.as_ref().and_then(|t| t.get("year")).map(|n| n.pos).unwrap_or_default();
-                return Err(Diagnostic::error(
-                    rel,
-                    pos.line,
-                    pos.col,
-                    format!("year is {} but the file is named {file_year}.md", front.year),
-                )
-                .with_hint("rename the file or correct the year"));
-            }
-            if let Some(date) = front.published.as_deref().filter(|d| !is_date(d)) {
-                let pos = tree.as_ref().and_then(|t| t.get("published")).map(|n| n.pos).unwrap_or_default();
-                errors.push(
-                    Diagnostic::error(rel, pos.line, pos.col, format!("published '{date}' is not a date"))
-                        .with_hint("write the day of publication as YYYY-MM-DD, e.g. 2022-03-29"),
-                );
-            }
-            check_url(rel, tree.as_ref(), "source_url", front.source_url.as_deref(), errors);
-            let figures = match tree.as_ref().and_then(|t| t.get("indicators")) {
-                Some(node) => indicators::read(rel, node, catalogue, errors),
-                None => Default::default(),
-            };
-            Ok(Parsed::Report(Report {
-                entity: entity.clone(),
-                year: front.year,
-                title: front.title,
-                published: front.published,
-                source: front.source,
-                source_url: front.source_url,
-                tags: front.tags,
-                search: front.search,
-                draft: front.draft,
-                indicators: figures,
-                indicators_pos: tree.as_ref().and_then(|t| t.key_node("indicators")).map(|n| n.pos).unwrap_or_default(),
-                extra: to_extra(rel, front.extra)?,
-                body,
-                file: rel.to_path_buf(),
-            }))
+            source.report((entity, *file_year), body, catalogue, errors).map(Parsed::Report)
         }
-        FileKind::Entity(id) => {
-            let front: EntityFront = front(rel, &split, tree.as_ref(), &ENTITY_KEYS, None, errors)?;
-            check_url(rel, tree.as_ref(), "website", front.website.as_deref(), errors);
-            Ok(Parsed::Entity(Entity {
-                id: id.clone(),
-                short_name: front.short_name.unwrap_or_else(|| front.name.clone()),
-                name: front.name,
-                region: front.region.trim().to_string(),
-                level: front.level.trim().to_string(),
-                website: front.website,
-                search: front.search,
-                extra: to_extra(rel, front.extra)?,
-                body,
-                file: rel.to_path_buf(),
-            }))
-        }
-        FileKind::Page(_) | FileKind::Home => {
-            let front: PageFront = front(rel, &split, tree.as_ref(), &PAGE_KEYS, None, errors)?;
-            let is_home = *kind == FileKind::Home;
-            let title = match (front.title, is_home) {
-                (Some(t), _) => t,
-                (None, true) => String::new(),
-                (None, false) => {
-                    return Err(Diagnostic::error(rel, 1, 1, "a page needs a 'title' in its front matter"));
-                }
-            };
-            let page = Page {
-                slug: match kind {
-                    FileKind::Page(s) => s.clone(),
-                    _ => String::new(),
-                },
-                title,
-                description: front.description,
-                draft: front.draft,
-                search: front.search,
-                extra: to_extra(rel, front.extra)?,
-                body,
-                file: rel.to_path_buf(),
-            };
-            Ok(if is_home { Parsed::Home(page) } else { Parsed::Page(page) })
-        }
+        FileKind::Entity(id) => source.entity(id, body, errors).map(Parsed::Entity),
+        FileKind::Page(slug) => source.page(Some(slug), body, errors).map(Parsed::Page),
+        FileKind::Home => source.page(None, body, errors).map(Parsed::Home),
     }
 }
 

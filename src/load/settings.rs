@@ -103,46 +103,53 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
     if !root.join(rel).is_file() {
         return catalogue;
     }
-    let text = match read_text(root, rel) {
-        Ok(t) => t,
+    let (tree, map) = match read_catalogue(root, rel) {
+        Ok(read) => read,
         Err(d) => {
             errors.push(d);
             catalogue.broken = true;
             return catalogue;
         }
     };
-    let tree = match spans::parse_unique(&text, 1) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(e.diagnostic(rel));
-            catalogue.broken = true;
-            return catalogue;
-        }
-    };
-    let map: indexmap::IndexMap<String, Indicator> = match super::content::typed(rel, &text, 1) {
-        Ok(m) => m,
-        Err(d) => {
-            errors.push(d);
-            catalogue.broken = true;
-            return catalogue;
-        }
-    };
+    let tree = tree.as_ref();
+    insert_valid_ids(&mut catalogue, map, (rel, tree), errors);
+    check_large_numbers(&catalogue, (rel, tree), errors);
+    check_ratios(&catalogue, (rel, tree), errors);
+    catalogue
+}
+
+/// The catalogue file's position tree and its indicators by id, as written; an error when it
+/// cannot be read, is not a map of indicators or has more than [`MAX_INDICATORS`].
+fn read_catalogue(
+    root: &Path,
+    rel: &Path,
+) -> Result<(Option<spans::Node>, indexmap::IndexMap<String, Indicator>), Diagnostic> {
+    let text = read_text(root, rel)?;
+    let tree = spans::parse_unique(&text, 1).map_err(|e| e.diagnostic(rel))?;
+    let map: indexmap::IndexMap<String, Indicator> = super::content::typed(rel, &text, 1)?;
     if map.len() > MAX_INDICATORS {
-        errors.push(
-            Diagnostic::error(
-                rel,
-                1,
-                1,
-                format!("the catalogue has {} indicators; annalist accepts at most {MAX_INDICATORS}", map.len()),
-            )
-            .with_hint("a catalogue lists the indicators reports share; check how the file was generated"),
-        );
-        catalogue.broken = true;
-        return catalogue;
+        return Err(Diagnostic::error(
+            rel,
+            1,
+            1,
+            format!("the catalogue has {} indicators; annalist accepts at most {MAX_INDICATORS}", map.len()),
+        )
+        .with_hint("a catalogue lists the indicators reports share; check how the file was generated"));
     }
+    Ok((tree, map))
+}
+
+/// Puts each indicator with a valid id in the catalogue, its id filled in; an id that is not
+/// ASCII snake_case is an error and marks the catalogue broken.
+fn insert_valid_ids(
+    catalogue: &mut Catalogue,
+    map: indexmap::IndexMap<String, Indicator>,
+    (rel, tree): (&Path, Option<&spans::Node>),
+    errors: &mut Vec<Diagnostic>,
+) {
     for (id, mut ind) in map {
         if !crate::model::catalogue::is_valid_id(&id) {
-            let pos = tree.as_ref().and_then(|t| t.key_node(&id)).map(|n| n.pos).unwrap_or_default();
+            let pos = tree.and_then(|t| t.key_node(&id)).map(|n| n.pos).unwrap_or_default();
             catalogue.broken = true;
             errors.push(
                 Diagnostic::error(rel, pos.line, pos.col, format!("indicator id '{id}' is not ASCII snake_case"))
@@ -153,23 +160,32 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
         ind.id = id.clone();
         catalogue.indicators.insert(id.into(), ind);
     }
+}
+
+/// An error at each `large_numbers: chinese` that cannot apply ([`large_numbers_conflict`]).
+fn check_large_numbers(
+    catalogue: &Catalogue,
+    (rel, tree): (&Path, Option<&spans::Node>),
+    errors: &mut Vec<Diagnostic>,
+) {
     for ind in catalogue.indicators.values() {
         if let Some(message) = large_numbers_conflict(ind) {
-            let node = tree.as_ref().and_then(|t| t.get(&ind.id)).and_then(|n| n.key_node("large_numbers"));
+            let node = tree.and_then(|t| t.get(&ind.id)).and_then(|n| n.key_node("large_numbers"));
             let pos = node.map(|n| n.pos).unwrap_or_default();
             errors.push(Diagnostic::error(rel, pos.line, pos.col, message).with_hint(
                 "`large_numbers: chinese` is for counts and amounts in a plain unit (件, 元, 人); remove it here",
             ));
         }
     }
+}
+
+/// An error at each `ratio` on an indicator that is not a rate, or naming an indicator the
+/// catalogue lacks.
+fn check_ratios(catalogue: &Catalogue, (rel, tree): (&Path, Option<&spans::Node>), errors: &mut Vec<Diagnostic>) {
     for ind in catalogue.indicators.values() {
         let Some(ratio) = &ind.ratio else { continue };
-        let pos = tree
-            .as_ref()
-            .and_then(|t| t.get(&ind.id))
-            .and_then(|n| n.key_node("ratio"))
-            .map(|n| n.pos)
-            .unwrap_or_default();
+        let pos =
+            tree.and_then(|t| t.get(&ind.id)).and_then(|n| n.key_node("ratio")).map(|n| n.pos).unwrap_or_default();
         if ind.kind != crate::model::Kind::Rate {
             errors.push(
                 Diagnostic::error(rel, pos.line, pos.col, format!("'{}' has a ratio but is not a rate", ind.id))
@@ -187,7 +203,6 @@ pub(crate) fn load_catalogue(root: &Path, errors: &mut Vec<Diagnostic>) -> Catal
             }
         }
     }
-    catalogue
 }
 
 /// Why an indicator cannot have its large values written in 万/亿, if it cannot: a rate never

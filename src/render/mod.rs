@@ -1,39 +1,39 @@
-//! Render: Tera templates fed with computed views; Markdown bodies with shortcodes.
+//! Render: a page's views handed to the theme's templates, with its Markdown body.
+//!
+//! [`Renderer`] (here) renders one page from its [`PageKind`]: the context every page shares,
+//! the page's own data, its body (`body.rs`: Markdown with shortcodes, each call's HTML from
+//! `shortcode_calls.rs`) and the template. The template engine and its compile-time checks are
+//! in `engine/`, reached from outside through [`compile`]; Markdown itself is the
+//! [`markdown`] layer below.
 
+mod body;
 mod buffers;
-mod builtins;
 pub mod cells;
 pub mod change;
-mod cycles;
+mod engine;
 pub mod fields;
-mod fold;
-pub mod highlight;
 pub mod lists;
-pub mod markdown;
-mod nesting;
 pub mod pager;
 pub mod pages;
 pub mod refs;
-pub mod shortcodes;
-mod string_keys;
+mod shortcode_calls;
 pub mod svg;
 pub mod tables;
-mod templates;
 pub mod view;
 
 use crate::compute::Computed;
-use crate::error::{did_you_mean, Diagnostic, Result};
+use crate::error::{Diagnostic, Result};
 use crate::links::SourceLink;
-use crate::model::{Body, Site};
+use crate::markdown::{self, Rendered};
+use crate::model::Site;
 use crate::routes::{free_page_url, BaseUrl, PageKind};
 use crate::theme::Theme;
-use markdown::Rendered;
+use body::Scope;
+pub use engine::compile;
+use engine::template_error;
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use std::path::Path;
 use std::sync::Mutex;
-pub use templates::compile;
-use templates::{error_chain, template_error};
 use tera::{Context, Tera};
 
 /// Renders the pages of one site with one theme.
@@ -93,6 +93,9 @@ impl PageContext {
     }
 }
 
+/// A page's rendered Markdown body and the links it makes, placed in its source file.
+type PageBody = (Rendered, Vec<SourceLink>);
+
 /// A rendered page and the links its Markdown body makes (for the link check).
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
@@ -100,13 +103,6 @@ pub struct RenderedPage {
     pub html: Vec<u8>,
     /// Links written in the page's Markdown, with their place in the source file.
     pub body_links: Vec<SourceLink>,
-}
-
-/// Where a body's shortcodes take their defaults from.
-#[derive(Debug, Clone, Copy, Default)]
-struct Scope<'a> {
-    entity: Option<&'a str>,
-    year: Option<i32>,
 }
 
 impl<'a> Renderer<'a> {
@@ -171,193 +167,102 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to HTML. Every problem found on the page is returned.
     pub fn render(&self, kind: &PageKind) -> Result<RenderedPage, Vec<Diagnostic>> {
-        let site = self.site;
-        let c = self.computed;
-        let url = kind.url(site);
+        let url = kind.url(self.site);
         let root = self.root_for(kind, &url);
+        let mut ctx = self.page_context(kind, &url, &root);
+        let (data, body) = self.page_data(kind, &mut ctx, &url, &root)?;
+        ctx.extend(data);
+        let body_links = match body {
+            Some(body) => self.insert_body(&mut ctx, body),
+            None => Vec::new(),
+        };
+        let html = self.render_template(kind, ctx, &url)?;
+        Ok(RenderedPage { html, body_links })
+    }
+
+    /// A context from the spare ones (or a copy of `base`) with what every page has:
+    /// its way back to the root, its URL, section and permalink.
+    fn page_context(&self, kind: &PageKind, url: &str, root: &str) -> PageContext {
         let reused = self.spare.lock().ok().and_then(|mut spare| spare.pop());
         let mut ctx = PageContext { ctx: reused.unwrap_or_else(|| self.base.clone()), added: Vec::with_capacity(16) };
-        ctx.insert("root", &root);
-        ctx.insert("current_url", &url);
+        ctx.insert("root", root);
+        ctx.insert("current_url", url);
         ctx.insert("section", kind.section());
         ctx.insert("permalink", &format!("{}{url}", self.base_url.as_str()));
-        let (data, body) = match kind {
+        ctx
+    }
+
+    /// The page's own data (its view, or `Null`) and its rendered body if it has one. The home
+    /// text's and a free page's front matter go into `ctx` directly.
+    fn page_data(
+        &self,
+        kind: &PageKind,
+        ctx: &mut PageContext,
+        url: &str,
+        root: &str,
+    ) -> Result<(Value, Option<PageBody>), Vec<Diagnostic>> {
+        let (site, c, ui, fields) = (self.site, self.computed, &self.theme.ui, self.page_fields);
+        Ok(match kind {
             PageKind::Home(page) => {
                 let body = match &site.home {
                     // The home text opens the first page only; later pages continue its list.
                     Some(h) if *page == 0 => {
                         ctx.insert("home", &json!({"title": h.title, "extra": h.extra}));
-                        Some(self.body(&h.body, &h.file, Scope::default(), &root)?)
+                        Some(self.body(&h.body, &h.file, Scope::default(), root)?)
                     }
                     _ => None,
                 };
-                (pages::home(site, c, *page, &self.theme.ui, self.page_fields), body)
+                (pages::home(site, c, *page, ui, fields), body)
             }
             PageKind::Entity(i) => {
                 let e = &site.entities[*i];
                 let scope = Scope { entity: Some(&e.id), year: None };
-                (
-                    pages::entity(site, c, *i, (&root, &self.theme.ui), self.page_fields),
-                    Some(self.body(&e.body, &e.file, scope, &root)?),
-                )
+                (pages::entity(site, c, *i, (root, ui), fields), Some(self.body(&e.body, &e.file, scope, root)?))
             }
             PageKind::Report(i) => {
                 let r = &site.reports[*i];
                 let scope = Scope { entity: Some(&r.entity), year: Some(r.year) };
-                (
-                    pages::report(site, c, *i, &root, &self.theme.ui, self.page_fields),
-                    Some(self.body(&r.body, &r.file, scope, &root)?),
-                )
+                (pages::report(site, c, *i, root, ui, fields), Some(self.body(&r.body, &r.file, scope, root)?))
             }
             PageKind::Indicators => (pages::indicators(site, c), None),
-            PageKind::Indicator(id, page) => {
-                (pages::indicator(site, c, (id, *page), (&root, &self.theme.ui), self.page_fields), None)
-            }
-            PageKind::Year(y, page) => {
-                (pages::year(site, c, (*y, *page), (&root, &self.theme.ui), self.page_fields), None)
-            }
-            PageKind::Tag(slug, page) => {
-                (pages::tag(site, c, (slug, *page), (&root, &self.theme.ui), self.page_fields), None)
-            }
-            PageKind::Facet(facet, slug, page) => {
-                (pages::facet(site, c, (*facet, slug, *page), &self.theme.ui, self.page_fields), None)
-            }
+            PageKind::Indicator(id, page) => (pages::indicator(site, c, (id, *page), (root, ui), fields), None),
+            PageKind::Year(y, page) => (pages::year(site, c, (*y, *page), (root, ui), fields), None),
+            PageKind::Tag(slug, page) => (pages::tag(site, c, (slug, *page), (root, ui), fields), None),
+            PageKind::Facet(facet, slug, page) => (pages::facet(site, c, (*facet, slug, *page), ui, fields), None),
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
                 ctx.insert(
                     "page",
                     &json!({"title": p.title, "slug": p.slug, "description": p.description, "extra": p.extra, "url": url}),
                 );
-                (Value::Null, Some(self.body(&p.body, &p.file, Scope::default(), &root)?))
+                (Value::Null, Some(self.body(&p.body, &p.file, Scope::default(), root)?))
             }
             PageKind::Search | PageKind::NotFound => (Value::Null, None),
-        };
-        ctx.extend(data);
-        let mut body_links = Vec::new();
-        if let Some((b, links)) = body {
-            ctx.insert("content", &b.html);
-            ctx.insert("toc", &b.toc);
-            ctx.insert("toc_html", &markdown::toc_html(&b.toc, &self.theme.ui.contents));
-            body_links = links;
-        }
-        let template = kind.template();
+        })
+    }
+
+    /// Puts a rendered body in the page's context as `content`, `toc` and `toc_html`; returns
+    /// the links it makes.
+    fn insert_body(&self, ctx: &mut PageContext, (body, links): PageBody) -> Vec<SourceLink> {
+        ctx.insert("content", &body.html);
+        ctx.insert("toc", &body.toc);
+        ctx.insert("toc_html", &markdown::toc_html(&body.toc, &self.theme.ui.contents));
+        links
+    }
+
+    /// Renders the page's template, and hands its context back for the next page.
+    fn render_template(&self, kind: &PageKind, ctx: PageContext, url: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
         // Written as bytes: the engine's `render` would check the whole page is UTF-8 again,
         // which costs more than scanning its links.
         let mut html = self.page_sizes.buffer_for(kind);
-        let rendered = self.tera.render_to(template, &ctx.ctx, &mut html);
+        let rendered = self.tera.render_to(kind.template(), &ctx.ctx, &mut html);
         self.page_sizes.record(kind, html.len());
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(ctx.finish(&self.base, &self.base_keys));
         }
         rendered.map_err(|e| vec![template_error(self.theme, &e, Some(&format!("/{url}")))])?;
-        Ok(RenderedPage { html, body_links })
+        Ok(html)
     }
-
-    /// Renders a Markdown body, expanding its shortcodes; returns it with the links it makes.
-    fn body(
-        &self,
-        body: &Body,
-        file: &Path,
-        scope: Scope,
-        root: &str,
-    ) -> Result<(Rendered, Vec<SourceLink>), Vec<Diagnostic>> {
-        let at = |line: usize, col: usize| (body.line + line - 1, col);
-        let extracted = shortcodes::extract(&body.markdown).map_err(|e| {
-            let (l, c) = at(e.line, e.col);
-            vec![Diagnostic::error(file, l, c, e.message)]
-        })?;
-        let mut outputs = Vec::with_capacity(extracted.calls.len());
-        let mut errors = Vec::new();
-        for call in &extracted.calls {
-            let (l, c) = at(call.line, call.col);
-            match self.shortcode(call, scope, root) {
-                Ok(html) => outputs.push(html),
-                Err(d) => errors.push(Diagnostic { file: file.to_path_buf(), line: l, col: c, ..d }),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut rendered = markdown::render(&extracted.text);
-        if !outputs.is_empty() {
-            rendered.html = shortcodes::substitute(&rendered.html, &outputs);
-            fix_toc_titles(&mut rendered.toc, &outputs);
-        }
-        let links = std::mem::take(&mut rendered.links)
-            .into_iter()
-            .map(|(href, offset)| {
-                let offset = extracted.original_offset(offset).min(body.markdown.len());
-                let before = &body.markdown[..body.markdown.floor_char_boundary(offset)];
-                let line = before.matches('\n').count() + 1;
-                let col = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-                let (line, col) = at(line, col);
-                SourceLink { href, file: file.to_path_buf(), line, col }
-            })
-            .collect();
-        Ok((rendered, links))
-    }
-
-    fn shortcode(&self, call: &shortcodes::Call, scope: Scope, root: &str) -> Result<String, Diagnostic> {
-        let err = |m: String| Diagnostic::error("", 0, 0, m);
-        let template = format!("shortcodes/{}.html", call.name);
-        if !self.theme.templates.contains_key(&template) {
-            let known: Vec<&str> = self
-                .theme
-                .templates
-                .keys()
-                .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
-                .collect();
-            let mut d = err(format!("unknown shortcode '{}'", call.name));
-            if let Some(s) = did_you_mean(&call.name, known.iter().copied()) {
-                d.message.push_str(&format!(" (did you mean '{s}'?)"));
-            }
-            return Err(d.with_hint(format!(
-                "shortcodes available: {}; a site adds its own in templates/shortcodes/",
-                known.join(", ")
-            )));
-        }
-        let mut ctx = self.base.clone();
-        ctx.insert("root", root);
-        for (k, v) in &call.args {
-            ctx.insert(k.as_str(), v);
-        }
-        ctx.insert("args", &call.args);
-        match call.name.as_str() {
-            "value" => self.value_shortcode(call, scope, &mut ctx)?,
-            "yoy_table" => self.yoy_table_shortcode(call, scope, root, &mut ctx)?,
-            _ => {}
-        }
-        let html = self
-            .tera
-            .render(&template, &ctx)
-            .map_err(|e| err(format!("shortcode '{}' failed: {}", call.name, error_chain(&e))))?;
-        Ok(html.trim().to_string())
-    }
-}
-
-fn fix_toc_titles(toc: &mut [markdown::TocEntry], outputs: &[String]) {
-    for entry in toc {
-        if entry.title.contains('\u{1A}') {
-            for (n, html) in outputs.iter().enumerate() {
-                entry.title = entry.title.replace(&shortcodes::placeholder(n), &strip_tags(html));
-            }
-        }
-        fix_toc_titles(&mut entry.children, outputs);
-    }
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ pub mod index;
 pub mod postings;
 pub mod tokens;
 
+use crate::markdown::shortcodes;
 use crate::model::Site;
-use crate::render::shortcodes;
 use crate::routes::files::{search_shard, SEARCH_DOCS};
 use crate::routes::{entity_url, free_page_url, indicator_url, report_url};
 use index::{Fields, Terms};
@@ -164,7 +164,7 @@ pub fn plain_text(markdown: &str) -> String {
         Err(_) => markdown.to_string(),
     };
     let mut out = String::with_capacity(source.len());
-    for event in Parser::new_ext(&source, crate::render::markdown::options()) {
+    for event in Parser::new_ext(&source, crate::markdown::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => out.push('\n'),

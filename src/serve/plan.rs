@@ -355,7 +355,7 @@ pub fn cross_refs(p: &Prepared, kinds: &[PageKind]) -> Vec<PageKind> {
                 _ => None,
             };
             body.filter(|b| b.markdown.contains("{{"))
-                .and_then(|b| crate::render::shortcodes::extract(&b.markdown).ok())
+                .and_then(|b| crate::markdown::shortcodes::extract(&b.markdown).ok())
                 .is_some_and(|x| x.calls.iter().any(|c| c.args.contains_key("entity") || c.args.contains_key("year")))
         })
         .cloned()

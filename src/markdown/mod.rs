@@ -1,8 +1,18 @@
 //! Markdown to HTML with pulldown-cmark: heading ids that work for Chinese, a table of contents,
 //! header anchors, and fenced code highlighted at build time.
+//!
+//! This layer knows Markdown and nothing of pages, views or templates, so the search index and
+//! the live preview read Markdown through it without depending on rendering. It holds the
+//! conversion itself (here, with the parser's [`options`], [`slugify`] for heading ids and the
+//! table of contents), finding and parsing shortcode calls ([`shortcodes`]; rendering a call
+//! with the theme's templates belongs to `render`) and highlighting code ([`mod@highlight`]).
 
-use super::highlight::highlight;
+pub mod highlight;
+mod shortcode_args;
+pub mod shortcodes;
+
 use crate::escape::{escape_html, escape_html_into};
+use highlight::highlight;
 use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;

@@ -1,12 +1,50 @@
-//! The built-in shortcodes `value` and `yoy_table`: they look up this report's figures and
-//! hand the shortcode templates exact views of them.
+//! A shortcode call's HTML, made with the theme's `shortcodes/<name>.html` template; the
+//! built-in shortcodes `value` and `yoy_table` first look up this report's figures and hand
+//! their templates exact views of them.
 
-use super::{pages, shortcodes, tables, view, Renderer, Scope};
+use super::body::Scope;
+use super::engine::error_chain;
+use super::{pages, tables, view, Renderer};
 use crate::error::{did_you_mean, Diagnostic};
+use crate::markdown::shortcodes;
 use serde_json::Value;
 use tera::Context;
 
 impl<'a> Renderer<'a> {
+    /// Renders one call with its template, after a built-in shortcode's figures are looked up.
+    pub(super) fn shortcode(&self, call: &shortcodes::Call, scope: Scope, root: &str) -> Result<String, Diagnostic> {
+        let template = format!("shortcodes/{}.html", call.name);
+        if !self.theme.templates.contains_key(&template) {
+            return Err(self.unknown_shortcode(&call.name));
+        }
+        let mut ctx = self.base.clone();
+        ctx.insert("root", root);
+        for (k, v) in &call.args {
+            ctx.insert(k.as_str(), v);
+        }
+        ctx.insert("args", &call.args);
+        match call.name.as_str() {
+            "value" => self.value_shortcode(call, scope, &mut ctx)?,
+            "yoy_table" => self.yoy_table_shortcode(call, scope, root, &mut ctx)?,
+            _ => {}
+        }
+        let html = self.tera.render(&template, &ctx).map_err(|e| {
+            Diagnostic::error("", 0, 0, format!("shortcode '{}' failed: {}", call.name, error_chain(&e)))
+        })?;
+        Ok(html.trim().to_string())
+    }
+
+    /// "unknown shortcode 'x' (did you mean 'y'?)", with the shortcodes the theme has.
+    fn unknown_shortcode(&self, name: &str) -> Diagnostic {
+        let known: Vec<&str> =
+            self.theme.templates.keys().filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html")).collect();
+        let mut d = Diagnostic::error("", 0, 0, format!("unknown shortcode '{name}'"));
+        if let Some(s) = did_you_mean(name, known.iter().copied()) {
+            d.message.push_str(&format!(" (did you mean '{s}'?)"));
+        }
+        d.with_hint(format!("shortcodes available: {}; a site adds its own in templates/shortcodes/", known.join(", ")))
+    }
+
     fn entity_arg<'s>(&self, call: &'s shortcodes::Call, scope: Scope<'s>) -> Result<&'s str, Diagnostic>
     where
         'a: 's,

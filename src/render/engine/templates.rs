@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use tera::Tera;
 
 /// Compiles a theme's templates, with its strings written into them where that prints the
-/// same ([`fold`]), and every `t.key` they print checked against its translation file
-/// ([`string_keys`]). Templates that would render themselves without end are refused
-/// ([`cycles`]).
+/// same (`fold.rs`), and every `t.key` they print checked against its translation file
+/// (`string_keys.rs`). Templates that would render themselves without end are refused
+/// (`cycles.rs`).
 pub fn compile(theme: &Theme) -> Result<Tera> {
     // Nesting the engine would recurse through until its stack overflows is refused first.
     let too_deep: Vec<_> = theme.templates.values().filter_map(|t| nesting::check(&t.origin, &t.text)).collect();
@@ -130,7 +130,7 @@ pub(super) fn macro_start(text: &str, name: &str) -> Option<usize> {
 }
 
 /// The messages of an error and its causes, joined.
-pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = e.source();
     while let Some(s) = source {
@@ -141,7 +141,7 @@ pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// A Tera error as a diagnostic on the template file it concerns.
-pub(super) fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Diagnostic {
+pub(crate) fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Diagnostic {
     let message = error_chain(e);
     let name = theme.templates.keys().find(|n| message.contains(&format!("'{n}'"))).cloned().unwrap_or_default();
     let template = theme.templates.get(&name);
