@@ -1,7 +1,8 @@
 //! The built-in shortcodes `value` and `yoy_table`: they look up this report's figures and
 //! hand the shortcode templates exact views of them.
 
-use super::{pages, shortcodes, tables, view, Renderer, Scope};
+use super::views::{self as view, tables};
+use super::{shortcodes, Renderer, Scope};
 use crate::error::{did_you_mean, Diagnostic};
 use serde_json::Value;
 use tera::Context;
@@ -123,7 +124,7 @@ impl<'a> Renderer<'a> {
         let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
         let table = tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.ui), self.page_fields);
         ctx.insert("yoy", &table);
-        ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
+        ctx.insert("entity", &self.site.entity(entity).map(view::EntityRef::new));
         Ok(())
     }
 }

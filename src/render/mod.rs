@@ -2,24 +2,17 @@
 
 mod buffers;
 mod builtins;
-pub mod cells;
-pub mod change;
 mod cycles;
-pub mod fields;
 mod fold;
 pub mod highlight;
-pub mod lists;
+pub mod html;
 pub mod markdown;
 mod nesting;
-pub mod pager;
 pub mod pages;
-pub mod refs;
 pub mod shortcodes;
 mod string_keys;
-pub mod svg;
-pub mod tables;
 mod templates;
-pub mod view;
+pub mod views;
 
 use crate::compute::Computed;
 use crate::error::{did_you_mean, Diagnostic, Result};
@@ -35,6 +28,7 @@ use std::sync::Mutex;
 pub use templates::compile;
 use templates::{error_chain, template_error};
 use tera::{Context, Tera};
+use views::page_fields as fields;
 
 /// Renders the pages of one site with one theme.
 pub struct Renderer<'a> {

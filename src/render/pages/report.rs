@@ -1,0 +1,25 @@
+//! A report's page (without its body): its own table and its neighbours.
+
+use crate::compute::Computed;
+use crate::model::Site;
+use crate::render::views::{neighbour_report, report_ref, tables, EntityRef, PageFields};
+use crate::routes::year_url;
+use crate::theme::UiStrings;
+use serde_json::{json, Value};
+
+/// Data for a report's page (without its body); `root` leads from it to the site root.
+pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &UiStrings, fields: PageFields) -> Value {
+    let r = &site.reports[i];
+    let siblings = computed.reports_by_entity.get(&r.entity).map(Vec::as_slice).unwrap_or_default();
+    let pos = siblings.iter().position(|&s| s == i);
+    let neighbour = |p: Option<usize>| Some(neighbour_report(site, &site.reports[*siblings.get(p?)?], t, fields));
+    let entity = site.entity(&r.entity);
+    json!({
+        "report": report_ref(site, r, t),
+        "entity": entity.map(EntityRef::new),
+        "table": tables::report_table(site, computed, r, root, t, fields),
+        "previous_report": neighbour(pos.and_then(|p| p.checked_sub(1))),
+        "next_report": neighbour(pos.map(|p| p + 1)),
+        "year_url": year_url(r.year),
+    })
+}
