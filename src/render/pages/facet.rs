@@ -1,12 +1,14 @@
 //! The page of the organisations of one region or one level.
 
-use super::organisations::{entity_item, facet_values};
+use super::organisations::{entity_item, facet_values, EntityItem, FacetValue};
+use super::page_data;
 use crate::compute::{Computed, Facet};
 use crate::model::Site;
 use crate::render::views::{PageFields, Paginator};
 use crate::routes::facet_url;
 use crate::theme::UiStrings;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The most values of a region or level whose page lists all the others.
 pub const MAX_OTHER_VALUES: usize = 100;
@@ -33,17 +35,47 @@ pub fn facet(
     if others.len() > MAX_OTHER_VALUES {
         others.clear();
     }
-    json!({
-        "facet": {
-            "key": facet.key(),
-            "name": name,
-            "url": url,
-            "title": title.replace("{name}", name),
-            "others_title": others_title,
-            "list_url": format!("#{}", facet.folder()),
+    page_data(&FacetPage {
+        entities: list[paginator.range()].iter().map(|&i| entity_item(site, computed, i)).collect(),
+        facet: FacetHeading {
+            key: facet.key(),
+            name,
+            title: title.replace("{name}", name),
+            others_title,
+            list_url: format!("#{}", facet.folder()),
+            url,
         },
-        "entities": list[paginator.range()].iter().map(|&i| entity_item(site, computed, i)).collect::<Vec<_>>(),
-        "paginator": paginator,
-        "others": others,
+        paginator,
+        others,
     })
+}
+
+/// What `facet.html` receives besides what every page does.
+#[derive(Serialize)]
+struct FacetPage<'a> {
+    /// The region or level.
+    facet: FacetHeading<'a>,
+    /// This page's organisations.
+    entities: Vec<EntityItem<'a>>,
+    /// Where this page stands among the value's pages.
+    paginator: Paginator,
+    /// Every value of the facet (none past [`MAX_OTHER_VALUES`]).
+    others: Vec<FacetValue<'a>>,
+}
+
+/// A region or level as its page heads it.
+#[derive(Serialize)]
+struct FacetHeading<'a> {
+    /// `region` or `level`.
+    key: &'a str,
+    /// The value as written.
+    name: &'a str,
+    /// Its page.
+    url: String,
+    /// The page's heading, from the theme's strings.
+    title: String,
+    /// The heading of the list of the other values.
+    others_title: &'a str,
+    /// The anchor of the home page's list of the facet's values.
+    list_url: String,
 }

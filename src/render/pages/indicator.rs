@@ -1,7 +1,8 @@
 //! An indicator's page: every entity over every year, and a chart.
 
+use super::page_data;
 use crate::compute::Computed;
-use crate::model::{Entity, Site};
+use crate::model::{Entity, Indicator, Site};
 use crate::render::html::cells::{push_cell, push_table_row};
 use crate::render::html::svg;
 use crate::render::views::tables::{cell, RowCells};
@@ -9,7 +10,7 @@ use crate::render::views::{EntityRef, IndicatorView, PageFields, Paginator};
 use crate::routes::{entity_url, indicator_url};
 use crate::theme::UiStrings;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The most lines an indicator's chart draws; with more entities the page shows only the table.
 pub const MAX_CHART_LINES: usize = 12;
@@ -19,7 +20,9 @@ pub const MAX_CHART_LINES: usize = 12;
 /// again into the page's.
 #[derive(Serialize)]
 struct EntityCells<'a> {
+    /// The entity.
     entity: EntityRef<'a>,
+    /// Its cells, one per year.
     #[serde(flatten)]
     cells: RowCells,
 }
@@ -56,36 +59,48 @@ pub fn indicator(
             .collect::<Vec<_>>()
     });
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
-    let chart = (entity_ids.len() <= MAX_CHART_LINES).then(|| {
-        let lines: Vec<svg::Line> = entities
-            .iter()
-            .map(|e| svg::Line {
-                name: &e.short_name,
-                points: years
-                    .iter()
-                    .map(|&y| {
-                        let value = computed.series(&e.id, id).and_then(|s| s.get(&y));
-                        (y, value.filter(|o| o.bound.is_none()).map(|o| o.value))
-                    })
-                    .collect(),
-            })
-            .collect();
-        let title = if ind.unit.is_empty() {
-            ind.label.clone()
-        } else {
-            format!("{}{}{}{}", ind.label, t.paren_open, ind.unit, t.paren_close)
-        };
-        svg::chart(&years, &lines, &ind.unit, &title)
-    });
-    let mut data = json!({
-        "indicator": IndicatorView::new(ind),
-        "years": years,
-        "rows_html": rows_html,
-        "chart": chart.flatten(),
-        "paginator": paginator,
-    });
-    if let Some(rows) = rows {
-        data["rows"] = json!(rows);
-    }
-    data
+    let chart = (entity_ids.len() <= MAX_CHART_LINES).then(|| chart(computed, ind, &years, &entities, t)).flatten();
+    page_data(&IndicatorPage { indicator: IndicatorView::new(ind), years, rows_html, chart, paginator, rows })
+}
+
+/// The chart of `ind` over `years`, a line for each of `entities` (with `t`'s brackets around
+/// the unit in its title).
+fn chart(computed: &Computed, ind: &Indicator, years: &[i32], entities: &[&Entity], t: &UiStrings) -> Option<String> {
+    let lines: Vec<svg::Line> = entities
+        .iter()
+        .map(|e| svg::Line {
+            name: &e.short_name,
+            points: years
+                .iter()
+                .map(|&y| {
+                    let value = computed.series(&e.id, &ind.id).and_then(|s| s.get(&y));
+                    (y, value.filter(|o| o.bound.is_none()).map(|o| o.value))
+                })
+                .collect(),
+        })
+        .collect();
+    let title = if ind.unit.is_empty() {
+        ind.label.clone()
+    } else {
+        format!("{}{}{}{}", ind.label, t.paren_open, ind.unit, t.paren_close)
+    };
+    svg::chart(years, &lines, &ind.unit, &title)
+}
+
+/// What `indicator.html` receives besides what every page does.
+#[derive(Serialize)]
+struct IndicatorPage<'a> {
+    /// The indicator.
+    indicator: IndicatorView<'a>,
+    /// The years any entity has a value of it, oldest first.
+    years: Vec<i32>,
+    /// This page's rows as the default theme shows them, one `<tr>` after another.
+    rows_html: String,
+    /// The chart (SVG), drawn for up to [`MAX_CHART_LINES`] entities.
+    chart: Option<String>,
+    /// Where this page stands among the indicator's pages.
+    paginator: Paginator,
+    /// This page's rows (left out with [`PageFields::BuiltIn`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<Vec<EntityCells<'a>>>,
 }

@@ -21,6 +21,12 @@ pub use report::report;
 pub use tag::tag;
 pub use year::year;
 
+/// A page's typed data as the value the template context takes in (every key a string, so it
+/// cannot fail).
+fn page_data(data: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(data).expect("page data serialises with string keys")
+}
+
 /// Rows, cells and lists of reports: as HTML always, their fields only for a site's own
 /// templates.
 #[cfg(test)]

@@ -12,22 +12,29 @@ use serde::Serialize;
 /// copied again into the page's.)
 #[derive(Serialize)]
 pub(super) struct EntityItem<'a> {
+    /// The organisation.
     entity: EntityRef<'a>,
+    /// Its reports, oldest first.
     reports: Vec<YearLink>,
 }
 
 /// A report in an organisation's list: its year and page.
 #[derive(Serialize)]
 struct YearLink {
+    /// The year reported on.
     year: i32,
+    /// The report's page.
     url: String,
 }
 
 /// A region or level in a list: its name, page and how many organisations it has.
 #[derive(Serialize)]
 pub(super) struct FacetValue<'a> {
+    /// The value as written.
     name: &'a str,
+    /// Its page.
     url: String,
+    /// How many organisations have it.
     count: usize,
 }
 

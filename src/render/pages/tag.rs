@@ -1,12 +1,14 @@
 //! A tag's page: the reports that carry it.
 
+use super::page_data;
 use crate::compute::Computed;
 use crate::model::Site;
 use crate::render::html::report_list::report_list_html;
-use crate::render::views::{report_ref, PageFields, Paginator};
+use crate::render::views::{report_ref, PageFields, Paginator, ReportRef};
 use crate::routes::tag_url;
 use crate::theme::UiStrings;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Data for a tag's page; `root` leads from it to the site root.
 pub fn tag(
@@ -20,13 +22,35 @@ pub fn tag(
     let url = tag_url(slug);
     let paginator = Paginator::new(&url, page, list.len(), site.config.paginate_by, fields);
     let reports = || list[paginator.range()].iter().map(|&i| &site.reports[i]);
-    let mut data = json!({
-        "tag": {"name": name, "slug": slug, "url": url},
-        "reports_html": report_list_html(site, reports(), root, t),
-        "paginator": paginator,
-    });
-    if fields == PageFields::All {
-        data["reports"] = json!(reports().map(|r| report_ref(site, r, t)).collect::<Vec<_>>());
-    }
-    data
+    page_data(&TagPage {
+        reports_html: report_list_html(site, reports(), root, t),
+        reports: (fields == PageFields::All).then(|| reports().map(|r| report_ref(site, r, t)).collect()),
+        tag: TagHeading { name, slug, url },
+        paginator,
+    })
+}
+
+/// What `tag.html` receives besides what every page does.
+#[derive(Serialize)]
+struct TagPage<'a> {
+    /// The tag.
+    tag: TagHeading<'a>,
+    /// This page's reports as the built-in `report_list` macro lists them.
+    reports_html: String,
+    /// Where this page stands among the tag's pages.
+    paginator: Paginator,
+    /// This page's reports (left out with [`PageFields::BuiltIn`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reports: Option<Vec<ReportRef<'a>>>,
+}
+
+/// A tag as its page heads it.
+#[derive(Serialize)]
+struct TagHeading<'a> {
+    /// The tag as written.
+    name: &'a str,
+    /// Its slug.
+    slug: &'a str,
+    /// Its page.
+    url: String,
 }
