@@ -44,7 +44,9 @@ pub struct ChangeParts<'a> {
 }
 
 impl<'a> ChangeShape<'a> {
-    /// The shape of `d`, a change of `indicator`, in the interface language `t`.
+    /// The shape of `d`, a change of `indicator`, in the interface language `t`. (Inlined:
+    /// a big table makes one for nearly every cell.)
+    #[inline(always)]
     pub fn new(d: &Delta, indicator: &'a Indicator, t: &UiStrings) -> Self {
         match d {
             Delta::NotComparable(reason) => ChangeShape::NotComparable(*reason),
@@ -140,6 +142,7 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiString
 }
 
 /// The signed difference (in 万/亿 with the exact value kept, where so shown) and its unit.
+#[inline]
 fn push_difference(h: &mut String, c: &ChangeParts, t: &UiStrings) {
     match &c.shown {
         None => push_signed(h, c.diff),
