@@ -14,7 +14,8 @@ mod corpus;
 use annalist::compute;
 use annalist::load::{self, LoadOptions};
 use annalist::markdown;
-use annalist::render::{tables, Renderer};
+use annalist::render::views::{tables, PageFields};
+use annalist::render::Renderer;
 use annalist::routes::{BaseUrl, PageKind};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::path::Path;
@@ -38,7 +39,7 @@ fn benches(c: &mut Criterion) {
     let theme = annalist::theme::load(dir.path(), "default", &site.config.language).expect("the default theme");
     c.bench_function("yoy_table/entity_5_years", |b| {
         let part = tables::YoySpan { years: 5, up_to: None, ids: None };
-        let every_field = annalist::render::fields::PageFields::All;
+        let every_field = PageFields::All;
         b.iter(|| tables::yoy_table(&site, &computed, black_box(&report.entity), part, ("../", &theme.ui), every_field))
     });
     let renderer =

@@ -183,7 +183,7 @@ impl Theme {
     /// built-in theme has is here, unchanged (a site may add shortcodes of its own). Those
     /// templates print the rows of big tables and the lists of reports as HTML and only a few
     /// fields of neighbouring reports, so pages can leave the rest out (see
-    /// `render::fields::PageFields`).
+    /// `render::views::PageFields`).
     pub fn has_built_in_page_templates(&self) -> bool {
         DEFAULT_THEME.get_dir("templates").is_some_and(|dir| self.has_unchanged(dir))
     }

@@ -8,18 +8,11 @@
 
 mod body;
 mod buffers;
-pub mod cells;
-pub mod change;
 mod engine;
-pub mod fields;
-pub mod lists;
-pub mod pager;
+pub mod html;
 pub mod pages;
-pub mod refs;
 mod shortcode_calls;
-pub mod svg;
-pub mod tables;
-pub mod view;
+pub mod views;
 
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Result};
@@ -35,6 +28,7 @@ use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::sync::Mutex;
 use tera::{Context, Tera};
+use views::page_fields as fields;
 
 /// Renders the pages of one site with one theme.
 pub struct Renderer<'a> {

@@ -4,7 +4,8 @@
 
 use super::body::Scope;
 use super::engine::error_chain;
-use super::{pages, tables, view, Renderer};
+use super::views::{self as view, tables};
+use super::Renderer;
 use crate::error::{did_you_mean, Diagnostic};
 use crate::markdown::shortcodes;
 use serde_json::Value;
@@ -161,7 +162,7 @@ impl<'a> Renderer<'a> {
         let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
         let table = tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.ui), self.page_fields);
         ctx.insert("yoy", &table);
-        ctx.insert("entity", &self.site.entity(entity).map(pages::EntityRef::new));
+        ctx.insert("entity", &self.site.entity(entity).map(view::EntityRef::new));
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Lists split into pages, and the pager that links them: which pages a page of a long list
 //! links to, so that its links stay a handful however long the list grows.
 
-use super::fields::PageFields;
+use super::page_fields::PageFields;
 use crate::routes::{page_count, paged};
 use serde::Serialize;
 

@@ -1,109 +1,11 @@
-//! Charts as inline SVG made at build time: sparklines for table rows and a line chart for an
-//! indicator across entities. No JavaScript; every chart carries a text alternative, and the
-//! numbers printed in it are the exact values (only positions are computed in floating point).
+//! The line chart of an indicator across entities: its layout worked out so that no text
+//! leaves the viewBox at any font size the theme uses, then its axes and series written.
 
+use super::{path, scale, segments, Point};
 use crate::escape::escape_html;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write;
-
-/// A point of a series: the year and its value, or a gap.
-pub type Point = (i32, Option<Decimal>);
-
-fn scale(values: impl Iterator<Item = Decimal>) -> Option<(f64, f64)> {
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for v in values {
-        let f = v.to_f64()?;
-        lo = lo.min(f);
-        hi = hi.max(f);
-    }
-    if lo > hi {
-        return None;
-    }
-    if (hi - lo).abs() < f64::EPSILON {
-        // A flat series sits in the middle.
-        return Some((lo - 1.0, hi + 1.0));
-    }
-    Some((lo, hi))
-}
-
-/// Polyline segments of a series, broken at gaps so a missing year is never drawn as a value.
-fn segments(points: &[Point], x: impl Fn(usize) -> f64, y: impl Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for (i, (_, v)) in points.iter().enumerate() {
-        match v.and_then(|d| d.to_f64()) {
-            Some(f) => out.last_mut().expect("never empty").push((x(i), y(f))),
-            None => {
-                if !out.last().expect("never empty").is_empty() {
-                    out.push(Vec::new());
-                }
-            }
-        }
-    }
-    out.retain(|s| !s.is_empty());
-    out
-}
-
-fn path(seg: &[(f64, f64)]) -> String {
-    let mut d = String::new();
-    for (i, &(x, y)) in seg.iter().enumerate() {
-        d.push_str(if i == 0 { "M" } else { " L" });
-        push_tenths(&mut d, x);
-        d.push(',');
-        push_tenths(&mut d, y);
-    }
-    d
-}
-
-/// Appends `x` with one decimal, exactly as `{x:.1}` writes it. A site draws tens of thousands
-/// of sparkline points, and the formatter's exact rounding costs over a thousand instructions
-/// a number. Numbers within a hair of a tie (x.x5), and any outside 0–10⁹, go to the formatter:
-/// below 10¹⁰, `x * 10.0` is within 2⁻²⁰ (under 10⁻⁶) of the exact product, so away from a tie
-/// it rounds the way the exact value does. Raising the bound needs a wider margin.
-fn push_tenths(out: &mut String, x: f64) {
-    let t = x * 10.0;
-    let whole = t.floor();
-    let frac = t - whole;
-    if !(0.0..1e10).contains(&t) || x.is_sign_negative() || (frac - 0.5).abs() < 1e-6 {
-        let _ = write!(out, "{x:.1}");
-        return;
-    }
-    let tenths = whole as u64 + u64::from(frac > 0.5);
-    crate::model::numbers::push_u64(out, tenths / 10);
-    out.push('.');
-    out.push(char::from(b'0' + (tenths % 10) as u8));
-}
-
-/// A small line of a row's values over its years, with a dot on the latest value.
-/// `label` is the text alternative. Returns `None` when fewer than two values exist.
-pub fn sparkline(points: &[Point], label: &str) -> Option<String> {
-    let present = points.iter().filter(|(_, v)| v.is_some()).count();
-    if present < 2 {
-        return None;
-    }
-    let (w, h, pad) = (80.0, 20.0, 3.0);
-    let (lo, hi) = scale(points.iter().filter_map(|(_, v)| *v))?;
-    let n = points.len().max(2) - 1;
-    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n as f64;
-    let y = |f: f64| h - pad - (h - 2.0 * pad) * (f - lo) / (hi - lo);
-    let mut svg = format!(
-        "<svg class=\"sparkline\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
-        escape_html(label)
-    );
-    for seg in segments(points, x, y) {
-        let _ = write!(svg, "<path d=\"{}\"/>", path(&seg));
-        for &(px, py) in &seg {
-            svg.push_str("<circle cx=\"");
-            push_tenths(&mut svg, px);
-            svg.push_str("\" cy=\"");
-            push_tenths(&mut svg, py);
-            svg.push_str("\" r=\"1.5\"/>");
-        }
-    }
-    svg.push_str("</svg>");
-    Some(svg)
-}
 
 /// One line of a chart.
 pub struct Line<'a> {
@@ -125,6 +27,12 @@ const DESCENT: f64 = 0.33;
 const MID: f64 = 0.35;
 /// Space left between neighbouring texts and at the edges, in the SVG's units.
 const GAP: f64 = 4.0;
+/// The chart's width, in the SVG's units.
+const WIDTH: f64 = 640.0;
+/// The plot's height, in the SVG's units.
+const PLOT_HEIGHT: f64 = 220.0;
+/// The `dy` of year labels, in em: their top below the lowest value label's bottom.
+const YEAR_DY: f64 = MID + DESCENT + ASCENT;
 
 /// An upper bound of the width of `s` in em: 1 for CJK and other wide characters (and `%`,
 /// `m`, `M`, `W`, `w`, `@`, wide in most fonts), 0.6 for digits and other Latin characters.
@@ -132,110 +40,181 @@ fn width_em(s: &str) -> f64 {
     s.chars().map(|c| if c as u32 >= 0x2E80 || "%mMwW@".contains(c) { 1.0 } else { 0.6 }).sum()
 }
 
+/// The widest of `widths` (in em), in the SVG's units at the largest font size.
+fn widest(widths: impl Iterator<Item = f64>) -> f64 {
+    widths.fold(0.0, f64::max) * EM
+}
+
+/// Where everything of a chart goes.
+struct Layout {
+    /// The viewBox's height.
+    h: f64,
+    /// The plot's left and right margins.
+    left: f64,
+    right: f64,
+    /// The plot's top and bottom.
+    top: f64,
+    bottom: f64,
+    /// The values at the plot's bottom and top.
+    lo: f64,
+    hi: f64,
+    /// How many years there are.
+    years: usize,
+    /// The widest year label.
+    year_w: f64,
+    /// The legend: where it starts, how many columns of what width, and each row's height.
+    legend_x: f64,
+    legend_y: f64,
+    cols: usize,
+    col_w: f64,
+    row_h: f64,
+}
+
+impl Layout {
+    /// The plot's left margin fits the widest value label, the right margin half the widest
+    /// year label; year labels sit below the lowest value label, the legend below the years
+    /// (as many columns as the widest series name allows), and the height follows.
+    fn new(years: &[i32], lines: &[Line], labels: &[String], (lo, hi): (f64, f64)) -> Self {
+        let label_w = widest(labels.iter().map(|l| width_em(l)));
+        let year_w = widest(years.iter().map(|y| width_em(&y.to_string())));
+        let name_w = widest(lines.iter().map(|l| width_em(l.name)));
+        let left = (GAP + label_w + 6.0).max(GAP + year_w / 2.0);
+        let right = (GAP + year_w / 2.0).max(12.0);
+        // The highest label is centred on the plot's top, the lowest on its bottom.
+        let top = GAP + (ASCENT - MID) * EM;
+        let bottom = top + PLOT_HEIGHT;
+        // The legend: rows of columns wide enough for the widest name, below the year labels.
+        let col_w = (30.0 + name_w + EM).max(120.0);
+        let fit = |x0: f64| ((WIDTH - x0) / col_w).floor() as usize;
+        let (legend_x, cols) = if fit(left) >= 1 { (left, fit(left)) } else { (0.0, fit(0.0).max(1)) };
+        let cols = cols.clamp(1, lines.len().max(1));
+        let rows = lines.len().div_ceil(cols).max(1);
+        let row_h = (ASCENT + DESCENT) * EM + GAP;
+        let legend_y = bottom + GAP + YEAR_DY * EM + DESCENT * EM + GAP + (ASCENT - MID) * EM;
+        let h = legend_y + row_h * (rows - 1) as f64 + (MID + DESCENT) * EM + GAP;
+        Layout {
+            h,
+            left,
+            right,
+            top,
+            bottom,
+            lo,
+            hi,
+            years: years.len(),
+            year_w,
+            legend_x,
+            legend_y,
+            cols,
+            col_w,
+            row_h,
+        }
+    }
+
+    /// The steps between years (at least one).
+    fn steps(&self) -> usize {
+        self.years.max(2) - 1
+    }
+
+    /// The x of the `i`-th year (a single year in the middle).
+    fn x(&self, i: usize) -> f64 {
+        if self.years == 1 {
+            self.left + (WIDTH - self.left - self.right) / 2.0
+        } else {
+            self.left + (WIDTH - self.left - self.right) * i as f64 / self.steps() as f64
+        }
+    }
+
+    /// The y of value `f`.
+    fn y(&self, f: f64) -> f64 {
+        self.bottom - PLOT_HEIGHT * (f - self.lo) / (self.hi - self.lo)
+    }
+}
+
 /// A line chart of several series over `years`, with axis labels, a legend distinguishable
 /// without colour (dash patterns and marker shapes), and `title` as its text alternative.
 ///
-/// Layout: the plot's left margin fits the widest value label (1 em a CJK character, 0.6 em a
-/// digit or Latin letter) at the largest font size the theme uses, the right margin half the
-/// widest year label; year labels sit below the lowest value label, the legend below the years
-/// (as many columns as the widest series name allows), and the height follows, so no text
-/// leaves the viewBox at any size.
+/// The value labels are the exact extremes with `unit`, sized at 1 em a CJK character and
+/// 0.6 em a digit or Latin letter at the largest font size the theme uses ([`Layout::new`]).
 pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<String> {
-    let (lo, hi) = scale(lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)))?;
-    let exact_lo = lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)).min()?;
-    let exact_hi = lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v)).max()?;
+    let values = || lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v));
+    let range = scale(values())?;
+    let (exact_lo, exact_hi) = (values().min()?, values().max()?);
     let extremes = if exact_lo == exact_hi { vec![exact_hi] } else { vec![exact_hi, exact_lo] };
     let labels: Vec<String> = extremes.iter().map(|v| format!("{v}{unit}")).collect();
-    let em_max = |it: &mut dyn Iterator<Item = f64>| it.fold(0.0, f64::max) * EM;
-    let label_w = em_max(&mut labels.iter().map(|l| width_em(l)));
-    let year_w = em_max(&mut years.iter().map(|y| width_em(&y.to_string())));
-    let name_w = em_max(&mut lines.iter().map(|l| width_em(l.name)));
-    let (w, plot_h) = (640.0, 220.0);
-    let left = (GAP + label_w + 6.0).max(GAP + year_w / 2.0);
-    let right = (GAP + year_w / 2.0).max(12.0);
-    // The highest label is centred on the plot's top, the lowest on its bottom.
-    let top = GAP + (ASCENT - MID) * EM;
-    let bottom = top + plot_h;
-    // Year labels: their top below the lowest value label's bottom, at any font size.
-    let year_dy = MID + DESCENT + ASCENT;
-    // The legend: rows of columns wide enough for the widest name, below the year labels.
-    let col_w = (30.0 + name_w + EM).max(120.0);
-    let fit = |x0: f64| ((w - x0) / col_w).floor() as usize;
-    let (legend_x, cols) = if fit(left) >= 1 { (left, fit(left)) } else { (0.0, fit(0.0).max(1)) };
-    let cols = cols.clamp(1, lines.len().max(1));
-    let rows = lines.len().div_ceil(cols).max(1);
-    let row_h = (ASCENT + DESCENT) * EM + GAP;
-    let legend_y = bottom + GAP + year_dy * EM + DESCENT * EM + GAP + (ASCENT - MID) * EM;
-    let h = legend_y + row_h * (rows - 1) as f64 + (MID + DESCENT) * EM + GAP;
-    let n = years.len().max(2) - 1;
-    let x = |i: usize| {
-        if years.len() == 1 {
-            left + (w - left - right) / 2.0
-        } else {
-            left + (w - left - right) * i as f64 / n as f64
-        }
-    };
-    let y = |f: f64| bottom - plot_h * (f - lo) / (hi - lo);
+    let l = Layout::new(years, lines, &labels, range);
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h:.1}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {:.1}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
+        l.h,
         escape_html(title)
     );
-    let _ = write!(
-        svg,
-        "<g class=\"axis\"><line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{bottom:.1}\"/><line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
-        w - right
-    );
-    for (v, label) in extremes.iter().zip(&labels) {
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{MID}em\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            y(v.to_f64().unwrap_or(lo)),
-            escape_html(label)
-        );
-    }
-    // Every k-th year when all of them would not fit side by side (seventeen years on a
-    // phone); the last year is always labelled, and the one before it only where it fits.
-    let spacing = if years.len() > 1 { (w - left - right) / n as f64 } else { w };
-    let step = ((year_w + GAP) / spacing).ceil().max(1.0) as usize;
-    let last = years.len().saturating_sub(1);
-    let labelled = |i: usize| i == last || (i.is_multiple_of(step) && (last - i) >= step);
-    for (i, year) in years.iter().enumerate().filter(|(i, _)| labelled(*i)) {
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{year_dy:.2}em\" text-anchor=\"middle\">{year}</text>",
-            x(i),
-            bottom + GAP
-        );
-    }
-    svg.push_str("</g>");
-    const DASHES: [&str; 3] = ["", "6 3", "2 3"];
+    push_axes(&mut svg, &l, &extremes, &labels, years);
     for (k, line) in lines.iter().enumerate() {
-        let class = format!("series s{}", k % 6);
-        let dash = DASHES[(k / 6 + k) % 3];
-        let dash_attr = if dash.is_empty() { String::new() } else { format!(" stroke-dasharray=\"{dash}\"") };
-        let _ = write!(svg, "<g class=\"{class}\">");
-        for seg in segments(&line.points, x, y) {
-            let _ = write!(svg, "<path d=\"{}\"{dash_attr}/>", path(&seg));
-            for (px, py) in &seg {
-                let _ = write!(svg, "{}", marker(k, *px, *py));
-            }
-        }
-        let lx = legend_x + col_w * (k % cols) as f64;
-        let ly = legend_y + row_h * (k / cols) as f64;
-        let _ = write!(
-            svg,
-            "<path d=\"M{lx:.1},{ly:.1} L{:.1},{ly:.1}\"{dash_attr}/>{}<text x=\"{:.1}\" y=\"{ly:.1}\" dy=\"{MID}em\">{}</text></g>",
-            lx + 24.0,
-            marker(k, lx + 12.0, ly),
-            lx + 30.0,
-            escape_html(line.name)
-        );
+        push_series(&mut svg, &l, k, line);
     }
     svg.push_str("</svg>");
     Some(svg)
 }
 
+/// The axes with the extremes' labels and the year labels.
+fn push_axes(svg: &mut String, l: &Layout, extremes: &[Decimal], labels: &[String], years: &[i32]) {
+    let (left, top, bottom) = (l.left, l.top, l.bottom);
+    let _ = write!(
+        svg,
+        "<g class=\"axis\"><line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{bottom:.1}\"/><line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
+        WIDTH - l.right
+    );
+    for (v, label) in extremes.iter().zip(labels) {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{MID}em\" text-anchor=\"end\">{}</text>",
+            left - 6.0,
+            l.y(v.to_f64().unwrap_or(l.lo)),
+            escape_html(label)
+        );
+    }
+    // Every k-th year when all of them would not fit side by side (seventeen years on a
+    // phone); the last year is always labelled, and the one before it only where it fits.
+    let spacing = if years.len() > 1 { (WIDTH - left - l.right) / l.steps() as f64 } else { WIDTH };
+    let step = ((l.year_w + GAP) / spacing).ceil().max(1.0) as usize;
+    let last = years.len().saturating_sub(1);
+    let labelled = |i: usize| i == last || (i.is_multiple_of(step) && (last - i) >= step);
+    for (i, year) in years.iter().enumerate().filter(|(i, _)| labelled(*i)) {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{YEAR_DY:.2}em\" text-anchor=\"middle\">{year}</text>",
+            l.x(i),
+            bottom + GAP
+        );
+    }
+    svg.push_str("</g>");
+}
+
+/// The `k`-th series: its line, broken at gaps, with a marker on each value, and its legend
+/// entry. Series differ by colour class, dash pattern and marker shape.
+fn push_series(svg: &mut String, l: &Layout, k: usize, line: &Line) {
+    const DASHES: [&str; 3] = ["", "6 3", "2 3"];
+    let dash = DASHES[(k / 6 + k) % 3];
+    let dash_attr = if dash.is_empty() { String::new() } else { format!(" stroke-dasharray=\"{dash}\"") };
+    let _ = write!(svg, "<g class=\"series s{}\">", k % 6);
+    for seg in segments(&line.points, |i| l.x(i), |f| l.y(f)) {
+        let _ = write!(svg, "<path d=\"{}\"{dash_attr}/>", path(&seg));
+        for (px, py) in &seg {
+            svg.push_str(&marker(k, *px, *py));
+        }
+    }
+    let lx = l.legend_x + l.col_w * (k % l.cols) as f64;
+    let ly = l.legend_y + l.row_h * (k / l.cols) as f64;
+    let _ = write!(
+        svg,
+        "<path d=\"M{lx:.1},{ly:.1} L{:.1},{ly:.1}\"{dash_attr}/>{}<text x=\"{:.1}\" y=\"{ly:.1}\" dy=\"{MID}em\">{}</text></g>",
+        lx + 24.0,
+        marker(k, lx + 12.0, ly),
+        lx + 30.0,
+        escape_html(line.name)
+    );
+}
+
+/// A series' marker at a point: a circle, a square or a triangle.
 fn marker(k: usize, x: f64, y: f64) -> String {
     match k % 3 {
         0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"),
@@ -256,29 +235,8 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    #[test]
-    fn tenths_are_written_as_the_formatter_writes_them() {
-        let mut values = vec![0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.45, 17.65, 79.95, 1e9, 1e12, -0.04, -3.26, f64::NAN];
-        values.extend((0..20_000).map(|i| f64::from(i) * 0.0037 + 0.001));
-        values.extend((0..2_000).map(|i| 3.0 + 14.0 * f64::from(i) / 1999.0));
-        for x in values {
-            let mut fast = String::new();
-            push_tenths(&mut fast, x);
-            assert_eq!(fast, format!("{x:.1}"), "{x:?}");
-        }
-    }
-
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
-    }
-
-    #[test]
-    fn sparkline_needs_two_values_and_breaks_at_gaps() {
-        assert!(sparkline(&[(2021, d("1")), (2022, None)], "x").is_none());
-        let svg = sparkline(&[(2020, d("1")), (2021, None), (2022, d("3")), (2023, d("2"))], "延庆区 <x>").unwrap();
-        assert!(svg.contains("aria-label=\"延庆区 &lt;x&gt;\""));
-        // Two segments: the gap year is not bridged.
-        assert_eq!(svg.matches("<path").count(), 2);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The small references to entities, reports and tags that lists and headers show.
 
-use super::cells;
-use super::fields::PageFields;
+use super::page_fields::PageFields;
 use crate::compute::tag_slug;
 use crate::model::{Entity, Report, Site};
+use crate::render::html::date::date;
+use crate::render::html::report_list::entity_short_name;
 use crate::routes::{entity_url, report_url, tag_url};
 use crate::theme::UiStrings;
 use serde::Serialize;
@@ -66,7 +67,7 @@ pub struct ReportRef<'a> {
     pub title: &'a str,
     /// Publication date (ISO).
     pub published: Option<&'a str>,
-    /// Publication date as the language writes it, in a `<time>` ([`cells::date`]).
+    /// Publication date as the language writes it, in a `<time>` ([`date`]).
     pub published_html: Option<String>,
     /// Publisher.
     pub source: Option<&'a str>,
@@ -88,7 +89,7 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &UiStrings) -> ReportRef
     ReportRef {
         entity: &r.entity,
         entity_name: entity.map_or(r.entity.as_str(), |e| e.name.as_str()),
-        entity_short_name: short_name(entity, r),
+        entity_short_name: entity_short_name(entity, r),
         year: r.year,
         title: &r.title,
         published: r.published.as_deref(),
@@ -102,54 +103,9 @@ pub fn report_ref<'a>(site: &'a Site, r: &'a Report, t: &UiStrings) -> ReportRef
     }
 }
 
-/// The short name of a report's organisation `entity` (its id if it has no page).
-fn short_name<'a>(entity: Option<&'a Entity>, r: &'a Report) -> &'a str {
-    entity.map_or(r.entity.as_str(), |e| e.short_name.as_str())
-}
-
-/// A report's publication date as the language writes it, in a `<time>` ([`cells::date`]).
+/// A report's publication date as the language writes it, in a `<time>` ([`date`]).
 fn published_html(r: &Report, t: &UiStrings) -> Option<String> {
-    r.published.as_deref().map(|iso| cells::date(iso, t))
-}
-
-/// Reports as the built-in theme's `report_list` macro lists them, `root` leading from the page
-/// to the site root: a `<ul>` of each report's linked title over its organisation, year, date
-/// and number of figures. A page of a year or a tag lists fifty reports; printed by the macro,
-/// each cost a template nine lookups. The built-in page templates print it when the page has
-/// no `reports` (with the built-in templates, [`PageFields::BuiltIn`]), and call the macro,
-/// which a site may replace, when it has.
-pub fn report_list_html<'r>(
-    site: &Site,
-    reports: impl Iterator<Item = &'r Report>,
-    root: &str,
-    t: &UiStrings,
-) -> String {
-    use crate::escape::{escape_html_into, escaped};
-    let year_n = &t.year_n;
-    let figures = escaped(&t.figures_count);
-    let mut h = String::from("<ul class=\"report-list\">\n");
-    for r in reports {
-        h.push_str("<li><a href=\"");
-        escape_html_into(&mut h, root);
-        escape_html_into(&mut h, &report_url(r));
-        h.push_str("\">");
-        escape_html_into(&mut h, &r.title);
-        h.push_str("</a>\n<span class=\"meta\">");
-        escape_html_into(&mut h, short_name(site.entity(&r.entity), r));
-        h.push_str(" · ");
-        escape_html_into(&mut h, &year_n.replace("{year}", &r.year.to_string()));
-        if let Some(date) = r.published.as_deref().filter(|p| !p.is_empty()) {
-            h.push_str(" · ");
-            h.push_str(&cells::date(date, t));
-        }
-        h.push_str(" · ");
-        crate::model::numbers::push_u64(&mut h, r.indicators.len() as u64);
-        h.push(' ');
-        h.push_str(&figures);
-        h.push_str("</span></li>\n");
-    }
-    h.push_str("</ul>");
-    h
+    r.published.as_deref().map(|iso| date(iso, t))
 }
 
 /// A report as a page gives it to templates: in full ([`ReportRef`]) for a site's or theme's
@@ -196,7 +152,7 @@ pub struct ReportLink<'a> {
 pub fn report_link<'a>(site: &'a Site, r: &'a Report) -> ReportLink<'a> {
     ReportLink {
         entity: &r.entity,
-        entity_short_name: short_name(site.entity(&r.entity), r),
+        entity_short_name: entity_short_name(site.entity(&r.entity), r),
         year: r.year,
         url: report_url(r),
     }

@@ -1,23 +1,24 @@
 //! The tables of figures: an entity's year-over-year table and a report's own, rows of cells
 //! built from computed series, grouped as the catalogue groups them.
 
-use super::cells;
-use super::change;
-use super::svg;
-use super::view::{figure_html, CellView, IndicatorRef};
+use super::figure::{cells_html, CellView};
+use super::indicator::IndicatorRef;
+use super::page_fields::PageFields;
 use crate::compute::yoy::delta;
 use crate::compute::Computed;
 use crate::model::{Indicator, Report, Site};
+use crate::render::html::cells::{push_row_heading, report_row, ReportRowCells};
+use crate::render::html::change::delta_html;
+use crate::render::html::figure::{observation_html, value_with_stated};
+use crate::render::html::svg;
 use crate::theme::UiStrings;
 use serde::Serialize;
-
-use super::fields::PageFields;
 
 /// A row's cells, as templates get them: `cells_html` always, `cells` one by one unless
 /// [`PageFields::BuiltIn`]. Rows of big tables put them beside their own fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCells {
-    /// The cells as HTML, each in its `<td>` ([`cells::cells_html`]).
+    /// The cells as HTML, each in its `<td>` ([`cells_html`]).
     pub cells_html: String,
     /// One cell per column (left out with [`PageFields::BuiltIn`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,7 +28,7 @@ pub struct RowCells {
 impl RowCells {
     /// The row's `cells`, and their HTML.
     pub fn new(cells: Vec<CellView>, fields: PageFields) -> Self {
-        RowCells { cells_html: cells::cells_html(&cells), cells: (fields == PageFields::All).then_some(cells) }
+        RowCells { cells_html: cells_html(&cells), cells: (fields == PageFields::All).then_some(cells) }
     }
 }
 
@@ -94,17 +95,6 @@ pub fn cell(computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &U
         Some((obs, d)) => CellView::new(year, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
         None => CellView::new(year, None, &ind.unit, None, t),
     }
-}
-
-/// Writes the cell [`cell`] makes into `out` in its `<td class="num">`, as
-/// [`cells::cells_html`] would: for a table written straight into one string.
-pub fn push_cell(out: &mut String, computed: &Computed, entity: &str, ind: &Indicator, year: i32, t: &UiStrings) {
-    out.push_str("<td class=\"num\">");
-    match computed.cell(entity, ind, year) {
-        Some((obs, d)) => super::view::push_cell_content(out, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t),
-        None => super::view::push_cell_content(out, None, &ind.unit, None, t),
-    };
-    out.push_str("</td>");
 }
 
 /// Which part of an entity's year-over-year table to make.
@@ -177,7 +167,7 @@ fn yoy_rows_html(root: &str, rows: &[YoyRow]) -> String {
     let mut h = String::with_capacity(rows.iter().map(|r| r.cells.cells_html.len() + 256).sum());
     for row in rows {
         h.push_str("<tr>\n");
-        cells::push_row_heading(&mut h, root, &row.indicator.url, row.indicator.label);
+        push_row_heading(&mut h, root, &row.indicator.url, row.indicator.label);
         h.push('\n');
         h.push_str(&row.cells.cells_html);
         h.push_str("\n<td class=\"spark\">");
@@ -259,19 +249,17 @@ pub fn report_table<'a>(
             let prev = series.get(&(r.year - 1));
             let indicator = IndicatorRef::new(ind);
             let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
-            let value_html = cells::value_with_stated(figure_html(cur, &ind.unit, t), stated, t);
-            let previous_html = prev.map(|p| figure_html(p, &ind.unit, t));
-            let change_html = prev.map(|p| change::delta_html(&crate::compute::yoy::delta(ind, p, cur), ind, t));
+            let value_html = value_with_stated(observation_html(cur, &ind.unit, t), stated, t);
+            let previous_html = prev.map(|p| observation_html(p, &ind.unit, t));
+            let change_html = prev.map(|p| delta_html(&delta(ind, p, cur), ind, t));
             let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
-            let html = cells::report_row(
-                &indicator,
-                note.as_deref(),
-                &value_html,
-                previous_html.as_deref(),
-                change_html.as_deref(),
-                root,
-                t,
-            );
+            let cells = ReportRowCells {
+                note: note.as_deref(),
+                value_html: &value_html,
+                previous_html: previous_html.as_deref(),
+                change_html: change_html.as_deref(),
+            };
+            let html = report_row((&indicator.url, indicator.label), &cells, root, t);
             Some((ind, ReportRow { indicator, value_html, previous_html, change_html, note, html }))
         })
         .collect();
@@ -283,71 +271,4 @@ pub fn report_table<'a>(
             ReportGroup { name: g.name, rows, rows_html }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::render::pages;
-    use serde_json::Value;
-
-    #[test]
-    fn html_only_rows_leave_their_fields_out_and_keep_their_html() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let site = crate::load::load_site(&root, &Default::default()).unwrap();
-        let c = crate::compute::compute(&site);
-        let t = crate::theme::load(&root, "default", "zh-CN").unwrap().ui;
-        let alpha = site.entities.iter().position(|e| e.id == "alpha").unwrap();
-        let report = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2022).unwrap();
-        for fields in [PageFields::All, PageFields::BuiltIn] {
-            let all = fields == PageFields::All;
-            let year = pages::year(&site, &c, (2022, 0), ("../../", &t), fields);
-            let indicator = pages::indicator(&site, &c, ("correction_rate", 0), ("../../", &t), fields);
-            let entity = pages::entity(&site, &c, alpha, ("../", &t), fields);
-            let report = pages::report(&site, &c, report, "../../", &t, fields);
-            // Whole rows as HTML always, their fields only for a site's own templates.
-            let tables = [&year["groups"][0], &indicator, &entity["yoy"]["groups"][0]];
-            for table in tables {
-                assert!(
-                    matches!(&table["rows_html"], Value::String(h) if h.contains("<tr><th scope=\"row\"><a href=\"../")
-                    || h.contains("<tr>\n<th scope=\"row\"><a href=\"../")),
-                    "{table}"
-                );
-                assert_eq!(table.get("rows").is_some(), all, "{fields:?}: {table}");
-                if all {
-                    let row = &table["rows"][0];
-                    assert!(row.get("cells").is_some(), "{row}");
-                    assert!(
-                        matches!(&row["cells_html"], Value::String(h) if h.contains("<td class=\"num\">")),
-                        "{row}"
-                    );
-                }
-            }
-            let group = &report["table"][0];
-            assert_eq!(group.get("rows").is_some(), all, "{fields:?}: {group}");
-            assert!(matches!(&group["rows_html"], Value::String(h) if h.contains("<tr")), "{group}");
-            // Lists of reports as HTML always, in full only for a site's own templates (whose
-            // report_list macro the built-in page templates then call); a report's neighbours
-            // in full, or the link the built-in template prints.
-            let slug = crate::compute::tag_slug("年度报告");
-            let tag = pages::tag(&site, &c, (&slug, 0), ("../../", &t), fields);
-            for page in [&year, &entity, &tag] {
-                assert!(matches!(&page["reports_html"], Value::String(h) if h.contains("<li><a href=\"../")), "{page}");
-                assert_eq!(page.get("reports").is_some(), all, "{fields:?}");
-            }
-            assert!(entity["report_count"].as_u64().is_some_and(|n| n > 0), "{entity}");
-            let mut listed = vec![&report["previous_report"]];
-            if all {
-                listed.extend([&entity["reports"][0], &year["reports"][0], &tag["reports"][0]]);
-            }
-            for r in listed {
-                for key in ["url", "year", "entity_short_name"] {
-                    assert!(r.get(key).is_some_and(|v| !v.is_null()), "{fields:?} {key}: {r}");
-                }
-                for key in ["tags", "extra", "entity_name", "source"] {
-                    assert_eq!(r.get(key).is_some(), all, "{fields:?} {key}: {r}");
-                }
-            }
-        }
-    }
 }

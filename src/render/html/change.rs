@@ -1,0 +1,195 @@
+//! A change against the year before: the rules that say how it is shown (percentage points for
+//! rates, the difference in 万/亿, the relative change, the arrow) written once in
+//! [`ChangeShape`], and its HTML written straight from them — a big table has one in nearly
+//! every cell. The fields templates read (the views' `DeltaView`, a layer up) are made from the
+//! same [`ChangeShape`].
+
+use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
+use crate::escape::{escape_html, escape_html_into, escaped};
+use crate::model::numbers;
+use crate::model::{Indicator, Kind};
+use crate::theme::UiStrings;
+use rust_decimal::Decimal;
+use std::fmt::Write as _;
+
+use super::figure::notation;
+
+/// A change as it is shown: not comparable (with the reason), or the parts of a change.
+pub enum ChangeShape<'a> {
+    /// The two values cannot be compared.
+    NotComparable(NotComparable),
+    /// A change, with what its writers print.
+    Change(ChangeParts<'a>),
+}
+
+/// The parts of a comparable change, by the rules every writer of a change follows.
+pub struct ChangeParts<'a> {
+    /// The difference, exactly as computed.
+    pub diff: Decimal,
+    /// The difference with its sign in 万/亿 ("+1.2345万"), where the unit and the interface
+    /// language ask for it ([`notation`]); `None`: shown as computed.
+    pub shown: Option<String>,
+    /// The difference is in percentage points (the indicator is a rate), not in `unit`.
+    pub points: bool,
+    /// The indicator's unit.
+    pub unit: &'a str,
+    /// The relative change, if any (never for rates).
+    pub percent: Option<Percent>,
+    /// Better, worse, unchanged or neutral.
+    pub direction: Direction,
+    /// Either value is approximate.
+    pub approx: bool,
+    /// The previous value was derived.
+    pub derived: bool,
+}
+
+impl<'a> ChangeShape<'a> {
+    /// The shape of `d`, a change of `indicator`, in the interface language `t`. (Inlined:
+    /// a big table makes one for nearly every cell.)
+    #[inline(always)]
+    pub fn new(d: &Delta, indicator: &'a Indicator, t: &UiStrings) -> Self {
+        match d {
+            Delta::NotComparable(reason) => ChangeShape::NotComparable(*reason),
+            Delta::Change { diff, percent, direction, approx, derived } => ChangeShape::Change(ChangeParts {
+                diff: *diff,
+                shown: numbers::in_wan_yi(*diff, notation(&indicator.unit, t), signed),
+                points: indicator.kind == Kind::Rate,
+                unit: &indicator.unit.text,
+                percent: *percent,
+                direction: *direction,
+                approx: *approx,
+                derived: *derived,
+            }),
+        }
+    }
+}
+
+impl ChangeParts<'_> {
+    /// ▲ for a rise, ▼ for a fall, = for none.
+    pub fn arrow(&self) -> &'static str {
+        arrow(self.diff)
+    }
+
+    /// The relative change, when it is a number (not for rates, nor after a zero).
+    pub fn percent_of(&self) -> Option<Decimal> {
+        match self.percent {
+            Some(Percent::Of(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whether last year was zero, so the relative change is new.
+    pub fn is_new(&self) -> bool {
+        self.percent == Some(Percent::New)
+    }
+}
+
+/// A change against the year before as HTML: arrow, signed difference, relative change,
+/// direction.
+pub fn delta_html(d: &Delta, indicator: &Indicator, t: &UiStrings) -> String {
+    let mut h = String::with_capacity(160);
+    push_delta(&mut h, d, indicator, t);
+    h
+}
+
+/// Appends [`delta_html`] to `h`, written straight from the change: a table has one in nearly
+/// every cell, and a view's strings would be made only to be copied here.
+pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiStrings) {
+    let c = match ChangeShape::new(d, indicator, t) {
+        ChangeShape::NotComparable(reason) => {
+            for piece in ["<span class=\"not-comparable\">", &escaped(reason_word(t, reason)), "</span>"] {
+                h.push_str(piece);
+            }
+            return;
+        }
+        ChangeShape::Change(c) => c,
+    };
+    // Pieces pushed one by one: `write!` costs more than the copying.
+    for piece in [
+        "<span class=\"delta ",
+        c.direction.name(),
+        "\"><span class=\"arrow\" aria-hidden=\"true\">",
+        c.arrow(),
+        "</span>",
+    ] {
+        h.push_str(piece);
+    }
+    if c.approx {
+        h.push_str(&escaped(&t.approx));
+    }
+    push_difference(h, &c, t);
+    if let Some(p) = c.percent_of() {
+        h.push_str(" (");
+        push_percent(h, p);
+        h.push(')');
+    } else if c.is_new() {
+        for piece in [" (<abbr title=\"", &escaped(&t.new_base), "\">—</abbr>)"] {
+            h.push_str(piece);
+        }
+    }
+    for piece in [" <span class=\"dir\">", &escaped(direction_word(t, c.direction)), "</span>"] {
+        h.push_str(piece);
+    }
+    if c.derived {
+        let _ = write!(
+            h,
+            " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
+            escaped(&t.derived_title),
+            escaped(&t.derived)
+        );
+    }
+    h.push_str("</span>");
+}
+
+/// The signed difference (in 万/亿 with the exact value kept, where so shown) and its unit.
+#[inline]
+fn push_difference(h: &mut String, c: &ChangeParts, t: &UiStrings) {
+    match &c.shown {
+        None => push_signed(h, c.diff),
+        Some(shown) => {
+            // Shown in 万/亿: the exact difference stays on the element and in its tooltip.
+            let exact = escape_html(&signed(c.diff));
+            let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{shown}</span>");
+        }
+    }
+    if c.points {
+        h.push_str(&escaped(&t.pp));
+    } else {
+        escape_html_into(h, c.unit);
+    }
+}
+
+/// Appends a relative change `p` with its sign and "%" ("+76.9%").
+pub fn push_percent(out: &mut String, p: Decimal) {
+    push_signed(out, p);
+    out.push('%');
+}
+
+/// Why a change is not given, as the theme's strings say it (not escaped).
+pub fn reason_word(t: &UiStrings, reason: NotComparable) -> &str {
+    match reason {
+        NotComparable::Bound => &t.not_comparable_bound,
+        NotComparable::Cumulative => &t.not_comparable_cumulative,
+    }
+}
+
+/// A change's direction as the theme's strings name it (not escaped).
+pub fn direction_word(t: &UiStrings, direction: Direction) -> &str {
+    match direction {
+        Direction::Improved => &t.improved,
+        Direction::Worsened => &t.worsened,
+        Direction::Unchanged => &t.unchanged,
+        Direction::Neutral => &t.neutral,
+    }
+}
+
+/// The arrow of a change: ▲ for a rise, ▼ for a fall, = for none.
+pub fn arrow(diff: Decimal) -> &'static str {
+    if diff.is_zero() {
+        "="
+    } else if diff.is_sign_positive() {
+        "▲"
+    } else {
+        "▼"
+    }
+}
