@@ -14,6 +14,9 @@
 //! has a doc comment.
 
 #![deny(missing_docs)]
+// The docs are for the people working on annalist as much as for users of the library: they link
+// to private items on purpose (`cargo doc --document-private-items` renders them).
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod author;
 pub mod build;

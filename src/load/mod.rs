@@ -6,7 +6,7 @@
 mod content;
 pub use content::parse_report_text;
 pub mod frontmatter;
-pub mod indicators;
+mod indicators;
 pub(crate) mod settings;
 pub mod spans;
 pub mod tree;

@@ -2,7 +2,7 @@
 //! template, the Markdown turned into HTML, the calls' HTML put back and every link the body
 //! makes placed in its source file for the link check.
 //!
-//! Reading Markdown and shortcode calls is the [`markdown`](crate::markdown) layer's; what
+//! Reading Markdown and shortcode calls is the [`crate::markdown`] layer's; what
 //! belongs to rendering is a call's HTML ([`shortcode_calls`](super::shortcode_calls)) and the
 //! diagnostics placed in the report's file.
 

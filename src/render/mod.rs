@@ -9,8 +9,8 @@
 mod body;
 mod buffers;
 mod engine;
-pub mod html;
-pub mod pages;
+mod html;
+mod pages;
 mod shortcode_calls;
 pub mod views;
 

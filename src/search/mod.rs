@@ -12,8 +12,8 @@
 //! The result snippets are not stored: the script takes them from the result pages
 //! themselves, so the index holds each text's terms once and no text twice.
 
-pub mod index;
-pub mod postings;
+mod index;
+mod postings;
 pub mod tokens;
 
 use crate::markdown::shortcodes;

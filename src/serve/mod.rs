@@ -4,13 +4,13 @@
 //! that reloads open pages ([`live`]); a watcher ([`watch`]) feeds saved files to the
 //! [`project`], which renders again only what each change touches ([`plan`]).
 
-pub mod http;
+mod http;
 mod listen;
-pub mod live;
+mod live;
 pub mod output;
-pub mod plan;
+mod plan;
 pub mod project;
-pub mod watch;
+mod watch;
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Result};

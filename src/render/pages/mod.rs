@@ -14,9 +14,9 @@ mod year;
 
 pub use catalogue::indicators;
 pub use entity::entity;
-pub use facet::{facet, MAX_OTHER_VALUES};
-pub use home::{home, HEADLINE_ROWS};
-pub use indicator::{indicator, MAX_CHART_LINES};
+pub use facet::facet;
+pub use home::home;
+pub use indicator::indicator;
 pub use report::report;
 pub use tag::tag;
 pub use year::year;

@@ -3,7 +3,7 @@
 //! tags ([`refs`]), tables ([`tables`]), the pager ([`pager`]), and how much of it a page
 //! hands templates ([`page_fields`]).
 //!
-//! The layer between the pages ([`super::pages`]) and the HTML writers ([`super::html`]):
+//! The layer between the pages (`render/pages/`) and the HTML writers (`render/html/`):
 //! where a view carries HTML, a writer below made it by the same rules as its fields.
 
 pub mod delta;

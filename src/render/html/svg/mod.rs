@@ -1,5 +1,5 @@
 //! Charts as inline SVG made at build time: sparklines for table rows (here) and a line chart
-//! for an indicator across entities ([`chart`]). No JavaScript; every chart carries a text alternative, and the
+//! for an indicator across entities ([`chart()`]). No JavaScript; every chart carries a text alternative, and the
 //! numbers printed in it are the exact values (only positions are computed in floating point).
 
 use crate::escape::escape_html;
