@@ -139,6 +139,26 @@ fn a_rebuild_leaves_what_annalist_did_not_write() {
 }
 
 #[test]
+fn a_new_page_never_replaces_a_file_annalist_did_not_write() {
+    let (dir, site) = basic_with_settings("");
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    // The reader keeps a page of their own where the site later puts a free page.
+    fs::create_dir_all(out.join("history")).unwrap();
+    fs::write(out.join("history/index.html"), "<p>our own history page</p>").unwrap();
+    fs::write(site.join("content/pages/history.md"), "---\ntitle: 历史沿革\n---\n正文。\n").unwrap();
+    let before = snapshot(&out);
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("history/index.html, which annalist did not write"), "{}", stderr(&o));
+    assert_eq!(snapshot(&out), before, "nothing changed");
+    // Moved away, the page is built.
+    fs::remove_file(out.join("history/index.html")).unwrap();
+    build_ok(&site, &out);
+    assert!(read(&out, "history/index.html").contains("历史沿革"));
+}
+
+#[test]
 fn a_fresh_swap_that_would_lose_foreign_files_is_refused() {
     let (dir, site) = basic_with_settings("");
     let out = dir.path().join("out");

@@ -103,6 +103,18 @@ impl InPlace {
         if in_the_way(root, files).is_some() {
             return Ok(None);
         }
+        let previous = record::read(root);
+        if let Some(recorded) = &previous {
+            let foreign = record::unrecorded_in_the_way(root, files, recorded, 5);
+            if !foreign.is_empty() {
+                return Err(Error::UnsafeOutput(format!(
+                    "refusing to write into {}: the site now writes {}, which annalist did not write \
+                     (not in {RECORD}); move or delete it and build again",
+                    root.display(),
+                    foreign.join(", ")
+                )));
+            }
+        }
         // Another build writing into the same folder would remove this one's temporary files.
         let marker = root.join(MARKER);
         let lock = fs::File::open(&marker).map_err(|e| Error::io(&marker, e))?;
@@ -126,7 +138,7 @@ impl InPlace {
             suffix: format!(".annalist-new-{}", std::process::id()),
             produced: files.iter().cloned().chain([MARKER.to_string(), RECORD.to_string()]).collect(),
             record: record::text(files),
-            previous: record::read(root),
+            previous,
             pending: Mutex::new(Vec::new()),
             created: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),

@@ -53,6 +53,22 @@ pub fn read(target: &Path) -> Option<Vec<String>> {
     Some(lines.map(unescape).filter(|rel| stays_inside(rel)).collect())
 }
 
+/// The files at paths this build writes (`files`) that are on disk but not in the previous
+/// build's record (`recorded`): a reader's own files, which writing would replace. At most
+/// `limit` are named.
+pub fn unrecorded_in_the_way(target: &Path, files: &FileSet, recorded: &[String], limit: usize) -> Vec<String> {
+    let recorded: HashSet<&str> = recorded.iter().map(String::as_str).collect();
+    let mut foreign: Vec<String> = files
+        .iter()
+        .filter(|rel| !recorded.contains(rel.as_str()))
+        .filter(|rel| fs::symlink_metadata(target.join(rel)).is_ok())
+        .cloned()
+        .collect();
+    foreign.sort_unstable();
+    foreign.truncate(limit);
+    foreign
+}
+
 fn unescape(line: &str) -> String {
     if !line.contains('\\') {
         return line.to_string();
