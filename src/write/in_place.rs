@@ -239,8 +239,15 @@ impl InPlace {
     /// warnings for what could not be removed afterwards (the new output is in place).
     pub fn commit(mut self) -> Result<(InPlaceSummary, Vec<Diagnostic>)> {
         let record = std::mem::take(&mut self.record);
-        self.write(RECORD, record.as_bytes())?;
         self.target.recheck()?;
+        // Until every changed file is in place, the record lists what either build wrote: a
+        // commit failing half-way leaves no file of annalist's unlisted, which the next build
+        // would take for the reader's own.
+        if let Some(previous) = &self.previous {
+            let mut either = self.produced.clone();
+            either.extend(previous.iter().cloned());
+            self.put_now(RECORD, record::text(&either).as_bytes())?;
+        }
         let mut pending = lock(&self.pending).clone();
         // A file given twice has one temporary file: rename it once.
         pending.sort_unstable();
@@ -267,14 +274,39 @@ impl InPlace {
         }
         self.committed = true;
         let mut warnings = Vec::new();
+        let record_written = match self.put_now(RECORD, record.as_bytes()) {
+            Ok(written) => written,
+            Err(e) => {
+                // The record still lists every file either build wrote: nothing is lost.
+                warnings.push(Diagnostic::warning(RECORD, 0, 0, format!("the record was not brought up to date: {e}")));
+                false
+            }
+        };
         self.mark(&mut warnings);
         let removed = self.remove_stale(&mut warnings);
         let _ = fs::remove_file(&self.flag);
         leftovers::remove_inside(&self.root, &self.dead);
         leftovers::remove_beside(&self.root);
-        let summary =
-            InPlaceSummary { written: pending.len(), unchanged: self.unchanged.load(Ordering::Relaxed), removed };
+        let unchanged = self.unchanged.load(Ordering::Relaxed) + usize::from(!record_written);
+        let summary = InPlaceSummary { written: pending.len() + usize::from(record_written), unchanged, removed };
         Ok((summary, warnings))
+    }
+
+    /// Puts `bytes` in place as the top-level output file `name` at once, a temporary file
+    /// renamed over it, apart from the changed files the commit renames together. Returns
+    /// whether anything was written (not when the file holds the same bytes).
+    fn put_now(&self, name: &str, bytes: &[u8]) -> Result<bool> {
+        let path = self.root.join(name);
+        if same_bytes(&path, bytes, None) {
+            return Ok(false);
+        }
+        let temp = self.root.join(format!(".{name}{}", self.suffix));
+        if fs::symlink_metadata(&temp).is_ok() {
+            fs::remove_file(&temp).map_err(|e| Error::io(&temp, e))?;
+        }
+        fs::write(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
+        fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+        Ok(true)
     }
 
     /// Writes the marker's text over an older one, in place: it is the file this build holds

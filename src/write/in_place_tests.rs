@@ -171,6 +171,12 @@ fn a_rename_failing_half_way_leaves_no_temporary_file() {
     assert!(err.contains("z/index.html"), "{err}");
     let names: Vec<_> = walkdir::WalkDir::new(&out).into_iter().map(|e| e.unwrap().into_path()).collect();
     assert!(names.iter().all(|p| !p.to_string_lossy().contains("annalist-new")), "{names:?}");
+    // Whatever was put in place, the record lists every file either build wrote, so the next
+    // build takes none of them for the reader's own.
+    let recorded = record::read(&out).unwrap();
+    for f in ["index.html", "z/index.html", "a/2021/index.html", "gone/2020/index.html"] {
+        assert!(recorded.iter().any(|r| r == f), "{f} in {recorded:?}");
+    }
 }
 
 #[test]
