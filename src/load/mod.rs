@@ -247,12 +247,30 @@ pub fn yaml_error(file: &Path, yaml_line: usize, e: &serde_yaml::Error) -> Diagn
     let msg = e.to_string();
     // serde_yaml appends " at line X column Y" in its own coordinates; ours replace them.
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    if msg.starts_with("repetition limit exceeded") {
+        // Anchors repeated through aliases, each level multiplying the last ("billion laughs").
+        return Diagnostic::error(file, line, col, "the YAML's aliases (*name) repeat its anchors (&name) too often")
+            .with_hint("write the values out, or repeat an anchor a few times rather than nesting aliases of aliases");
+    }
     Diagnostic::error(file, line, col, msg)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_that_multiply_are_named_with_a_hint() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+            let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+            yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+        }
+        let e = serde_yaml::from_str::<serde_yaml::Value>(&yaml).unwrap_err();
+        let d = yaml_error(Path::new("site.yaml"), 1, &e);
+        assert!(d.message.contains("aliases (*name) repeat its anchors"), "{}", d.message);
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains("write the values out")), "{:?}", d.hint);
+    }
 
     #[test]
     fn text_is_read_without_its_bom_and_bad_bytes_are_placed_by_line_and_character() {
