@@ -109,12 +109,12 @@ fn bound_and_cumulative_values_are_marked_and_never_differenced() {
     let pm = &html[html.find("PM2.5年均浓度</a>").unwrap()..];
     let pm = &pm[..pm.find("</tr>").unwrap()];
     assert!(pm.contains("以下"), "{pm}");
-    assert!(pm.contains("界值,不比较"), "{pm}");
+    assert!(pm.contains("界值，不比较"), "{pm}");
     assert!(!pm.contains("class=\"delta"), "{pm}");
     let cert = &html[html.find("清理证明事项</a>").unwrap()..];
     let cert = &cert[..cert.find("</tr>").unwrap()];
     assert!(cert.contains("累计"), "{cert}");
-    assert!(cert.contains("累计值,不比较"), "{cert}");
+    assert!(cert.contains("累计值，不比较"), "{cert}");
     // New from zero: relative change is a dash, not infinity.
     let items = &html[html.find("新增事项</a>").unwrap()..];
     let items = &items[..items.find("</tr>").unwrap()];
@@ -455,7 +455,7 @@ fn long_year_and_indicator_pages_continue_on_numbered_pages() {
     // Each page lists its own organisation, and only it.
     let alpha_on = |html: &str| html.contains("alpha/\">");
     assert!(alpha_on(&first) != alpha_on(&second), "alpha on exactly one of the two pages");
-    assert!(second.contains("第2–2个,共2个"), "{second}");
+    assert!(second.contains("第2–2个，共2个"), "{second}");
     // A year with one report fits on one page and shows no page links.
     let y2020 = read(&out, "years/2020/index.html");
     assert!(!y2020.contains("class=\"pagination\""));
