@@ -19,12 +19,9 @@ pub const MAX_INDICATORS: usize = 10_000;
 /// Reads and checks `site.yaml`.
 pub(crate) fn load_config(root: &Path) -> Result<SiteConfig> {
     let rel = Path::new("site.yaml");
-    // Looked at without following a link: settings from outside the site are never read.
-    let meta = std::fs::symlink_metadata(root.join(rel));
-    if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Error::one(super::tree::link_error(root, rel)));
-    }
-    if !meta.is_ok_and(|m| m.is_file()) {
+    // Settings from outside the site are never read, nor a named pipe waited on.
+    super::tree::refuse_links_on_the_way(root, rel).map_err(Error::one)?;
+    if !std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file()) {
         return Err(Error::one(
             Diagnostic::error(rel, 0, 0, format!("no site.yaml in {}", root.display()))
                 .with_hint("run annalist in a site folder, pass --root DIR, or create one with `annalist init DIR`"),

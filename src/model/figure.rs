@@ -98,9 +98,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     parse_number(text, false)
 }
 
-/// [`parse_decimal`], with a negative zero accepted when `negative_zero` says so (for stated
-/// changes).
-fn parse_number(text: &str, negative_zero: bool) -> Result<Decimal, String> {
+/// [`parse_decimal`]; for a stated `change` its sign is part of what it says, so a plus sign and
+/// a negative zero ("-0%", a decrease rounded to nothing) are kept rather than refused.
+fn parse_number(text: &str, change: bool) -> Result<Decimal, String> {
     let t = text.trim();
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -120,20 +120,20 @@ fn parse_number(text: &str, negative_zero: bool) -> Result<Decimal, String> {
         };
         return Err(format!("'{t}' is not a number{hint}"));
     }
-    if !negative_zero && t.starts_with('+') {
+    if !change && t.starts_with('+') {
         return Err(format!("'{t}' has a plus sign, which a figure would not keep (write {digits})"));
     }
     if int.len() > 1 && int.starts_with('0') {
         let all_zero = digits.bytes().all(|b| b == b'0' || b == b'.');
         // A negative zero is refused whatever its zeros: the suggestion drops its sign.
-        let sign = if all_zero && !negative_zero { "" } else { &t[..t.len() - digits.len()] };
+        let sign = if all_zero && !change { "" } else { &t[..t.len() - digits.len()] };
         let kept = &digits[(int.len() - int.trim_start_matches('0').len()).min(int.len() - 1)..];
         let written = format!("{sign}{kept}");
         return Err(format!(
             "'{t}' starts with a zero, which some readers take for an octal number or a code (write {written})"
         ));
     }
-    if !negative_zero && t.starts_with('-') && digits.bytes().all(|b| b == b'0' || b == b'.') {
+    if !change && t.starts_with('-') && digits.bytes().all(|b| b == b'0' || b == b'.') {
         return Err(format!("'{t}' is a negative zero, which has no meaning as a figure (write {})", &t[1..]));
     }
     if int.len() + frac.len() > 28 {
