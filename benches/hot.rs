@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
     let theme = annalist::theme::load(dir.path(), "default", &site.config.language).expect("the default theme");
     c.bench_function("yoy_table/entity_5_years", |b| {
         let part = tables::YoySpan { years: 5, up_to: None, ids: None };
-        let every_field = PageFields::All;
+        let every_field = PageFields::ALL;
         b.iter(|| tables::yoy_table(&site, &computed, black_box(&report.entity), part, ("../", &theme.ui), every_field))
     });
     let renderer =

@@ -178,26 +178,6 @@ fn missing_error(origin: &Path, key: &str) -> Diagnostic {
     )
 }
 
-impl Theme {
-    /// Whether pages are laid out by the built-in theme's own templates: every template the
-    /// built-in theme has is here, unchanged (a site may add shortcodes of its own). Those
-    /// templates print the rows of big tables and the lists of reports as HTML and only a few
-    /// fields of neighbouring reports, so pages can leave the rest out (see
-    /// `render::views::PageFields`).
-    pub fn has_built_in_page_templates(&self) -> bool {
-        DEFAULT_THEME.get_dir("templates").is_some_and(|dir| self.has_unchanged(dir))
-    }
-
-    /// Whether every file under `dir` (of the built-in theme's templates) is here unchanged.
-    fn has_unchanged(&self, dir: &Dir) -> bool {
-        dir.files().all(|f| {
-            let name = f.path().to_string_lossy().replace('\\', "/");
-            let name = name.strip_prefix("templates/").unwrap_or(&name);
-            self.templates.get(name).is_some_and(|own| own.text.as_bytes() == f.contents())
-        }) && dir.dirs().all(|d| self.has_unchanged(d))
-    }
-}
-
 fn embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
     for entry in dir.entries() {
         if let Some(d) = entry.as_dir() {
@@ -271,26 +251,6 @@ const ANNALIST_NAMES: &str = ".annalist-";
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn built_in_page_templates_are_told_apart_from_a_sites_own() {
-        // Each site in a folder of its own, with these files in its templates/.
-        let built_in = |files: &[(&str, &str)]| {
-            let dir = tempfile::tempdir().unwrap();
-            for (rel, text) in files {
-                let path = dir.path().join("templates").join(rel);
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, text).unwrap();
-            }
-            load(dir.path(), "default", "zh-CN").unwrap().has_built_in_page_templates()
-        };
-        let same = String::from_utf8_lossy(DEFAULT_THEME.get_file("templates/report.html").unwrap().contents());
-        assert!(built_in(&[]));
-        assert!(built_in(&[("report.html", &same), ("shortcodes/own.html", "x"), ("partials/x.html", "x")]));
-        for changed in ["report.html", "macros.html", "base.html", "shortcodes/yoy_table.html"] {
-            assert!(!built_in(&[(changed, "{{ table }}")]), "{changed}");
-        }
-    }
 
     /// The problems of a translation file `text`, completed with the built-in strings it lacks.
     fn errors(text: &str) -> Vec<Diagnostic> {

@@ -1,9 +1,9 @@
-//! With the built-in templates unchanged, pages give them less data than a site's own templates
-//! get (docs/format.md): only what they print. What is left out must be nothing they print, so
-//! a site whose templates are the built-in ones with a comment added, which gets every field,
-//! must come out byte for byte the same, and so must a site whose templates lay out the rows
-//! of the big tables from their fields instead of printing their ready HTML, and one whose
-//! templates the theme's strings are not written into.
+//! A page makes its costliest fields (rows and cells as data, lists of reports in full, a
+//! neighbouring report in full, every page of a long list) only when its templates name them
+//! (docs/format.md). What is left out must be nothing a template prints, so a site whose
+//! templates read every field must come out byte for byte as the default theme does, and so
+//! must a site whose templates lay out the rows of the big tables from their fields instead of
+//! printing their ready HTML, and one whose templates the theme's strings are not written into.
 
 mod common;
 
@@ -31,9 +31,7 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The built-in templates a site copies to lay out the rows of the big tables itself, from
-/// their fields, as a theme that does not print `rows_html` would. (With any template of its
-/// own, a site's pages also have their `reports`, which the page templates then list with the
-/// `report_list` macro instead of printing `reports_html`.)
+/// their fields, as a theme that does not print `rows_html` would.
 fn templates_with_row_loops() -> Vec<(&'static str, String)> {
     let swap = |text: &str, ready: &str, looped: &str| {
         assert!(text.contains(ready), "the built-in template prints {ready}");
@@ -84,13 +82,14 @@ fn same_with_own_templates(site: &Path, work: &Path, own: &[(&str, String)]) {
     assert!(a.len() > 20, "{} files", a.len());
 }
 
-/// A site's copy of the built-in `macros.html` (a comment added) gets every field; a site
-/// whose templates loop over the rows of big tables gets them as fields; a site with a
-/// template that assigns `t` has no strings written into its templates before they compile:
-/// all three come out as the built-in templates do.
+/// A site whose `base.html` could read the whole context (never printing it) gets every field
+/// on every page; a site whose templates loop over the rows of big tables gets them as fields;
+/// a site with a template that assigns `t` has no strings written into its templates before
+/// they compile: all three come out as the built-in templates do.
 fn same_with_every_field(site: &Path, work: &Path) {
-    let macros = include_str!("../themes/default/templates/macros.html");
-    same_with_own_templates(site, work, &[("macros.html", format!("{macros}{{# the site's own copy #}}\n"))]);
+    let base = include_str!("../themes/default/templates/base.html");
+    let reads_all = format!("{{% if false %}}{{{{ __tera_context }}}}{{% endif %}}{base}");
+    same_with_own_templates(site, work, &[("base.html", reads_all)]);
     same_with_own_templates(site, work, &templates_with_row_loops());
     same_with_own_templates(site, work, &[("shortcodes/unused.html", "{% set t = t %}".to_string())]);
 }
@@ -116,8 +115,11 @@ fn the_sample_site_is_the_same_with_every_field() {
     same_with_every_field(&site, dir.path());
 }
 
+/// The default theme's page templates print lists of reports ready made (`reports_html`) and
+/// its home page lists the latest with the `report_list` macro: a site that changes the macro
+/// sees it there, and on any page whose own template calls it with that page's `reports`.
 #[test]
-fn a_site_that_changes_the_report_list_macro_sees_it_on_every_list() {
+fn a_site_that_changes_the_report_list_macro_sees_it_where_it_is_called() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     copy_dir(&fixture("basic"), &site);
@@ -125,15 +127,56 @@ fn a_site_that_changes_the_report_list_macro_sees_it_on_every_list() {
     let macros = include_str!("../themes/default/templates/macros.html");
     let changed = macros.replace("<ul class=\"report-list\">", "<ul class=\"report-list own-list\">");
     assert_ne!(changed, macros);
+    let tag = include_str!("../themes/default/templates/tag.html");
+    let calling = tag.replace("{{ reports_html | safe }}", "{{ m::report_list(reports=reports, root=root, t=t) }}");
+    assert_ne!(calling, tag);
     fs::create_dir_all(site.join("templates")).unwrap();
     fs::write(site.join("templates/macros.html"), changed).unwrap();
+    fs::write(site.join("templates/tag.html"), calling).unwrap();
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let tag = fs::read_dir(out.join("tags")).unwrap().next().unwrap().unwrap().path().join("index.html");
-    let lists = ["alpha/index.html", "years/2022/index.html", "index.html"].map(|p| out.join(p));
-    for page in lists.into_iter().chain([tag]) {
+    for (page, own) in [(out.join("index.html"), true), (tag, true), (out.join("alpha/index.html"), false)] {
         let html = fs::read_to_string(&page).unwrap();
-        assert!(html.contains("<ul class=\"report-list own-list\">"), "{}", page.display());
-        assert!(!html.contains("<ul class=\"report-list\">"), "{}", page.display());
+        assert_eq!(html.contains("<ul class=\"report-list own-list\">"), own, "{}", page.display());
+        assert_eq!(html.contains("<ul class=\"report-list\">"), !own, "{}", page.display());
     }
+}
+
+#[test]
+fn a_template_gets_every_costly_field_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("basic"), &site);
+    let _ = fs::remove_dir_all(site.join("output"));
+    fs::create_dir_all(site.join("templates/partials")).unwrap();
+    let own = [
+        ("tag.html", "{% for r in reports %}[{{ r.title }}|{{ r.tags | length }}]{% endfor %}"),
+        // Named only in an included template and a macro it calls, not in the page's own.
+        ("year.html", r#"{% include "partials/rows.html" %}"#),
+        ("partials/rows.html", r#"{% import "partials/m.html" as p %}{{ p::rows(gs=groups) }}"#),
+        (
+            "partials/m.html",
+            "{% macro rows(gs) %}{% for g in gs %}{% for row in g.rows %}<{{ row.report.year }}:{{ row.cells | length }}>{% endfor %}{% endfor %}{% endmacro %}",
+        ),
+        ("report.html", "{% if previous_report %}prev={{ previous_report.title }}{% endif %}"),
+    ];
+    for (name, text) in own {
+        fs::write(site.join("templates").join(name), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    let tag = fs::read_dir(out.join("tags")).unwrap().next().unwrap().unwrap().path().join("index.html");
+    let tag = fs::read_to_string(tag).unwrap();
+    assert!(tag.starts_with('[') && tag.contains("|2]"), "{tag}");
+    let year = fs::read_to_string(out.join("years/2022/index.html")).unwrap();
+    assert!(year.starts_with("<2022:") && !year.contains(":0>"), "{year}");
+    let reports: Vec<_> = fs::read_dir(out.join("alpha")).unwrap().map(|e| e.unwrap().path()).collect();
+    let with_previous = reports
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| fs::read_to_string(p.join("index.html")).ok())
+        .filter(|html| html.starts_with("prev="))
+        .collect::<Vec<_>>();
+    assert!(!with_previous.is_empty() && with_previous.iter().all(|h| h.len() > "prev=".len()), "{with_previous:?}");
 }

@@ -44,8 +44,11 @@ pub struct Renderer<'a> {
     /// The keys of `base`, which a page may replace and which go back in after it.
     base_keys: Vec<String>,
     base_url: BaseUrl,
-    /// How much of its data each page gives templates: less with the built-in templates.
-    page_fields: fields::PageFields,
+    /// Which costlier fields the pages of each kind make (by [`PageKind::slot`]): those its
+    /// template names.
+    page_fields: [fields::PageFields; PageKind::TEMPLATES.len()],
+    /// Which costlier fields the `yoy_table` shortcode's table makes: those its template names.
+    table_fields: fields::PageFields,
     /// The largest page of each kind rendered so far: a page's buffer starts that large.
     page_sizes: buffers::PageSizes,
 }
@@ -130,7 +133,8 @@ impl<'a> Renderer<'a> {
             _ => Vec::new(),
         };
         let page_fields =
-            if theme.has_built_in_page_templates() { fields::PageFields::BuiltIn } else { fields::PageFields::All };
+            PageKind::TEMPLATES.map(|name| fields::PageFields::for_reads(&engine::reads(&tera.templates, name)));
+        let table_fields = fields::PageFields::for_reads(&engine::reads(&tera.templates, "shortcodes/yoy_table.html"));
         Renderer {
             site,
             computed,
@@ -141,6 +145,7 @@ impl<'a> Renderer<'a> {
             base_keys,
             base_url: base_url.clone(),
             page_fields,
+            table_fields,
             page_sizes: buffers::PageSizes::default(),
         }
     }
@@ -195,7 +200,7 @@ impl<'a> Renderer<'a> {
         url: &str,
         root: &str,
     ) -> Result<(Value, Option<PageBody>), Vec<Diagnostic>> {
-        let (site, c, ui, fields) = (self.site, self.computed, &self.theme.ui, self.page_fields);
+        let (site, c, ui, fields) = (self.site, self.computed, &self.theme.ui, self.page_fields[kind.slot()]);
         Ok(match kind {
             PageKind::Home(page) => {
                 let body = match &site.home {

@@ -160,7 +160,8 @@ impl<'a> Renderer<'a> {
         };
         let entity = self.entity_arg(call, scope)?;
         let part = tables::YoySpan { years, up_to: scope.year, ids: ids.as_deref() };
-        let table = tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.ui), self.page_fields);
+        let table =
+            tables::yoy_table(self.site, self.computed, entity, part, (root, &self.theme.ui), self.table_fields);
         ctx.insert("yoy", &table);
         ctx.insert("entity", &self.site.entity(entity).map(view::EntityRef::new));
         Ok(())

@@ -15,8 +15,10 @@
 mod cycles;
 mod fold;
 mod nesting;
+mod reads;
 mod string_keys;
 mod templates;
 
+pub use reads::{reads, Reads};
 pub use templates::compile;
 pub(super) use templates::{error_chain, template_error};

@@ -13,10 +13,8 @@ pub fn entity_short_name<'a>(entity: Option<&'a Entity>, r: &'a Report) -> &'a s
 /// Reports as the built-in theme's `report_list` macro lists them, `root` leading from the page
 /// to the site root: a `<ul>` of each report's linked title over its organisation, year, date
 /// and number of figures. A page of a year or a tag lists fifty reports; printed by the macro,
-/// each cost a template nine lookups. The built-in page templates print it when the page has
-/// no `reports` (with the built-in templates, the views'
-/// `PageFields::BuiltIn`), and call the macro, which a site may
-/// replace, when it has.
+/// each cost a template nine lookups. Every page with a list offers it as `reports_html`, which the
+/// built-in page templates print; a theme that lays lists out otherwise loops over `reports`.
 pub fn report_list_html<'r>(
     site: &Site,
     reports: impl Iterator<Item = &'r Report>,

@@ -27,7 +27,7 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &UiS
         data_url: entity_data_file(&e.id),
         region_url: facet_url(Facet::Region, &Facet::slug(&e.region)),
         level_url: facet_url(Facet::Level, &Facet::slug(&e.level)),
-        reports: (fields == PageFields::All).then(|| newest_first().map(|r| report_ref(site, r, t)).collect()),
+        reports: fields.reports.then(|| newest_first().map(|r| report_ref(site, r, t)).collect()),
     })
 }
 
@@ -50,7 +50,7 @@ struct EntityPage<'a> {
     region_url: String,
     /// The page of its level.
     level_url: String,
-    /// Its reports, newest first (left out with [`PageFields::BuiltIn`]).
+    /// Its reports, newest first (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     reports: Option<Vec<ReportRef<'a>>>,
 }

@@ -41,7 +41,7 @@ pub fn indicator(
     let entity_ids = computed.entities_by_indicator.get(id).map(Vec::as_slice).unwrap_or_default();
     let paginator = Paginator::new(&indicator_url(id), page, entity_ids.len(), site.config.paginate_by, fields);
     let entities: Vec<&Entity> = entity_ids[paginator.range()].iter().filter_map(|eid| site.entity(eid)).collect();
-    // The rows are written straight into their HTML; a site's own templates also get each
+    // The rows are written straight into their HTML; templates that name them also get each
     // row's fields.
     let mut rows_html = String::new();
     for e in &entities {
@@ -49,7 +49,7 @@ pub fn indicator(
             years.iter().for_each(|&y| push_cell(h, computed, &e.id, ind, y, t))
         });
     }
-    let rows = (fields == PageFields::All).then(|| {
+    let rows = fields.rows.then(|| {
         entities
             .iter()
             .map(|e| {
@@ -100,7 +100,7 @@ struct IndicatorPage<'a> {
     chart: Option<String>,
     /// Where this page stands among the indicator's pages.
     paginator: Paginator,
-    /// This page's rows (left out with [`PageFields::BuiltIn`]).
+    /// This page's rows (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     rows: Option<Vec<EntityCells<'a>>>,
 }

@@ -27,8 +27,8 @@ fn page_data(data: &impl serde::Serialize) -> serde_json::Value {
     serde_json::to_value(data).expect("page data serialises with string keys")
 }
 
-/// Rows, cells and lists of reports: as HTML always, their fields only for a site's own
-/// templates.
+/// Rows, cells and lists of reports: as HTML always, their fields only for templates that
+/// name them.
 #[cfg(test)]
 mod tests {
     use crate::render::pages;
@@ -43,13 +43,15 @@ mod tests {
         let t = crate::theme::load(&root, "default", "zh-CN").unwrap().ui;
         let alpha = site.entities.iter().position(|e| e.id == "alpha").unwrap();
         let report = site.reports.iter().position(|r| r.entity == "alpha" && r.year == 2022).unwrap();
-        for fields in [PageFields::All, PageFields::BuiltIn] {
-            let all = fields == PageFields::All;
+        const NONE: PageFields =
+            PageFields { rows: false, cells: false, reports: false, pages: false, neighbours: false };
+        for fields in [PageFields::ALL, NONE] {
+            let all = fields == PageFields::ALL;
             let year = pages::year(&site, &c, (2022, 0), ("../../", &t), fields);
             let indicator = pages::indicator(&site, &c, ("correction_rate", 0), ("../../", &t), fields);
             let entity = pages::entity(&site, &c, alpha, ("../", &t), fields);
             let report = pages::report(&site, &c, report, "../../", &t, fields);
-            // Whole rows as HTML always, their fields only for a site's own templates.
+            // Whole rows as HTML always, their fields only for templates that name them.
             let tables = [&year["groups"][0], &indicator, &entity["yoy"]["groups"][0]];
             for table in tables {
                 assert!(
@@ -70,9 +72,8 @@ mod tests {
             let group = &report["table"][0];
             assert_eq!(group.get("rows").is_some(), all, "{fields:?}: {group}");
             assert!(matches!(&group["rows_html"], Value::String(h) if h.contains("<tr")), "{group}");
-            // Lists of reports as HTML always, in full only for a site's own templates (whose
-            // report_list macro the built-in page templates then call); a report's neighbours
-            // in full, or the link the built-in template prints.
+            // Lists of reports as HTML always, in full only for templates that name them; a
+            // report's neighbours in full, or only their link and year.
             let slug = crate::compute::tag_slug("年度报告");
             let tag = pages::tag(&site, &c, (&slug, 0), ("../../", &t), fields);
             for page in [&year, &entity, &tag] {

@@ -24,7 +24,7 @@ pub fn tag(
     let reports = || list[paginator.range()].iter().map(|&i| &site.reports[i]);
     page_data(&TagPage {
         reports_html: report_list_html(site, reports(), root, t),
-        reports: (fields == PageFields::All).then(|| reports().map(|r| report_ref(site, r, t)).collect()),
+        reports: fields.reports.then(|| reports().map(|r| report_ref(site, r, t)).collect()),
         tag: TagHeading { name, slug, url },
         paginator,
     })
@@ -39,7 +39,7 @@ struct TagPage<'a> {
     reports_html: String,
     /// Where this page stands among the tag's pages.
     paginator: Paginator,
-    /// This page's reports (left out with [`PageFields::BuiltIn`]).
+    /// This page's reports (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     reports: Option<Vec<ReportRef<'a>>>,
 }

@@ -29,7 +29,7 @@ struct YearGroup<'a> {
     name: &'a str,
     /// Its indicators any entity reported that year: the table's columns.
     indicators: Vec<IndicatorRef<'a>>,
-    /// One row per report of this page (left out with [`PageFields::BuiltIn`]).
+    /// One row per report of this page (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     rows: Option<Vec<ReportCells<'a>>>,
     /// The rows as the default theme shows them, one `<tr>` after another.
@@ -66,7 +66,7 @@ struct YearPage<'a> {
     next_year: Option<YearLink>,
     /// Where this page stands among the year's pages.
     paginator: Paginator,
-    /// This page's reports (left out with [`PageFields::BuiltIn`]).
+    /// This page's reports (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     reports: Option<Vec<ReportRef<'a>>>,
 }
@@ -104,7 +104,7 @@ pub fn year(
         previous_year: pos.and_then(|p| p.checked_sub(1)).map(|p| YearLink::new(years[p])),
         next_year: pos.and_then(|p| years.get(p + 1)).map(|y| YearLink::new(*y)),
         paginator,
-        reports: (fields == PageFields::All).then(|| reports.iter().map(|r| report_ref(site, r, t)).collect()),
+        reports: fields.reports.then(|| reports.iter().map(|r| report_ref(site, r, t)).collect()),
     })
 }
 
@@ -118,7 +118,7 @@ fn group<'a>(
     (root, t): (&str, &UiStrings),
     fields: PageFields,
 ) -> YearGroup<'a> {
-    // The rows are written straight into their HTML; a site's own templates also get each
+    // The rows are written straight into their HTML; templates that name them also get each
     // row's fields.
     let mut rows_html = String::new();
     for r in reports {
@@ -127,7 +127,7 @@ fn group<'a>(
             inds.iter().for_each(|ind| push_cell(h, computed, &r.entity, ind, year, t))
         });
     }
-    let rows = (fields == PageFields::All).then(|| {
+    let rows = fields.rows.then(|| {
         reports
             .iter()
             .map(|r| {

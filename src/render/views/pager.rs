@@ -26,9 +26,9 @@ pub struct Paginator {
     /// [`PAGER_REACH`] either side of this one, with a gap where pages are left out (a single
     /// page is shown rather than a gap): at most `2 × PAGER_REACH + 5` pages.
     pub window: Vec<PageLink>,
-    /// Every page, in order, for a site's own templates written before `window` existed
-    /// ([`PageFields::All`]); left out with the built-in templates. A list of hundreds of pages
-    /// lists every one on every page: a tag on 10,000 reports made 200 pages of 200 links.
+    /// Every page, in order, for templates written before `window` existed; made only when
+    /// the template names it ([`PageFields::pages`]). A list of hundreds of pages lists every
+    /// one on every page: a tag on 10,000 reports made 200 pages of 200 links.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Vec<PageLink>>,
 }
@@ -71,7 +71,7 @@ impl Paginator {
                     None => PageLink { number: 0, url: String::new(), current: false, gap: true },
                 })
                 .collect(),
-            pages: (fields == PageFields::All).then(|| (0..total).map(page_link).collect()),
+            pages: fields.pages.then(|| (0..total).map(page_link).collect()),
         }
     }
 
@@ -109,24 +109,27 @@ fn pager_window(page: usize, total: usize) -> Vec<Option<usize>> {
 mod tests {
     use super::*;
 
+    /// No costly field: a pager whose template does not name `pages`.
+    const NONE: PageFields = PageFields { rows: false, cells: false, reports: false, pages: false, neighbours: false };
+
     #[test]
     fn pages_split_items_and_link_each_other() {
-        let p = Paginator::new("years/2020/", 1, 120, 50, PageFields::BuiltIn);
+        let p = Paginator::new("years/2020/", 1, 120, 50, NONE);
         assert_eq!((p.number, p.total, p.first_item, p.last_item), (2, 3, 51, 100));
         assert_eq!(p.range(), 50..100);
         assert_eq!(p.previous.as_deref(), Some("years/2020/"));
         assert_eq!(p.next.as_deref(), Some("years/2020/page/3/"));
         assert!(p.window[1].current && !p.window[0].current);
-        let last = Paginator::new("years/2020/", 2, 120, 50, PageFields::BuiltIn);
+        let last = Paginator::new("years/2020/", 2, 120, 50, NONE);
         assert_eq!((last.first_item, last.last_item, last.next), (101, 120, None));
-        let empty = Paginator::new("x/", 0, 0, 50, PageFields::BuiltIn);
+        let empty = Paginator::new("x/", 0, 0, 50, NONE);
         assert_eq!(empty.range(), 0..0);
     }
 
     #[test]
     fn a_pager_shows_the_ends_and_the_pages_near_this_one() {
         let numbers = |page: usize, total: usize| -> Vec<String> {
-            let p = Paginator::new("t/", page, total * 10, 10, PageFields::BuiltIn);
+            let p = Paginator::new("t/", page, total * 10, 10, NONE);
             p.window.iter().map(|l| if l.gap { "…".to_string() } else { l.number.to_string() }).collect()
         };
         assert_eq!(numbers(0, 1), ["1"]);
@@ -134,7 +137,7 @@ mod tests {
         assert_eq!(numbers(3, 7), ["1", "2", "3", "4", "5", "6", "7"]);
         assert_eq!(numbers(9, 200), ["1", "…", "8", "9", "10", "11", "12", "…", "200"]);
         assert_eq!(numbers(199, 200), ["1", "…", "198", "199", "200"]);
-        let p = Paginator::new("t/", 9, 2000, 10, PageFields::BuiltIn);
+        let p = Paginator::new("t/", 9, 2000, 10, NONE);
         let current: Vec<&PageLink> = p.window.iter().filter(|l| l.current).collect();
         assert_eq!((current.len(), current[0].number, current[0].url.as_str()), (1, 10, "t/page/10/"));
         assert!(p.window.iter().filter(|l| l.gap).all(|l| l.number == 0 && l.url.is_empty() && !l.current));
@@ -159,11 +162,11 @@ mod tests {
     }
 
     #[test]
-    fn every_page_is_listed_only_for_a_sites_own_templates() {
-        let built_in = Paginator::new("t/", 4, 95, 10, PageFields::BuiltIn);
+    fn every_page_is_listed_only_for_templates_that_name_them() {
+        let built_in = Paginator::new("t/", 4, 95, 10, NONE);
         assert!(built_in.pages.is_none());
         assert!(serde_json::to_value(&built_in).unwrap().get("pages").is_none());
-        let own = Paginator::new("t/", 4, 95, 10, PageFields::All);
+        let own = Paginator::new("t/", 4, 95, 10, PageFields::ALL);
         let pages = own.pages.as_ref().unwrap();
         assert_eq!(pages.iter().map(|l| l.number).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
         assert!(pages.iter().all(|l| !l.gap && l.current == (l.number == 5)));

@@ -108,20 +108,19 @@ fn published_html(r: &Report, t: &UiStrings) -> Option<String> {
     r.published.as_deref().map(|iso| date(iso, t))
 }
 
-/// A report as a page gives it to templates: in full ([`ReportRef`]) for a site's or theme's
-/// own templates, or in the shorter form `B` that the built-in templates print
-/// ([`PageFields::BuiltIn`]). The full reference makes the report's tag links and serialises
+/// A report as a page gives it to templates: in full ([`ReportRef`]) when the template reads
+/// more of it than the shorter form `B` has ([`PageFields::neighbours`]), else in that form. The full reference makes the report's tag links and serialises
 /// its front matter's extra keys.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ReportAs<'a, B> {
-    /// Every field (boxed: it is the larger by far, and only a site's own templates get it).
+    /// Every field (boxed: it is the larger by far, and few templates read it).
     Full(Box<ReportRef<'a>>),
-    /// What the built-in templates print.
+    /// The link and year, which is all most templates print.
     Brief(B),
 }
 
-/// `r` as the report before or after on a report's page, whose built-in template prints only
+/// `r` as the report before or after on a report's page, which most templates print only
 /// its link and year.
 pub fn neighbour_report<'a>(
     site: &'a Site,
@@ -129,11 +128,15 @@ pub fn neighbour_report<'a>(
     t: &UiStrings,
     fields: PageFields,
 ) -> ReportAs<'a, ReportLink<'a>> {
-    match fields {
-        PageFields::All => ReportAs::Full(Box::new(report_ref(site, r, t))),
-        PageFields::BuiltIn => ReportAs::Brief(report_link(site, r)),
+    if fields.neighbours {
+        ReportAs::Full(Box::new(report_ref(site, r, t)))
+    } else {
+        ReportAs::Brief(report_link(site, r))
     }
 }
+
+/// The fields of a [`ReportLink`], as templates name them.
+pub const REPORT_LINK_FIELDS: [&str; 4] = ["entity", "entity_short_name", "year", "url"];
 
 /// A report as a row of a big table links to it: who, which year, where.
 #[derive(Debug, Clone, Serialize)]

@@ -14,13 +14,13 @@ use crate::render::html::svg;
 use crate::theme::UiStrings;
 use serde::Serialize;
 
-/// A row's cells, as templates get them: `cells_html` always, `cells` one by one unless
-/// [`PageFields::BuiltIn`]. Rows of big tables put them beside their own fields.
+/// A row's cells, as templates get them: `cells_html` always, `cells` one by one when the
+/// template names them ([`PageFields::cells`]). Rows of big tables put them beside their own fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCells {
     /// The cells as HTML, each in its `<td>` ([`cells_html`]).
     pub cells_html: String,
-    /// One cell per column (left out with [`PageFields::BuiltIn`]).
+    /// One cell per column (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cells: Option<Vec<CellView>>,
 }
@@ -28,7 +28,7 @@ pub struct RowCells {
 impl RowCells {
     /// The row's `cells`, and their HTML.
     pub fn new(cells: Vec<CellView>, fields: PageFields) -> Self {
-        RowCells { cells_html: cells_html(&cells), cells: (fields == PageFields::All).then_some(cells) }
+        RowCells { cells_html: cells_html(&cells), cells: fields.cells.then_some(cells) }
     }
 }
 
@@ -58,7 +58,7 @@ pub struct Group<T> {
 pub struct YoyGroup<'a> {
     /// The group's name from the catalogue (may be empty).
     pub name: String,
-    /// Its rows, in catalogue order (left out with [`PageFields::BuiltIn`]).
+    /// Its rows, in catalogue order (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<YoyRow<'a>>>,
     /// Its rows as the default theme shows them, one `<tr>` after another: one lookup for
@@ -156,7 +156,7 @@ pub fn yoy_table<'a>(
         .into_iter()
         .map(|g| {
             let rows_html = yoy_rows_html(root, &g.rows);
-            YoyGroup { name: g.name, rows: (fields == PageFields::All).then_some(g.rows), rows_html }
+            YoyGroup { name: g.name, rows: fields.rows.then_some(g.rows), rows_html }
         })
         .collect();
     YoyTable { years: span, groups }
@@ -221,7 +221,7 @@ pub struct ReportRow<'a> {
 pub struct ReportGroup<'a> {
     /// The group's name from the catalogue (may be empty).
     pub name: String,
-    /// Its rows, in catalogue order (left out with [`PageFields::BuiltIn`]).
+    /// Its rows, in catalogue order (made only when the template names it: [`PageFields`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<ReportRow<'a>>>,
     /// Every row's `html`, one after the other: the default theme prints the group with one
@@ -267,7 +267,7 @@ pub fn report_table<'a>(
         .into_iter()
         .map(|g| {
             let rows_html = g.rows.iter().map(|r| r.html.as_str()).collect();
-            let rows = (fields == PageFields::All).then_some(g.rows);
+            let rows = fields.rows.then_some(g.rows);
             ReportGroup { name: g.name, rows, rows_html }
         })
         .collect()
