@@ -107,15 +107,7 @@ pub fn backward_relative(value: Decimal, value_half: Decimal, pct: Decimal, pct_
     if f_low.0 <= Decimal::ZERO {
         return None;
     }
-    let point = div(value, f.0)?;
-    let mut results = vec![(point.0, point.1 && f.1)];
-    for v in [sub(value, value_half)?, add(value, value_half)?] {
-        for f in [f_low, f_high] {
-            let (q, exact) = div(v.0, f.0)?;
-            results.push((q, exact && v.1 && f.1));
-        }
-    }
-    conclude(point.0, &results, value.scale())
+    relative(value, value_half, (f_low, f, f_high), div)
 }
 
 /// This year's value from last year's `prev` and a change of `pct` percent stated with no value:
@@ -128,15 +120,22 @@ pub fn forward_relative(prev: Decimal, prev_half: Decimal, pct: Decimal, pct_hal
     }
     let (f_low, f, f_high) = factors(pct, pct_half)?;
     let f_low = if f_low.0.is_sign_negative() { (Decimal::ZERO, true) } else { f_low };
-    let point = mul(prev, f.0)?;
+    relative(prev, prev_half, (f_low, f, f_high), mul)
+}
+
+/// `op(v, f)` for the stated figures, and at the corners of the ranges of `v` (± `v_half`) and
+/// of the factor: `op` is monotonic in each, so the corners bound the result.
+fn relative(v: Decimal, v_half: Decimal, factors: (Exact, Exact, Exact), op: Op) -> Option<Derived> {
+    let (f_low, f, f_high) = factors;
+    let point = op(v, f.0)?;
     let mut results = vec![(point.0, point.1 && f.1)];
-    for v in [sub(prev, prev_half)?, add(prev, prev_half)?] {
-        for f in [f_low, f_high] {
-            let (p, exact) = mul(v.0, f.0)?;
-            results.push((p, exact && v.1 && f.1));
+    for x in [sub(v, v_half)?, add(v, v_half)?] {
+        for g in [f_low, f_high] {
+            let (r, exact) = op(x.0, g.0)?;
+            results.push((r, exact && x.1 && g.1));
         }
     }
-    conclude(point.0, &results, prev.scale())
+    conclude(point.0, &results, v.scale())
 }
 
 /// Last year's value from this year's `value` and a stated absolute change or change in
@@ -174,6 +173,9 @@ fn difference(a: Decimal, a_half: Decimal, b: Decimal, b_half: Decimal) -> Optio
 
 /// A result of decimal arithmetic and whether it is exact (not rounded to fit 28 digits).
 type Exact = (Decimal, bool);
+
+/// An operation of decimal arithmetic that says whether it was exact.
+type Op = fn(Decimal, Decimal) -> Option<Exact>;
 
 /// `a + b`. Decimals add at the finer scale of the two and drop digits only when the sum does
 /// not fit, which shows as a coarser scale.
@@ -360,6 +362,10 @@ mod tests {
 
     #[test]
     fn zero_values() {
+        let r = backward_difference(d("3"), Decimal::ZERO, d("3"), Decimal::ZERO).unwrap();
+        assert_eq!(r.value.to_string(), "0");
+        let r = forward_difference(d("-0.4"), d("0.5"), Decimal::ZERO, d("0.5")).unwrap();
+        assert_eq!((r.value.to_string(), r.step), ("0".into(), Decimal::ONE), "no minus zero");
         let r = backward_relative(Decimal::ZERO, Decimal::ZERO, d("17.1"), d("0.05")).unwrap();
         assert_eq!((shown(&r), r.approximate), (s("0", "0", "0", "1"), false));
         // 0.0 stands for −0.05 to 0.05: 约0, which the sources cannot rule out.
