@@ -4,6 +4,7 @@
 //! other pages, so the cost of rendering one page does not grow with the size of the site.
 
 pub mod checks;
+pub mod derive;
 mod facets;
 pub mod tags;
 mod years;
