@@ -29,7 +29,7 @@ pub use qualifier::{Meaning, Placement, Qualifier};
 
 use crate::model::numbers::decimal_text;
 use rust_decimal::Decimal;
-use scan::{is_chinese_numeral, Cursor};
+use scan::{unexpected, Cursor, Seen};
 use std::fmt;
 
 /// Why a written value or change cannot be read, and where.
@@ -112,15 +112,6 @@ pub struct Written {
     pub qualifier: Option<Qualifier>,
 }
 
-/// What has been read so far, for a message about what may come next.
-#[derive(Default)]
-struct Seen {
-    qualifier: Option<Qualifier>,
-    number: bool,
-    magnitude: Magnitude,
-    percent: bool,
-}
-
 impl Written {
     /// A plain value with no words (a YAML number, or the old keys' value before `approx`/`bound`
     /// add a qualifier with [`Written::with_qualifier`]).
@@ -160,6 +151,22 @@ impl Written {
             ));
         }
         Ok(written)
+    }
+
+    /// What the qualifier says about the true value; `None` for a value written plainly.
+    pub fn meaning(&self) -> Option<Meaning> {
+        self.qualifier.map(Qualifier::meaning)
+    }
+
+    /// Whether the value is a bound (以上, 超过, 以下, 以内, 不到, 不足), never differenced.
+    pub fn is_bound(&self) -> bool {
+        self.qualifier.is_some_and(Qualifier::is_bound)
+    }
+
+    /// Whether the value is approximate (约, 左右, 余, 多, 逾, 近): a change involving it is
+    /// marked approximate.
+    pub fn is_approximate(&self) -> bool {
+        self.qualifier.is_some_and(Qualifier::is_approximate)
     }
 
     /// Half of the last written digit, in the unit: 31.5万 → 500, 21.08 → 0.005, 1865 → 0.5.
@@ -333,61 +340,4 @@ fn parse_with(text: &str, unit: Option<&str>) -> Result<Written, WrittenError> {
             .error_at(digits.start, format!("'{}' has more digits than annalist can keep exactly (28)", text.trim())));
     };
     Ok(Written { value, mantissa, magnitude: seen.magnitude, percent: seen.percent, qualifier: seen.qualifier })
-}
-
-/// The error for what stands at the cursor where it cannot: what it is, and what to write.
-fn unexpected(cur: &Cursor, seen: &Seen, unit: Option<&str>) -> WrittenError {
-    let text = cur.text.trim();
-    let word = cur.word();
-    let first = word.chars().next();
-    if let Some(q) = cur.peek_qualifier() {
-        if seen.qualifier.is_some() {
-            return cur.error(format!(
-                "'{text}' has two qualifiers (两个限定词): write one of them, before or after the number"
-            ));
-        }
-        return cur.error(match q.placement() {
-            Placement::Before => {
-                format!("'{}' is written before the number (约3万, 近30): '{text}' has it after", q.text())
-            }
-            Placement::After => {
-                format!("'{}' is written after the number (1500余, 90%以上): '{text}' has it before", q.text())
-            }
-        });
-    }
-    if seen.number && cur.rest().starts_with(['万', '亿']) {
-        let after = seen.qualifier.filter(|q| q.placement() == Placement::After);
-        let message = if seen.magnitude != Magnitude::One {
-            format!("'{text}' has two of 万 / 亿: write one word (万亿 for 10¹²)")
-        } else if let Some(q) = after {
-            let q = q.text();
-            format!("'{text}' puts {q} before the 万 / 亿: write {q} after it (1500万{q}), which means the same")
-        } else {
-            format!("'{text}' is a percentage written with 万 / 亿: write the percentage alone")
-        };
-        return cur.error(message);
-    }
-    if word.starts_with('％') {
-        return cur.error(format!("'{text}' has a full-width percent sign: write {}", scan::half_width(text)));
-    }
-    if first.is_some_and(is_chinese_numeral) {
-        return cur.error(format!("'{text}' is written in Chinese numerals: write the number in digits (三万 is 3万)"));
-    }
-    if !seen.number {
-        return cur.error(format!(
-            "'{text}' is not a value: expected a number, with at most one qualifier before it ({})",
-            Qualifier::list(Placement::Before)
-        ));
-    }
-    if let Some(unit) = unit.filter(|u| !u.is_empty() && cur.rest().trim_start().starts_with(*u)) {
-        let without = format!("{}{}", &cur.text[..cur.pos], &cur.rest().trim_start()[unit.len()..]);
-        return cur.error(format!(
-            "'{text}' is written with its unit: write it without ({}); the catalogue gives the unit {unit}",
-            without.trim()
-        ));
-    }
-    cur.error(format!(
-        "'{word}' is not part of a value: after the number may come 万, 亿 or 万亿, % (a rate) and one qualifier ({}); the unit comes from the catalogue",
-        Qualifier::list(Placement::After)
-    ))
 }

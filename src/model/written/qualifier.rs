@@ -4,7 +4,11 @@
 //! used for: a bound (以上, 超过, 以下, 不到 …) is never differenced; an approximate value (约,
 //! 余, 近 …) may be, but the change is marked approximate.
 
-/// A qualifier as the report writes it, one variant per word.
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A qualifier as the report writes it, one variant per word. It shows and serialises as
+/// the word ("约"), which is what a data file gives beside the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Qualifier {
     /// 约: about (before the number).
@@ -42,8 +46,10 @@ pub enum Placement {
     After,
 }
 
-/// What a qualifier says about the true value, as DESIGN.md's table reads each word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a qualifier says about the true value, as DESIGN.md's table reads each word. It
+/// serialises in snake case ("more_than_roughly").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Meaning {
     /// 约, 左右: about.
     About,
@@ -59,6 +65,18 @@ pub enum Meaning {
     AtMost,
     /// 不到, 不足: less than (the number excluded).
     LessThan,
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+impl Serialize for Qualifier {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.text())
+    }
 }
 
 impl Qualifier {

@@ -183,3 +183,73 @@ pub(crate) fn number(cur: &mut Cursor) -> Result<Option<Digits>, WrittenError> {
 pub(crate) fn is_chinese_numeral(c: char) -> bool {
     "零〇一二两三四五六七八九十百千".contains(c)
 }
+
+/// What has been read so far, for a message about what may come next.
+#[derive(Default)]
+pub(crate) struct Seen {
+    /// The qualifier, before or after the number.
+    pub qualifier: Option<Qualifier>,
+    /// Whether the number has been read.
+    pub number: bool,
+    /// 万 / 亿 / 万亿 read after the number.
+    pub magnitude: Magnitude,
+    /// Whether a % has been read.
+    pub percent: bool,
+}
+
+/// The error for what stands at the cursor where it cannot: what it is, and what to write.
+pub(crate) fn unexpected(cur: &Cursor, seen: &Seen, unit: Option<&str>) -> WrittenError {
+    let text = cur.text.trim();
+    let word = cur.word();
+    let first = word.chars().next();
+    if let Some(q) = cur.peek_qualifier() {
+        if seen.qualifier.is_some() {
+            return cur.error(format!(
+                "'{text}' has two qualifiers (两个限定词): write one of them, before or after the number"
+            ));
+        }
+        return cur.error(match q.placement() {
+            Placement::Before => {
+                format!("'{}' is written before the number (约3万, 近30): '{text}' has it after", q.text())
+            }
+            Placement::After => {
+                format!("'{}' is written after the number (1500余, 90%以上): '{text}' has it before", q.text())
+            }
+        });
+    }
+    if seen.number && cur.rest().starts_with(['万', '亿']) {
+        let after = seen.qualifier.filter(|q| q.placement() == Placement::After);
+        let message = if seen.magnitude != Magnitude::One {
+            format!("'{text}' has two of 万 / 亿: write one word (万亿 for 10¹²)")
+        } else if let Some(q) = after {
+            let q = q.text();
+            format!("'{text}' puts {q} before the 万 / 亿: write {q} after it (1500万{q}), which means the same")
+        } else {
+            format!("'{text}' is a percentage written with 万 / 亿: write the percentage alone")
+        };
+        return cur.error(message);
+    }
+    if word.starts_with('％') {
+        return cur.error(format!("'{text}' has a full-width percent sign: write {}", half_width(text)));
+    }
+    if first.is_some_and(is_chinese_numeral) {
+        return cur.error(format!("'{text}' is written in Chinese numerals: write the number in digits (三万 is 3万)"));
+    }
+    if !seen.number {
+        return cur.error(format!(
+            "'{text}' is not a value: expected a number, with at most one qualifier before it ({})",
+            Qualifier::list(Placement::Before)
+        ));
+    }
+    if let Some(unit) = unit.filter(|u| !u.is_empty() && cur.rest().trim_start().starts_with(*u)) {
+        let without = format!("{}{}", &cur.text[..cur.pos], &cur.rest().trim_start()[unit.len()..]);
+        return cur.error(format!(
+            "'{text}' is written with its unit: write it without ({}); the catalogue gives the unit {unit}",
+            without.trim()
+        ));
+    }
+    cur.error(format!(
+        "'{word}' is not part of a value: after the number may come 万, 亿 or 万亿, % (a rate) and one qualifier ({}); the unit comes from the catalogue",
+        Qualifier::list(Placement::After)
+    ))
+}

@@ -270,3 +270,14 @@ fn grouping_handles_every_length() {
         assert_eq!(grouped(d(v)), g);
     }
 }
+
+#[test]
+fn a_value_says_what_it_may_be_used_for() {
+    assert!(w("90%以上").is_bound() && !w("90%以上").is_approximate());
+    assert!(w("1500余").is_approximate() && !w("1500余").is_bound());
+    assert_eq!(w("不足30").meaning(), Some(Meaning::LessThan));
+    assert_eq!((w("30").meaning(), w("30").is_bound(), w("30").is_approximate()), (None, false, false));
+    assert_eq!(Qualifier::Odd.to_string(), "余");
+    assert_eq!(serde_json::to_string(&Qualifier::AndAbove).unwrap(), "\"以上\"");
+    assert_eq!(serde_json::to_string(&Meaning::MoreThanRoughly).unwrap(), "\"more_than_roughly\"");
+}
