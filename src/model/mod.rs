@@ -4,10 +4,12 @@
 //! figures only; computed views (year-over-year series, HTML) live in `compute` and `render`.
 
 pub mod catalogue;
+pub mod change_words;
 pub mod config;
 pub mod figure;
 pub mod numbers;
 pub mod pos;
+pub mod written;
 
 pub use catalogue::{Better, ById, Catalogue, Indicator, IndicatorId, Kind};
 pub use config::SiteConfig;
