@@ -35,6 +35,9 @@ pub(super) fn written_figures(file: &Path, text: &str) -> Result<Vec<(String, St
     let lines: Vec<&str> = split.yaml.lines().map(|l| l.trim_end_matches('\r')).collect();
     // Where the indicators end: at the next top-level key, or the end of the front matter.
     let end_of_map = top.get(at + 1).map_or((lines.len() + 1, 1), |(k, _)| (k.pos.line, k.pos.col));
+    let map_pos = top[at].1.pos;
+    let flow =
+        lines.get(map_pos.line.wrapping_sub(1)).and_then(|l| l.chars().nth(map_pos.col.wrapping_sub(1))) == Some('{');
     let mut figures = Vec::new();
     for (i, (key, value)) in entries.iter().enumerate() {
         let Some(id) = key.as_scalar() else { continue };
@@ -44,7 +47,15 @@ pub(super) fn written_figures(file: &Path, text: &str) -> Result<Vec<(String, St
         }
         let end = entries.get(i + 1).map_or(end_of_map, |(k, _)| (k.pos.line, k.pos.col));
         let raw = region(&lines, start_of(value), end);
-        let written = one_line(&raw);
+        let mut written = one_line(&raw);
+        if flow {
+            // In `indicators: { a: 1, b: 2 }` a figure runs to the comma, the last to the brace.
+            let mut w = written.trim_end().trim_end_matches(',').trim_end();
+            if i + 1 == entries.len() {
+                w = w.strip_suffix('}').unwrap_or(w).trim_end().trim_end_matches(',').trim_end();
+            }
+            written = w.to_string();
+        }
         if !written.is_empty() {
             figures.push((id.to_string(), written));
         }
@@ -164,6 +175,12 @@ mod tests {
             figures(yaml),
             pairs(&[("a", "{ value: 42, break: 2024年起只统计 市场监管领域 }"), ("b", "{ value: 1, note: 两行 }")])
         );
+    }
+
+    #[test]
+    fn figures_of_a_flow_map_end_at_their_comma() {
+        let yaml = "indicators: { a: 85, b: {value: 1, note: x}, c: 1500余 }\nyear: 2023\n";
+        assert_eq!(figures(yaml), pairs(&[("a", "85"), ("b", "{value: 1, note: x}"), ("c", "1500余")]));
     }
 
     #[test]
