@@ -30,6 +30,8 @@ fn catalogue() -> Catalogue {
                 group: "组".into(),
                 description: String::new(),
                 ratio: None,
+                aliases: Vec::new(),
+                breaks: Default::default(),
             },
         );
     }

@@ -74,8 +74,8 @@ enum Command {
         /// The folder for the new site (created if missing; must be empty if it exists).
         dir: PathBuf,
     },
-    /// Start a report: content/ENTITY/YEAR.md with every catalogue indicator ready to fill in
-    /// and last year's figures beside them.
+    /// Start a report: content/ENTITY/YEAR.md with the indicators the latest earlier report gave
+    /// ready to fill in, that report's figures beside them, and the rest of the catalogue by group.
     New {
         /// The site folder (holding site.yaml).
         #[arg(long, default_value = ".")]

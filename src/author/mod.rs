@@ -3,10 +3,13 @@
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::{self, ContentFile};
-use crate::model::{Bound, ById, Catalogue, Figure};
+use crate::model::Catalogue;
 use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+mod indicators;
+mod prefill;
 
 /// The files of a new site: path relative to the site folder, and content.
 const STARTER: [(&str, &str); 6] = [
@@ -84,9 +87,10 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
-/// Writes `content/<entity>/<year>.md` for an existing organisation: front matter to fill in,
-/// with every catalogue indicator listed as a comment (label, unit, and last year's figure
-/// when last year's report exists). Returns the new file's path.
+/// Writes `content/<entity>/<year>.md` for an existing organisation: front matter to fill in.
+/// The indicators the latest earlier report gave come first, each with an empty value (this
+/// year's figure is the author's to type) and that report's figure, as written, in a comment;
+/// the catalogue's other indicators follow, one comment line per group. Returns the new path.
 pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
     let config = load::settings::load_config(root)?;
     let mut errors = Vec::new();
@@ -124,14 +128,15 @@ pub fn new_report(root: &Path, entity: &str, year: i32) -> Result<PathBuf> {
                 .with_hint("edit it, or remove it first if you mean to start again"),
         ));
     }
-    let last_rel = folder.join(format!("{}.md", year - 1));
-    let last = match root.join(&last_rel).is_file().then(|| load::load_file(root, &last_rel, &catalogue)) {
-        Some(Ok(ContentFile::Report(r))) => Some(r),
-        Some(Err(errors)) => return Err(Error::Site(errors)),
-        _ => None,
+    let earlier = match prefill::latest_earlier(root, &folder, year) {
+        Some((y, rel)) => {
+            let text = load::read_text(root, &rel).map_err(Error::one)?;
+            Some((y, prefill::written_figures(&rel, &text).map_err(Error::one)?))
+        }
+        None => None,
     };
     let text =
-        report_text(&config.language, &org.name, year, &catalogue, last.as_ref().map(|r| (&r.indicators, r.year)));
+        report_text(&config.language, &org.name, year, &catalogue, earlier.as_ref().map(|(y, f)| (*y, f.as_slice())));
     write_new(&path, &text)?;
     Ok(rel)
 }
@@ -170,13 +175,14 @@ fn unknown_entity(root: &Path, entity: &str, index: &Path) -> Error {
     )))
 }
 
-/// The new report's text.
+/// The new report's text: front matter to fill in, its indicators taken from `earlier` (the
+/// latest earlier report's year and figures as written) when there is one.
 fn report_text(
     language: &str,
     name: &str,
     year: i32,
     catalogue: &Catalogue,
-    last: Option<(&ById<Figure>, i32)>,
+    earlier: Option<(i32, &[(String, String)])>,
 ) -> String {
     let zh = language != "en";
     let mut t = String::from("---\n");
@@ -199,36 +205,14 @@ fn report_text(
     });
     t.push_str(if zh { "tags: [年度报告]\n" } else { "tags: [annual report]\n" });
     t.push_str("indicators:\n");
-    t.push_str(if zh {
-        "  # 报告给出的数字去掉行首的 # 填上;没有给出的留着注释,不要填 0。\n"
-    } else {
-        "  # Uncomment and fill in the figures the report gives; leave the rest commented, never 0.\n"
-    });
-    let mut group = "";
-    for ind in catalogue.indicators.values() {
-        if ind.group != group {
-            group = &ind.group;
-            if !group.is_empty() {
-                let _ = writeln!(t, "  # ── {}", one_line(group));
-            }
+    let given = match earlier {
+        Some((last_year, figures)) => indicators::prefilled(&mut t, zh, catalogue, last_year, figures),
+        None => {
+            indicators::how_to_fill(&mut t, zh);
+            Vec::new()
         }
-        let label = if zh || ind.label_en.is_empty() { &ind.label } else { &ind.label_en };
-        let _ = write!(t, "  # {}:  # {}({})", ind.id, one_line(label), one_line(&ind.unit));
-        if let Some((figures, last_year)) = last {
-            match figures.get(ind.id.as_str()) {
-                Some(f) => {
-                    let _ = write!(t, "; {last_year}: {}", figure_yaml(f));
-                }
-                None if zh => {
-                    let _ = write!(t, "; {last_year}: 无");
-                }
-                None => {
-                    let _ = write!(t, "; {last_year}: none");
-                }
-            }
-        }
-        t.push('\n');
-    }
+    };
+    indicators::others(&mut t, zh, catalogue, &given, earlier.is_some());
     t.push_str("---\n");
     t.push_str(if zh {
         "## 一、主要举措和成效\n\n## 二、存在的问题和不足\n\n## 三、下一年度工作安排\n"
@@ -236,30 +220,6 @@ fn report_text(
         "## Measures and results\n\n## Problems\n\n## Plans for next year\n"
     });
     t
-}
-
-/// A figure as it would be written in front matter: "85", or "{ value: 52072, approx: true }".
-fn figure_yaml(f: &Figure) -> String {
-    let mut flags = Vec::new();
-    if f.approx {
-        flags.push("approx: true".to_string());
-    }
-    match f.bound {
-        Some(Bound::Below) => flags.push("bound: below".into()),
-        Some(Bound::Above) => flags.push("bound: above".into()),
-        None => {}
-    }
-    if f.cumulative {
-        flags.push("cumulative: true".into());
-    }
-    if let Some(c) = &f.change {
-        flags.push(format!("change: {}", yaml_text(&c.text)));
-    }
-    if flags.is_empty() {
-        f.value.to_string()
-    } else {
-        format!("{{ value: {}, {} }}", f.value, flags.join(", "))
-    }
 }
 
 /// `s` fit for a YAML comment: anything YAML takes for a line break becomes a space.
@@ -288,8 +248,6 @@ fn yaml_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
-    use std::str::FromStr;
 
     #[test]
     fn a_failed_init_takes_back_only_what_it_made() {
@@ -305,15 +263,6 @@ mod tests {
         assert!(write_starter(&missing, &files).is_err());
         assert!(!dir.path().join("new").exists(), "folders init made go, those above included");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn figures_are_written_back_as_front_matter() {
-        let mut f = Figure::plain(Decimal::from_str("21.08").unwrap());
-        assert_eq!(figure_yaml(&f), "21.08");
-        f.approx = true;
-        f.change = Some(Box::new(crate::model::StatedChange::parse("+77%").unwrap()));
-        assert_eq!(figure_yaml(&f), "{ value: 21.08, approx: true, change: \"+77%\" }");
     }
 
     #[test]

@@ -195,6 +195,8 @@ mod tests {
                     group: String::new(),
                     description: String::new(),
                     ratio: None,
+                    aliases: Vec::new(),
+                    breaks: Default::default(),
                 },
             );
         }

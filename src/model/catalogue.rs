@@ -3,6 +3,7 @@
 use super::numbers::{LargeNumbers, Unit};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What sort of quantity an indicator is; it decides how year-over-year change is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +85,42 @@ pub struct Indicator {
     /// checked (never corrected).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<Ratio>,
+    /// Other wordings reports use for it (审结行政复议案件 for 办结行政复议案件): an importer and
+    /// the text checks recognise the figure by any of them. No two indicators share one.
+    pub aliases: Vec<String>,
+    /// Years from which it is not comparable with the years before (a change of definition or
+    /// scope), each with the reason; no change is computed, checked or derived across one.
+    /// Keys are years, written as strings for templates (whose maps have string keys).
+    #[serde(serialize_with = "years_as_strings")]
+    pub breaks: BTreeMap<i32, String>,
+}
+
+impl Indicator {
+    /// The reason the series starts anew in `year`, when the catalogue declares a break there.
+    pub fn break_at(&self, year: i32) -> Option<&str> {
+        self.breaks.get(&year).map(String::as_str)
+    }
+
+    /// The first break a comparison of `later` with `earlier` crosses — one in a year after
+    /// `earlier` and no later than `later` — with its reason; `None` when the two compare.
+    /// The order of the two years does not matter.
+    pub fn between(&self, earlier: i32, later: i32) -> Option<(i32, &str)> {
+        let (from, to) = if earlier <= later { (earlier, later) } else { (later, earlier) };
+        if from == to {
+            return None;
+        }
+        self.breaks.range(from + 1..=to).next().map(|(y, r)| (*y, r.as_str()))
+    }
+
+    /// The label and every alias: the names a report may give this indicator.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.label.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Writes a map keyed by year with string keys ("2024"), as JSON and the templates need.
+fn years_as_strings<S: serde::Serializer>(breaks: &BTreeMap<i32, String>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(breaks.iter().map(|(y, r)| (y.to_string(), r)))
 }
 
 #[cfg(test)]
@@ -100,6 +137,8 @@ impl Indicator {
             group: String::new(),
             description: String::new(),
             ratio: None,
+            aliases: Vec::new(),
+            breaks: BTreeMap::new(),
         }
     }
 }
@@ -123,6 +162,10 @@ struct Entry {
     ratio: Option<Ratio>,
     #[serde(default)]
     large_numbers: LargeNumbers,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    breaks: BTreeMap<i32, String>,
 }
 
 impl From<Entry> for Indicator {
@@ -137,6 +180,8 @@ impl From<Entry> for Indicator {
             group: e.group,
             description: e.description,
             ratio: e.ratio,
+            aliases: e.aliases.into_iter().map(|a| a.trim().to_string()).collect(),
+            breaks: e.breaks.into_iter().map(|(y, r)| (y, r.trim().to_string())).collect(),
         }
     }
 }
@@ -215,5 +260,43 @@ mod tests {
         assert!(!is_valid_id("2x"));
         assert!(!is_valid_id("行政复议"));
         assert!(!is_valid_id("a-b"));
+    }
+
+    fn with_breaks(years: &[i32]) -> Indicator {
+        let mut ind = Indicator::example(Kind::Count, Better::Higher, Unit::default());
+        ind.breaks = years.iter().map(|y| (*y, format!("自{y}年起口径调整"))).collect();
+        ind
+    }
+
+    #[test]
+    fn a_break_starts_a_series_in_its_own_year() {
+        let ind = with_breaks(&[2024]);
+        assert_eq!(ind.break_at(2024), Some("自2024年起口径调整"));
+        assert_eq!(ind.break_at(2023), None);
+        assert_eq!(ind.break_at(2025), None);
+    }
+
+    #[test]
+    fn a_comparison_crosses_the_first_break_after_the_earlier_year() {
+        let ind = with_breaks(&[2020, 2024]);
+        assert_eq!(ind.between(2023, 2024), Some((2024, "自2024年起口径调整")));
+        assert_eq!(ind.between(2019, 2025), Some((2020, "自2020年起口径调整")));
+        assert_eq!(ind.between(2024, 2023), Some((2024, "自2024年起口径调整")), "either order");
+        // 2024 itself begins the new series: comparing it with 2025 crosses nothing.
+        assert_eq!(ind.between(2024, 2025), None);
+        assert_eq!(ind.between(2021, 2023), None);
+        assert_eq!(ind.between(2024, 2024), None);
+        assert_eq!(with_breaks(&[]).between(1900, 2100), None);
+    }
+
+    #[test]
+    fn the_catalogue_reads_aliases_and_breaks() {
+        let yaml = "label: 办结行政复议案件\nkind: count\nbetter: higher\naliases: [审结行政复议案件, \" 行政复议案件办结 \"]\nbreaks:\n  2024: 自2024年起含上年结转案件\n";
+        let ind: Indicator = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(ind.aliases, ["审结行政复议案件", "行政复议案件办结"]);
+        assert_eq!(ind.break_at(2024), Some("自2024年起含上年结转案件"));
+        assert_eq!(ind.names().collect::<Vec<_>>(), ["办结行政复议案件", "审结行政复议案件", "行政复议案件办结"]);
+        let json = serde_json::to_value(&ind).unwrap();
+        assert_eq!(json["breaks"]["2024"], "自2024年起含上年结转案件", "years are string keys for templates");
     }
 }
