@@ -49,6 +49,8 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// For a build over a previous output: how many files changed, stayed and went.
     pub rewritten: Option<InPlaceSummary>,
+    /// Figures marked `reviewed: true`, whose warnings are not shown.
+    pub reviewed: usize,
 }
 
 /// Where the produced files go: the staging folder of a build, nowhere for a check, memory
@@ -310,6 +312,7 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&FileSet) -> Result<&'s
     let plan = plan_site(&p)?;
     let sink = open(&plan.1)?;
     let r = render_site(&p, &tera, &base_url, sink, plan)?;
+    let reviewed = p.site.reports.iter().flat_map(|r| r.indicators.values()).filter(|f| f.reviewed).count();
     let Prepared { warnings, .. } = p;
     Ok(BuildSummary {
         pages: r.kinds.len(),
@@ -318,6 +321,7 @@ fn produce<'s>(options: &BuildOptions, open: impl FnOnce(&FileSet) -> Result<&'s
         elapsed: start.elapsed(),
         warnings,
         rewritten: None,
+        reviewed,
     })
 }
 

@@ -160,10 +160,13 @@ fn options(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>) ->
 }
 
 fn summary_line(s: &BuildSummary, checking: bool) -> String {
-    let warnings = match s.warnings.len() {
+    let mut warnings = match s.warnings.len() {
         0 => String::new(),
         n => format!(" ({n} warning(s))"),
     };
+    if s.reviewed > 0 {
+        warnings.push_str(&format!(" ({} figure(s) marked reviewed: their warnings are not shown)", s.reviewed));
+    }
     let rewritten = match &s.rewritten {
         Some(r) => format!(" ({} files written, {} unchanged, {} removed)", r.written, r.unchanged, r.removed),
         None => String::new(),

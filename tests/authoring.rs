@@ -32,11 +32,13 @@ fn a_new_site_builds_at_once_without_warnings() {
     assert!(!String::from_utf8_lossy(&o.stdout).contains("warning"), "{}", String::from_utf8_lossy(&o.stdout));
     let report = read(&out, "example/2024/index.html");
     assert!(report.contains(r#"<span class="num">126</span>"#), "the example's figure is shown");
-    // The stated "+5%" gives last year's 120, marked as derived.
+    // The stated "同比增长5%" gives last year's 约120 (119.4–120.6), marked as derived and
+    // approximate, and the change column shows the change as the report states it.
     assert!(
-        report.contains(r#"<span class="num">120</span>"#) && report.contains("class=\"fig is-derived\""),
+        report.contains(r#"<span class="num">120</span>"#) && report.contains("class=\"fig is-derived is-approx\""),
         "derived value shown, marked"
     );
+    assert!(report.contains("同比增长5%"), "the stated change as written");
 }
 
 #[test]
@@ -76,7 +78,7 @@ fn a_new_report_prefills_last_years_indicators_empty_with_their_figures_as_comme
         *lines.iter().find(|l| l.starts_with(&format!("  {id}:"))).unwrap_or_else(|| panic!("{id}:\n{text}"))
     };
     // Each key is there with an empty value: last year's figure is only a comment.
-    assert!(line("admin_review_received").ends_with(" # 2024年：{ value: 126, change: \"+5%\" }"), "{text}");
+    assert!(line("admin_review_received").ends_with(" # 2024年：{ value: 126, change: 同比增长5% }"), "{text}");
     assert!(line("law_training_spend").ends_with(" # 2024年：36.80"), "keeps its decimals:\n{text}");
     for id in ["admin_review_received", "admin_review_correction_rate", "gov_info_requests", "law_training_spend"] {
         let before_comment = line(id).split(" #").next().unwrap();

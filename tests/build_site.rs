@@ -211,11 +211,11 @@ fn csv_and_json_carry_every_figure_exactly() {
     let csv = read(&out, "data/indicators.csv");
     assert!(csv.starts_with('\u{feff}'), "CSV starts with a BOM");
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(lines[0], "entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page");
-    assert!(lines.contains(&"alpha,\"甲区 <script>alert(\"\"entity\"\")</script>\",2022,correction_rate,行政复议纠错率,21.08,%,,,,https://example.org/sub/path/alpha/2022/"));
+    assert_eq!(lines[0], "entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page,written,qualifier,interval_low,interval_high");
+    assert!(lines.contains(&"alpha,\"甲区 <script>alert(\"\"entity\"\")</script>\",2022,correction_rate,行政复议纠错率,21.08,%,,,,https://example.org/sub/path/alpha/2022/,,,,"));
     assert!(
         lines.iter().any(|l| l.starts_with(
-            "beta,乙区,2022,info_requests,政府信息公开申请,1054,件,derived,,,https://example.org/sub/path/beta/2023/"
+            "beta,乙区,2022,info_requests,政府信息公开申请,1054,件,approx;derived,,,https://example.org/sub/path/beta/2023/,,约,1050.7,1056.7"
         )),
         "{csv}"
     );
@@ -235,7 +235,7 @@ fn csv_and_json_carry_every_figure_exactly() {
     assert!(raw.contains("\"value\":15495.50"), "JSON keeps written decimals");
     assert!(figures
         .iter()
-        .any(|f| f["indicator"] == "info_requests" && f["flags"][0] == "derived" && f["value"] == 1054));
+        .any(|f| f["indicator"] == "info_requests" && f["flags"][1] == "derived" && f["value"] == 1054));
 }
 
 #[test]
@@ -254,12 +254,12 @@ fn indicator_page_has_chart_with_text_alternative_and_table() {
     let (_d, out) = built();
     let html = read(&out, "indicators/correction_rate/index.html");
     assert!(html.contains("<svg class=\"chart\""));
-    assert!(html.contains("<title id=\"chart-title\">行政复议纠错率(%)</title>"));
+    assert!(html.contains("<title id=\"chart-title\">行政复议纠错率（%）</title>"));
     assert!(html.contains(">21.08%</text>") && html.contains(">18%</text>"), "exact extremes on the axis");
     assert!(html.contains("甲区") && html.contains("乙区"));
-    assert!(html.contains("(%) · 2021–2023</figcaption>"), "the caption spans the years");
+    assert!(html.contains("（%） · 2021–2023</figcaption>"), "the caption spans the years");
     // One year is one year, not "2022–2022".
-    assert!(read(&out, "indicators/mediated/index.html").contains("(件) · 2022</figcaption>"));
+    assert!(read(&out, "indicators/mediated/index.html").contains("（件） · 2022</figcaption>"));
     // Years nobody reported stay in the table as gaps: review_closed has 2020, 2022 and 2023.
     let closed = read(&out, "indicators/review_closed/index.html");
     assert!(closed.contains("<th scope=\"col\" class=\"num\">2021</th>"), "{closed}");
@@ -434,7 +434,10 @@ fn the_sample_site_builds_without_warnings() {
     assert!(wuqing.contains("<span class=\"num\">21.08</span>"));
     let row = &wuqing[wuqing.find("<span class=\"num\">1865</span>").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
-    assert!(row.contains("+77%") && row.contains("<span class=\"num\">1054</span>") && row.contains("推算"), "{row}");
+    assert!(
+        row.contains("增长77%") && row.contains("<span class=\"num\">1054</span>") && row.contains("推算"),
+        "{row}"
+    );
     let yanqing = read(&out, "yanqing/index.html");
     assert!(yanqing.contains("<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num\">2022</th>"));
 }

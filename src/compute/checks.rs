@@ -2,9 +2,9 @@
 //! the text. annalist reports them and shows every figure as written; it never "corrects" one.
 
 use super::yoy::{signed_ascii, Delta, Percent};
-use super::Computed;
+use super::{Computed, Disagrees};
 use crate::error::Diagnostic;
-use crate::model::{Bound, Kind, Report, Site};
+use crate::model::{AsWritten, Bound, Kind, Report, Site};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -47,6 +47,7 @@ fn warnings_about(site: &Site, computed: &Computed, reports: &[usize]) -> Vec<Di
             figures_in_text(r, &mut found);
             ratios(site, r, &mut found);
             missing_in_between(site, computed, r, &mut found);
+            ambiguous_changes(r, &mut found);
             found
         })
         .collect();
@@ -55,32 +56,40 @@ fn warnings_about(site: &Site, computed: &Computed, reports: &[usize]) -> Vec<Di
     out
 }
 
-/// A stated change that the two reports it spans do not bear out.
+/// A stated change that the two reports it spans do not bear out, and a restated previous
+/// value that last year's own report gives otherwise; none for a figure marked `reviewed`.
 fn stated_changes(site: &Site, computed: &Computed, reports: &[usize], out: &mut Vec<Diagnostic>) {
     for d in computed.disagreements.iter().filter(|d| reports.binary_search(&d.report).is_ok()) {
         let r = &site.reports[d.report];
-        let pos = r.indicators.get(&d.indicator).map(|f| f.pos).unwrap_or_default();
-        let actual = match &d.actual {
-            Delta::Change { diff, percent: Some(Percent::Of(p)), .. } => {
-                format!("{} ({}%)", signed_ascii(*diff), signed_ascii(*p))
+        let Some(f) = r.indicators.get(&d.indicator).filter(|f| !f.reviewed) else { continue };
+        let id = &d.indicator;
+        let (message, hint) = match &d.what {
+            Disagrees::Change { stated, actual } => {
+                let actual = match actual {
+                    Delta::Change { diff, percent: Some(Percent::Of(p)), .. } => {
+                        format!("{} ({}%)", signed_ascii(*diff), signed_ascii(*p))
+                    }
+                    Delta::Change { diff, .. } => signed_ascii(*diff),
+                    _ => "values that cannot be compared".into(),
+                };
+                let base = stated.base_year.unwrap_or(r.year - 1);
+                (
+                    format!("'{id}' states a change of {} but the {base} report gives {actual}", stated.text),
+                    "check both figures against the originals; annalist shows both as they are written",
+                )
             }
-            Delta::Change { diff, .. } => signed_ascii(*diff),
-            Delta::NotComparable(_) => "values that cannot be compared".into(),
-        };
-        out.push(
-            Diagnostic::warning(
-                &r.file,
-                pos.line,
-                pos.col,
+            Disagrees::Previous { restated, own } => (
                 format!(
-                    "'{}' states a change of {} but the {} report gives {actual}",
-                    d.indicator,
-                    d.stated.text,
-                    r.year - 1
+                    "'{id}' restates {} as {} but the {} report gives {}",
+                    r.year - 1,
+                    restated.number(),
+                    r.year - 1,
+                    crate::model::numbers::decimal_text(*own)
                 ),
-            )
-            .with_hint("check both figures against the originals; annalist shows both as they are written"),
-        );
+                "a restated figure: the site shows the year's own report; mark it `reviewed: true` once looked into",
+            ),
+        };
+        out.push(Diagnostic::warning(&r.file, f.pos.line, f.pos.col, message).with_hint(hint));
     }
 }
 
@@ -110,9 +119,14 @@ fn figures_in_text(r: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     let numbers = numbers_in(&r.body.markdown);
-    for (id, f) in &r.indicators {
-        let text = crate::model::numbers::decimal_text(f.value);
-        let shown = numbers.contains(text.as_str())
+    for (id, f) in r.indicators.iter().filter(|(_, f)| !f.reviewed) {
+        let Some(value) = f.value else { continue };
+        let text = crate::model::numbers::decimal_text(value);
+        // As written (31.5万 is "31.5" in the text, 1500余 "1500"), or in full.
+        let mantissa = f.written().map(|w| crate::model::numbers::decimal_text(w.mantissa));
+        let text = f.written().map_or(text.clone(), |w| w.number());
+        let shown = mantissa.as_deref().is_some_and(|m| numbers.contains(m))
+            || numbers.contains(crate::model::numbers::decimal_text(value).as_str())
             || r.body.markdown.contains(&format!("value(id=\"{id}\""))
             || r.body.markdown.contains(&format!("value(id='{id}'"));
         if !shown {
@@ -135,23 +149,27 @@ fn ratios(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let exact = |x: &crate::model::Figure| !x.approx && x.bound.is_none() && !x.cumulative;
-        if !exact(f) || !exact(n) || !exact(d) || d.value.is_zero() {
+        let exact = |x: &crate::model::Figure| {
+            let plain = x.written().is_none_or(|w| w.magnitude == crate::model::written::Magnitude::One);
+            x.value.filter(|_| plain && !x.approx && x.bound.is_none() && !x.cumulative)
+        };
+        let (Some(value), Some(n), Some(d)) = (exact(f), exact(n), exact(d)) else { continue };
+        if f.reviewed || d.is_zero() {
             continue;
         }
-        let Some(computed) = super::yoy::percent_of(n.value, d.value) else { continue };
-        let unit = Decimal::new(1, f.value.scale());
+        let Some(computed) = super::yoy::percent_of(n, d) else { continue };
+        let unit = Decimal::new(1, value.scale());
         let slack = Decimal::new(1, 2);
-        let low = f.value - unit / Decimal::TWO - slack;
-        let high = f.value + unit + slack;
+        let low = value - unit / Decimal::TWO - slack;
+        let high = value + unit + slack;
         if computed < low || computed > high {
-            let shown = computed.round_dp(f.value.scale() + 1);
+            let shown = computed.round_dp(value.scale() + 1);
             out.push(
                 Diagnostic::warning(
                     &r.file,
                     f.pos.line,
                     f.pos.col,
-                    format!("'{id}' is {}% but {} / {} gives {shown}%", f.value, ratio.numerator, ratio.denominator),
+                    format!("'{id}' is {value}% but {} / {} gives {shown}%", ratio.numerator, ratio.denominator),
                 )
                 .with_hint("reports often use another denominator; annalist shows the rate as stated"),
             );
@@ -178,6 +196,26 @@ fn missing_in_between(site: &Site, computed: &Computed, r: &Report, out: &mut Ve
                 .with_hint("add the figure if the report gives it; otherwise the table shows a gap for this year"),
             );
         }
+    }
+}
+
+/// A "%" change on a rate that `change_means` does not settle: shown as written, used for
+/// nothing else, and worth a look.
+fn ambiguous_changes(r: &Report, out: &mut Vec<Diagnostic>) {
+    for (id, f) in r.indicators.iter().filter(|(_, f)| !f.reviewed) {
+        let Some(change) = f.change.as_ref().filter(|c| c.ambiguous) else { continue };
+        out.push(
+            Diagnostic::warning(
+                &r.file,
+                f.pos.line,
+                f.pos.col,
+                format!(
+                    "'{id}' is a rate and its change '{}' may be percentage points or percent of last year",
+                    change.text
+                ),
+            )
+            .with_hint("add `change_means: points` or `change_means: percent`; until then it is shown as written and used for nothing else"),
+        );
     }
 }
 

@@ -3,8 +3,10 @@
 //! All arithmetic is exact decimal arithmetic: a difference keeps as many decimals as the more
 //! precise input (21.08 − 18 = 3.08), so no float artefact can reach a page.
 
+use super::derive;
 use crate::model::numbers::push_decimal;
-use crate::model::{Better, Bound, ChangeForm, Figure, Indicator, Kind, StatedChange};
+use crate::model::written::{Magnitude, Written};
+use crate::model::{AsWritten, Better, Bound, ChangeForm, Figure, Indicator, Kind, Remarks, StatedChange};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -16,6 +18,9 @@ pub enum Origin {
     /// Worked out from the change stated in the next year's report (boxed: few values are,
     /// and a site holds hundreds of thousands of observations).
     Derived(Box<Derivation>),
+    /// Restated in the next report (`previous`), that year's own report giving none: the year
+    /// of the report that states it.
+    Restated(i32),
 }
 
 /// Where a derived value comes from.
@@ -25,12 +30,14 @@ pub struct Derivation {
     pub from_year: i32,
     /// The change as written there ("+77%").
     pub change: String,
+    /// The interval the stated figures allow, where they allow more than one value.
+    pub interval: Option<derive::Interval>,
 }
 
 impl Origin {
     /// A value worked out from `change`, as written in the report of `from_year`.
     pub fn derived(from_year: i32, change: &str) -> Self {
-        Origin::Derived(Box::new(Derivation { from_year, change: change.to_string() }))
+        Origin::Derived(Box::new(Derivation { from_year, change: change.to_string(), interval: None }))
     }
 }
 
@@ -45,26 +52,66 @@ pub struct Observation {
     pub bound: Option<Bound>,
     /// 累计.
     pub cumulative: bool,
-    /// The author's note on the figure.
-    pub note: Option<Box<str>>,
     /// The year-over-year change the report states for this value (boxed: few have one, and
     /// a site holds hundreds of thousands of observations).
     pub stated_change: Option<Box<StatedChange>>,
     /// Reported or derived.
     pub origin: Origin,
+    /// Its written form, break and note, where it has any ([`AsWritten`] reads them).
+    pub remarks: Option<Box<Remarks>>,
+}
+
+impl AsWritten for Observation {
+    fn remarks(&self) -> Option<&Remarks> {
+        self.remarks.as_deref()
+    }
+
+    fn raw_value(&self) -> Option<Decimal> {
+        Some(self.value)
+    }
+
+    fn flags(&self) -> (bool, Option<Bound>) {
+        (self.approx, self.bound)
+    }
 }
 
 impl Observation {
-    /// The observation a report's figure makes.
-    pub fn reported(f: &Figure) -> Self {
-        Observation {
-            value: f.value,
+    /// The observation a report's figure makes; `None` for a figure that states only a change.
+    pub fn reported(f: &Figure) -> Option<Self> {
+        let remarks = f.remarks.as_ref().map(|r| Remarks { previous: None, ..(**r).clone() });
+        Some(Observation {
+            value: f.value?,
             approx: f.approx,
             bound: f.bound,
             cumulative: f.cumulative,
-            note: f.note.clone(),
             stated_change: f.change.clone(),
             origin: Origin::Reported,
+            remarks: remarks.filter(|r| !r.is_empty()).map(Box::new),
+        })
+    }
+
+    /// A plain reported value with no flags.
+    pub fn plain(value: Decimal) -> Self {
+        Observation {
+            value,
+            approx: false,
+            bound: None,
+            cumulative: false,
+            stated_change: None,
+            origin: Origin::Reported,
+            remarks: None,
+        }
+    }
+
+    /// Last year's value as the report of `year` restates it (`previous`).
+    pub fn restated(w: &Written, year: i32) -> Self {
+        let f = Figure::written_as(w.clone());
+        Observation {
+            approx: f.approx,
+            bound: f.bound,
+            remarks: f.remarks,
+            origin: Origin::Restated(year),
+            ..Observation::plain(w.value)
         }
     }
 
@@ -76,40 +123,73 @@ impl Observation {
 
 /// Works out last year's value from this year's observation and the change its report states.
 ///
-/// A relative change is undone by division and rounded to the decimals of the current value
-/// (1865 after "+77%" gives 1054); differences are undone exactly. Bounds are never derived
-/// from, and a derived rate outside 0–100 is refused as evidence the change was misread.
+/// The value is no more precise than its sources ([`super::derive`]): the interval this year's
+/// value and the stated change allow, rounded to what that interval justifies (31.5万 after
+/// "+17.1%" gives 约26.9万; 1865 after "+77%" gives 约1054). Bounds, derived values and
+/// changes that are ambiguous ("%" on a rate without `change_means`) are never derived from,
+/// and a derived rate outside 0–100 is refused as evidence the change was misread.
 pub fn derive_previous(kind: Kind, cur: &Observation, year: i32) -> Option<Observation> {
     let change = cur.stated_change.as_ref()?;
-    if cur.bound.is_some() || cur.is_derived() {
-        return None;
-    }
-    let value = match change.form {
-        ChangeForm::Percent => {
-            let factor = Decimal::ONE.checked_add(change.amount.checked_div(Decimal::ONE_HUNDRED)?)?;
-            if factor <= Decimal::ZERO {
-                return None;
-            }
-            cur.value
-                .checked_div(factor)?
-                .round_dp_with_strategy(cur.value.scale(), RoundingStrategy::MidpointAwayFromZero)
-        }
-        ChangeForm::Points | ChangeForm::Absolute => cur.value.checked_sub(change.amount)?,
-    };
-    if kind == Kind::Rate && (value < Decimal::ZERO || value > Decimal::ONE_HUNDRED) {
+    if cur.bound.is_some() || cur.is_derived() || change.ambiguous || cur.break_reason().is_some() {
         return None;
     }
     if kind != Kind::Rate && change.form == ChangeForm::Points {
         return None;
     }
+    let half = cur.half_unit(kind);
+    let derived = match change.form {
+        ChangeForm::Percent => derive::backward_relative(cur.value, half, change.amount, change.half_unit)?,
+        ChangeForm::Points | ChangeForm::Absolute => {
+            derive::backward_difference(cur.value, half, change.amount, change.half_unit)?
+        }
+    };
+    derived_observation(kind, cur, derived, Origin::derived(year, &change.text))
+}
+
+/// Works out this year's value from last year's observation and a change this year's report
+/// states without a value (a change-only figure), by the same rule as [`derive_previous`].
+pub fn derive_forward(kind: Kind, prev: &Observation, change: &StatedChange, year: i32) -> Option<Observation> {
+    if prev.bound.is_some() || prev.is_derived() || change.ambiguous {
+        return None;
+    }
+    let half = prev.half_unit(kind);
+    let derived = match change.form {
+        ChangeForm::Percent => derive::forward_relative(prev.value, half, change.amount, change.half_unit)?,
+        ChangeForm::Points | ChangeForm::Absolute => {
+            derive::forward_difference(prev.value, half, change.amount, change.half_unit)?
+        }
+    };
+    let mut o = derived_observation(kind, prev, derived, Origin::derived(year, &change.text))?;
+    o.stated_change = Some(Box::new(change.clone()));
+    Some(o)
+}
+
+/// The observation for a value derived from `source`: marked derived (and approximate unless
+/// the arithmetic was exact), written in 万 / 亿 when the source is, with the interval kept.
+fn derived_observation(kind: Kind, source: &Observation, d: derive::Derived, origin: Origin) -> Option<Observation> {
+    if kind == Kind::Rate && (d.value < Decimal::ZERO || d.value > Decimal::ONE_HUNDRED) {
+        return None;
+    }
+    let magnitude = source.written().map_or(Magnitude::One, |w| w.magnitude);
+    let written = (magnitude != Magnitude::One)
+        .then(|| d.in_unit(magnitude.factor()))
+        .flatten()
+        .map(|mantissa| Written { value: d.value, mantissa, magnitude, percent: false, qualifier: None });
+    let origin = match origin {
+        Origin::Derived(mut how) => {
+            how.interval = d.approximate.then_some(d.interval);
+            Origin::Derived(how)
+        }
+        reported => reported,
+    };
     Some(Observation {
-        value,
-        approx: cur.approx,
+        value: d.value,
+        approx: source.approx || d.approximate,
         bound: None,
-        cumulative: cur.cumulative,
-        note: None,
+        cumulative: source.cumulative,
         stated_change: None,
-        origin: Origin::derived(year, &change.text),
+        origin,
+        remarks: written.map(|written| Box::new(Remarks { written: Some(written), ..Remarks::default() })),
     })
 }
 
@@ -147,6 +227,8 @@ pub enum NotComparable {
     Bound,
     /// One of them is a running total, not the year's figure.
     Cumulative,
+    /// A break in series lies between them (a change of definition or scope).
+    Break,
 }
 
 /// Relative change against last year.
@@ -173,9 +255,18 @@ pub enum Delta {
         approx: bool,
         /// The previous value was derived, not reported.
         derived: bool,
+        /// The year compared with, where it is not the year before (`yoy.compare:
+        /// previous_report`).
+        base_year: Option<i32>,
     },
     /// They cannot be compared, and why.
     NotComparable(NotComparable),
+    /// The change as this year's report states it, shown instead of one computed from a
+    /// derived value (which would claim more precision than the report has).
+    Stated(Box<StatedChange>),
+    /// A break in series lies between the two years, and why (a change of definition or
+    /// scope): nothing is compared across it.
+    Break(Box<str>),
 }
 
 /// Compares this year's observation with last year's for an indicator.
@@ -210,6 +301,7 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
         direction,
         approx: prev.approx || cur.approx,
         derived: prev.is_derived() || cur.is_derived(),
+        base_year: None,
     }
 }
 
@@ -271,7 +363,7 @@ mod tests {
     }
 
     fn obs(v: &str) -> Observation {
-        Observation::reported(&Figure::plain(parse_decimal(v).unwrap()))
+        Observation::plain(parse_decimal(v).unwrap())
     }
 
     fn obs_change(v: &str, change: &str) -> Observation {
@@ -318,7 +410,7 @@ mod tests {
         assert_eq!(percent_of(huge, d("1")), None);
         assert_eq!(percent_of(d("1"), Decimal::ZERO), None);
         let Delta::Change { percent, .. } =
-            delta(&ind(Kind::Count, Better::Higher), &obs("1"), &Observation::reported(&Figure::plain(huge)))
+            delta(&ind(Kind::Count, Better::Higher), &obs("1"), &Observation::plain(huge))
         else {
             panic!()
         };
@@ -376,7 +468,12 @@ mod tests {
         let prev = derive_previous(Kind::Count, &obs_change("1865", "+77%"), 2023).unwrap();
         assert_eq!(prev.value.to_string(), "1054");
         assert!(prev.is_derived());
-        assert_eq!(prev.origin, Origin::derived(2023, "+77%"));
+        // 1865 is a whole count, exact; 77% stands for 76.5–77.5%: 1050.7–1056.7, so to 1.
+        let Origin::Derived(how) = &prev.origin else { panic!() };
+        let interval = how.interval.expect("an interval");
+        assert_eq!((how.from_year, how.change.as_str()), (2023, "+77%"));
+        assert_eq!((interval.low.to_string(), interval.high.to_string()), ("1050.7".into(), "1056.7".into()));
+        assert!(prev.approx);
         let Delta::Change { derived, diff, .. } = delta(&ind(Kind::Count, Better::Neutral), &prev, &obs("1865")) else {
             panic!()
         };

@@ -2,15 +2,17 @@
 
 use super::spans::{Node, NodeKind};
 use crate::error::{did_you_mean, Diagnostic};
-use crate::model::figure::{parse_decimal, Bound, Figure, StatedChange};
-use crate::model::{ById, Catalogue, Kind};
+use crate::model::figure::{ChangeMeans, Figure, StatedChange};
+use crate::model::written::{Qualifier, Written, WrittenError};
+use crate::model::{ById, Catalogue, Indicator, Kind};
 use rust_decimal::Decimal;
 use std::path::Path;
 
 /// The most figures one report may carry (real reports carry tens).
 pub const MAX_FIGURES: usize = 10_000;
 
-const ENTRY_KEYS: [&str; 6] = ["value", "change", "note", "approx", "bound", "cumulative"];
+const ENTRY_KEYS: [&str; 10] =
+    ["value", "change", "change_means", "previous", "break", "reviewed", "note", "approx", "bound", "cumulative"];
 
 /// Reads the `indicators:` node of a report. Errors are collected into `errors`; entries with
 /// errors are left out of the result (the build fails anyway).
@@ -67,15 +69,18 @@ pub fn read(file: &Path, node: &Node, catalogue: &Catalogue, errors: &mut Vec<Di
             errors.push(d);
             continue;
         };
-        match read_entry(id, value) {
+        match read_entry(indicator, value) {
             Ok(Some(mut figure)) => {
-                if indicator.kind == Kind::Rate && (figure.value < Decimal::ZERO || figure.value > Decimal::from(100)) {
+                let outside = |v: Decimal| v < Decimal::ZERO || v > Decimal::ONE_HUNDRED;
+                let previous = figure.previous().map(|w| w.value);
+                let wrong = [figure.value, previous].into_iter().flatten().find(|v| outside(*v));
+                if let Some(wrong) = wrong.filter(|_| indicator.kind == Kind::Rate) {
                     errors.push(
                         Diagnostic::error(
                             file,
                             figure.pos.line,
                             figure.pos.col,
-                            format!("'{id}' is a rate (0–100) but its value is {}", figure.value),
+                            format!("'{id}' is a rate (0–100) but its value is {wrong}"),
                         )
                         .with_hint("write a percentage such as 21.08, not a fraction or a count"),
                     );
@@ -95,16 +100,32 @@ fn err(node: &Node, message: String) -> Diagnostic {
     Diagnostic::error("", node.pos.line, node.pos.col, message)
 }
 
-fn number<'n>(id: &str, node: &'n Node) -> Result<Option<(Decimal, &'n Node)>, Diagnostic> {
+/// An error `e` found in the scalar `node`, placed at the character it names (past the
+/// opening quote of a quoted scalar written on one line).
+fn err_at(node: &Node, what: &str, e: WrittenError) -> Diagnostic {
+    let quoted = matches!(node.kind, NodeKind::Scalar { quoted: true, .. });
+    let col = node.pos.col + e.offset + usize::from(quoted);
+    Diagnostic::error("", node.pos.line, col, format!("{what}: {}", e.message))
+}
+
+/// The hint under an error in a value.
+const VALUE_HINT: &str = "write the number as the report writes it: 85, 21.08, 31.5万, 1500余, 约3万, 90%以上";
+
+/// A value as written (`None` for an empty one, a gap), for indicator `ind`.
+fn written<'n>(ind: &Indicator, key: &str, node: &'n Node) -> Result<Option<(Written, &'n Node)>, Diagnostic> {
+    let id = &ind.id;
     match &node.kind {
         NodeKind::Scalar { text, quoted } => {
             if !quoted && (text.is_empty() || text == "~" || text == "null") {
                 return Ok(None);
             }
-            parse_decimal(text).map(|d| Some((d, node))).map_err(|m| err(node, format!("value of '{id}': {m}")))
+            Written::parse_for(text, &ind.unit, ind.kind == Kind::Rate)
+                .map(|w| Some((w, node)))
+                .map_err(|e| err_at(node, &format!("{key} of '{id}'"), e).with_hint(VALUE_HINT))
         }
-        _ => Err(err(node, format!("value of '{id}' must be a number"))
-            .with_hint("write `id: 85`, or `id: { value: 85, change: \"+3\" }` to add a stated change or flags")),
+        _ => Err(err(node, format!("{key} of '{id}' must be a number as the report writes it")).with_hint(
+            "write `id: 85`, or `id: { value: 31.5万, change: 同比增长17.1% }` to add a stated change or other keys",
+        )),
     }
 }
 
@@ -116,13 +137,21 @@ fn flag(id: &str, key: &str, node: &Node) -> Result<bool, Diagnostic> {
     }
 }
 
-fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
+/// A text key's value: a non-empty string on one line or more.
+fn text(id: &str, key: &str, node: &Node) -> Result<Box<str>, Diagnostic> {
+    match node.as_scalar().map(str::trim) {
+        Some(s) if !s.is_empty() => Ok(Box::from(s)),
+        _ => Err(err(node, format!("'{key}' of '{id}' must be a text saying why"))),
+    }
+}
+
+fn read_entry(ind: &Indicator, node: &Node) -> Result<Option<Figure>, Diagnostic> {
+    let id = &ind.id;
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries,
-        _ => return Ok(number(id, node)?.map(|(value, at)| Figure { pos: at.pos, ..Figure::plain(value) })),
+        _ => return Ok(written(ind, "value", node)?.map(|(w, at)| Figure { pos: at.pos, ..Figure::written_as(w) })),
     };
-    let mut figure: Option<Figure> = None;
-    let mut rest: Vec<(&str, &Node)> = Vec::new();
+    let mut keys: Vec<(&str, &Node)> = Vec::new();
     for (key, value) in entries {
         let name = key.as_scalar().unwrap_or_default();
         if !ENTRY_KEYS.contains(&name) {
@@ -132,46 +161,83 @@ fn read_entry(id: &str, node: &Node) -> Result<Option<Figure>, Diagnostic> {
             }
             return Err(d.with_hint(format!("an indicator entry may have: {}", ENTRY_KEYS.join(", "))));
         }
-        if name == "value" {
-            match number(id, value)? {
-                Some((v, at)) => figure = Some(Figure { pos: at.pos, ..Figure::plain(v) }),
-                None => return Ok(None),
-            }
-        } else {
-            rest.push((name, value));
-        }
+        keys.push((name, value));
     }
-    let Some(mut figure) = figure else {
-        return Err(
-            err(node, format!("indicator '{id}' has no 'value'")).with_hint("add `value: <number>` to the entry")
-        );
-    };
-    for (name, value) in rest {
-        match name {
-            "approx" => figure.approx = flag(id, name, value)?,
-            "cumulative" => figure.cumulative = flag(id, name, value)?,
-            "bound" => {
-                figure.bound = match value.as_scalar() {
-                    Some("below") => Some(Bound::Below),
-                    Some("above") => Some(Bound::Above),
-                    _ => {
-                        return Err(err(value, format!("'bound' of '{id}' must be 'below' (以下) or 'above' (以上)")));
-                    }
-                }
-            }
-            "change" => {
-                let text = value.as_scalar().unwrap_or_default();
-                figure.change = Some(Box::new(StatedChange::parse(text).map_err(|m| {
-                    err(value, format!("stated change of '{id}': {m}")).with_hint(
-                        "write it as \"+77%\" (relative), \"+20.68pp\" (percentage points) or \"-3\" (in the unit)",
-                    )
-                })?));
-            }
-            "note" => figure.note = value.as_scalar().filter(|s| !s.is_empty()).map(Box::from),
-            _ => unreachable!("keys were checked against ENTRY_KEYS"),
+    let get = |k: &str| keys.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+    let mut figure = match get("value").map(|v| written(ind, "value", v)).transpose()?.flatten() {
+        Some((w, at)) => Figure { pos: at.pos, ..Figure::written_as(w) },
+        None if get("change").is_some() => Figure { value: None, pos: node.pos, ..Figure::plain(Decimal::ZERO) },
+        None if get("value").is_some() => return Ok(None),
+        None => {
+            return Err(err(node, format!("indicator '{id}' has no 'value' and no 'change'"))
+                .with_hint("add `value: <number>`, or `change:` when the report states only how it changed"));
         }
+    };
+    let means = get("change_means").map(|v| change_means(id, v)).transpose()?;
+    for (name, value) in &keys {
+        read_key(ind, &mut figure, (name, value), means)?;
+    }
+    if means.is_some() && figure.change.is_none() {
+        let at = get("change_means").unwrap_or(node);
+        return Err(err(at, format!("'change_means' of '{id}' has no 'change' to settle"))
+            .with_hint("remove it, or add the change the report states"));
     }
     Ok(Some(figure))
+}
+
+/// Reads one key of a figure's entry (all but `value` and `change_means`) into `figure`.
+fn read_key(
+    ind: &Indicator,
+    figure: &mut Figure,
+    (name, value): (&str, &Node),
+    means: Option<ChangeMeans>,
+) -> Result<(), Diagnostic> {
+    let id = &ind.id;
+    match name {
+        "value" | "change_means" => {}
+        "approx" => figure.approx |= flag(id, name, value)?,
+        "cumulative" => figure.cumulative = flag(id, name, value)?,
+        "reviewed" => figure.reviewed = flag(id, name, value)?,
+        "bound" => {
+            let q = value.as_scalar().and_then(Qualifier::from_bound_key).ok_or_else(|| {
+                err(value, format!("'bound' of '{id}' must be 'below' (以下) or 'above' (以上)"))
+                    .with_hint("or write the value as the report does: 30以下, 90%以上")
+            })?;
+            figure.set_qualifier(Some(q));
+        }
+        "change" => {
+            let text = value.as_scalar().unwrap_or_default();
+            let change = StatedChange::read(text, &ind.unit, Some(ind.kind), means).map_err(|e| {
+                err_at(value, &format!("stated change of '{id}'"), e).with_hint(
+                    "write it as the report does (同比增长77%, 较上年下降了3件, 提高4.2个百分点, 持平) or short (+77%, -3, +20.68pp)",
+                )
+            })?;
+            figure.change = Some(Box::new(change));
+        }
+        "previous" => {
+            if let Some((w, _)) = written(ind, "previous", value)? {
+                figure.remarks_mut().previous = Some(w);
+            }
+        }
+        "break" => figure.remarks_mut().break_reason = Some(text(id, name, value)?),
+        "note" => {
+            if let Some(note) = value.as_scalar().filter(|s| !s.is_empty()) {
+                figure.remarks_mut().note = Some(Box::from(note));
+            }
+        }
+        _ => unreachable!("keys were checked against ENTRY_KEYS"),
+    }
+    Ok(())
+}
+
+/// A figure's `change_means`.
+fn change_means(id: &str, node: &Node) -> Result<ChangeMeans, Diagnostic> {
+    match node.as_scalar() {
+        Some("points") => Ok(ChangeMeans::Points),
+        Some("percent") => Ok(ChangeMeans::Percent),
+        _ => Err(err(node, format!("'change_means' of '{id}' must be 'points' or 'percent'"))
+            .with_hint("points: the % is percentage points (66.53 → 87.21 is +20.68); percent: relative to last year")),
+    }
 }
 
 #[cfg(test)]
@@ -216,7 +282,7 @@ mod tests {
             "indicators:\n  admin_review_closed: { value: 52072, approx: true, change: \"+77%\" }\n  correction_rate: 21.08\n",
         );
         assert!(e.is_empty(), "{e:?}");
-        assert_eq!(f["correction_rate"].value.to_string(), "21.08");
+        assert_eq!(f["correction_rate"].value.unwrap().to_string(), "21.08");
         assert!(f["admin_review_closed"].approx);
         assert_eq!(f["admin_review_closed"].change.as_ref().unwrap().text, "+77%");
     }
@@ -243,7 +309,7 @@ mod tests {
         let (_, e) = read_yaml("indicators:\n  correction_rate: 121.08\n  admin_review_closed: 1,865\n");
         assert_eq!(e.len(), 2);
         assert!(e[0].message.contains("rate"));
-        assert!(e[1].message.contains("not a number"));
+        assert!(e[1].message.contains("thousands separators"), "{}", e[1].message);
     }
 
     #[test]

@@ -45,11 +45,26 @@ pub struct YoySettings {
     /// How many year columns an entity's table shows.
     #[serde(default = "default_years")]
     pub years: usize,
+    /// What a year's value is compared with.
+    #[serde(default)]
+    pub compare: Compare,
+}
+
+/// What a year's value is compared with (`yoy.compare`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compare {
+    /// The year before, and nothing else: a gap there leaves the change empty.
+    #[default]
+    PreviousYear,
+    /// The nearest earlier year that has a value (never across a break), named in the cell
+    /// ("较2022年").
+    PreviousReport,
 }
 
 impl Default for YoySettings {
     fn default() -> Self {
-        YoySettings { years: default_years() }
+        YoySettings { years: default_years(), compare: Compare::default() }
     }
 }
 

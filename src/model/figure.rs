@@ -1,11 +1,14 @@
 //! A figure as a report states it: an exact decimal with the flags real reports attach.
 
-use super::Pos;
+use super::change_words::{ChangeWords, Form};
+use super::written::{Magnitude, Meaning, Qualifier, Written, WrittenError};
+use super::{Kind, Pos};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::str::FromStr;
 
-/// A value bound: the report says "below 30" or "above 90", not "30" or "90".
+/// A value bound: the report says "below 30" or "above 90", not "30" or "90" (以下, 以内, 不到,
+/// 不足 / 以上, 超过: the written qualifier says which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bound {
@@ -20,10 +23,22 @@ pub enum Bound {
 pub struct StatedChange {
     /// How the change is expressed.
     pub form: ChangeForm,
-    /// The amount, with its sign (+77% is 77, −3 is −3).
+    /// The amount, with its sign (+77% is 77, 下降3件 is −3), in the indicator's unit for an
+    /// absolute change (增加1.2万 is 12000).
     pub amount: Decimal,
-    /// The text as written in the front matter ("+77%").
+    /// Half the last digit the amount is written with (0.05 for 17.1%), in its own terms: how
+    /// far the true change may lie from the amount.
+    pub half_unit: Decimal,
+    /// The text as written in the front matter ("同比增长77%", "+77%").
     pub text: String,
+    /// The year it is measured against when the report names one ("较2021年"); the year before
+    /// otherwise.
+    pub base_year: Option<i32>,
+    /// 万 / 亿 as the amount is written ("增加1.2万"), for showing it as written.
+    pub magnitude: Magnitude,
+    /// A "%" change on a rate that `change_means` does not settle: percentage points or percent
+    /// of last year? It is shown as written and used for nothing else.
+    pub ambiguous: bool,
 }
 
 /// The form a stated change takes.
@@ -38,53 +53,222 @@ pub enum ChangeForm {
     Absolute,
 }
 
+/// What a "%" change on a rate means (a figure's `change_means`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeMeans {
+    /// Percentage points: 87.21% after "+20.68%" was 66.53%.
+    Points,
+    /// Percent of last year's rate: 87.21% after "+20.68%" was 72.27%.
+    Percent,
+}
+
+impl ChangeMeans {
+    /// Every value, as written in front matter.
+    pub const NAMES: [&'static str; 2] = ["points", "percent"];
+}
+
 impl StatedChange {
-    /// Parses "+77%", "-3", "+20.68pp" (also "pp" with a space or "个百分点").
+    /// Parses a change in any form the grammar allows ([`ChangeWords`]) with no unit to check
+    /// against and no kind: a "%" is relative, "pp" points. Front matter is read by
+    /// [`StatedChange::read`], which knows the indicator.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let t = text.trim();
-        let (number, form) = if let Some(n) = t.strip_suffix("个百分点") {
-            (n, ChangeForm::Points)
-        } else if let Some(n) = t.strip_suffix("pp") {
-            (n, ChangeForm::Points)
-        } else if let Some(n) = t.strip_suffix('%') {
-            (n, ChangeForm::Percent)
-        } else {
-            (t, ChangeForm::Absolute)
+        Self::read(text, "", None, None).map_err(|e| e.message)
+    }
+
+    /// Parses a change stated for an indicator of `kind` in `unit`, with the figure's
+    /// `change_means`. Points on anything but a rate is an error; a "%" on a rate without
+    /// `change_means` is kept but marked ambiguous. With no kind, the form is as written.
+    pub fn read(text: &str, unit: &str, kind: Option<Kind>, means: Option<ChangeMeans>) -> Result<Self, WrittenError> {
+        let words = ChangeWords::parse(text, unit)?;
+        let rate = kind == Some(Kind::Rate);
+        let (form, ambiguous) = match words.form {
+            Form::Points if kind.is_some() && !rate => {
+                return Err(WrittenError {
+                    message: format!(
+                        "'{}' is a change in percentage points, which only a rate (kind: rate) can have",
+                        words.text
+                    ),
+                    offset: 0,
+                });
+            }
+            Form::Points => (ChangeForm::Points, false),
+            Form::Percent if rate => match means {
+                Some(ChangeMeans::Points) => (ChangeForm::Points, false),
+                Some(ChangeMeans::Percent) => (ChangeForm::Percent, false),
+                None => (ChangeForm::Percent, true),
+            },
+            Form::Percent => (ChangeForm::Percent, false),
+            Form::Absolute | Form::Flat if rate => (ChangeForm::Points, false),
+            Form::Absolute | Form::Flat => (ChangeForm::Absolute, false),
         };
-        // A stated "-0%" or "-0.0%" is a decrease rounded to nothing: its sign says something,
-        // unlike a figure's.
-        let amount = parse_number(number.trim(), true)?;
-        if form == ChangeForm::Percent && amount <= Decimal::from(-100) {
-            return Err(format!("a change of {t} would make last year's value zero or negative"));
-        }
-        Ok(StatedChange { form, amount, text: t.to_string() })
+        Ok(StatedChange {
+            form,
+            amount: words.amount,
+            half_unit: words.half_unit,
+            text: words.text,
+            base_year: words.base_year,
+            magnitude: words.magnitude,
+            ambiguous,
+        })
     }
 }
 
 /// One figure of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
-    /// The value, with the decimals it was written with.
-    pub value: Decimal,
-    /// 余 / 约: the report gives an approximate value.
+    /// The value, exactly, in the indicator's unit (31.5万 is 315000); `None` for a figure that
+    /// states only a change.
+    pub value: Option<Decimal>,
+    /// 约 / 余 / 近 …: the report gives an approximate value.
     pub approx: bool,
-    /// 以下 / 以上: the report gives a bound, not a value.
+    /// 以下 / 以上 / 超过 / 不到 …: the report gives a bound, not a value.
     pub bound: Option<Bound>,
     /// 累计: a running total, not this year's figure.
     pub cumulative: bool,
-    /// The year-over-year change the report states, if any (boxed, like the note: few figures
-    /// have one, and a site holds hundreds of thousands of figures).
+    /// The author has looked into this figure: warnings about it are not shown.
+    pub reviewed: bool,
+    /// The year-over-year change the report states, if any (boxed, like the remarks: few
+    /// figures have one, and a site holds hundreds of thousands of figures).
     pub change: Option<Box<StatedChange>>,
-    /// A note on how the figure was read from the source.
-    pub note: Option<Box<str>>,
+    /// What few figures have: a written form beyond the digits, a restated previous value, a
+    /// break, a note.
+    pub remarks: Option<Box<Remarks>>,
     /// Where the figure is written in the file.
     pub pos: Pos,
+}
+
+/// What few figures carry beyond their value, kept in one box so that a figure (and the
+/// observation it makes) stays small.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Remarks {
+    /// How the value is written where that is more than its digits (31.5万, 1500余, 90%以上).
+    pub written: Option<Written>,
+    /// The previous year's figure as this report states it (`previous`).
+    pub previous: Option<Written>,
+    /// Why this figure cannot be compared with the years before it (`break`).
+    pub break_reason: Option<Box<str>>,
+    /// A note on how the figure was read from the source.
+    pub note: Option<Box<str>>,
+}
+
+impl Remarks {
+    /// Whether there is nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        *self == Remarks::default()
+    }
+}
+
+/// How a figure, or the observation it makes, is written: its remarks and the qualifier and
+/// precision they give. Written once here for both.
+pub trait AsWritten {
+    /// The remarks, if any.
+    fn remarks(&self) -> Option<&Remarks>;
+
+    /// The value (`None` for a figure stating only a change).
+    fn raw_value(&self) -> Option<Decimal>;
+
+    /// The approximate flag and the bound, from a qualifier or the old keys.
+    fn flags(&self) -> (bool, Option<Bound>);
+
+    /// How the value is written where that is more than its digits.
+    fn written(&self) -> Option<&Written> {
+        self.remarks()?.written.as_ref()
+    }
+
+    /// Why it cannot be compared with the years before.
+    fn break_reason(&self) -> Option<&str> {
+        self.remarks()?.break_reason.as_deref()
+    }
+
+    /// The author's note.
+    fn note(&self) -> Option<&str> {
+        self.remarks()?.note.as_deref()
+    }
+
+    /// The qualifier the value is written with, or the one its old keys (`approx`, `bound`)
+    /// stand for.
+    fn qualifier(&self) -> Option<Qualifier> {
+        let (approx, bound) = self.flags();
+        self.written().and_then(|w| w.qualifier).or(match bound {
+            Some(Bound::Above) => Some(Qualifier::BOUND_ABOVE),
+            Some(Bound::Below) => Some(Qualifier::BOUND_BELOW),
+            None => approx.then_some(Qualifier::APPROX),
+        })
+    }
+
+    /// Half the last digit the value is written with, in the unit: how far the true value
+    /// may lie from it. A whole count written in full is exact (cases are whole).
+    fn half_unit(&self, kind: Kind) -> Decimal {
+        match (self.written(), self.raw_value()) {
+            (Some(w), _) => w.half_unit(),
+            (None, Some(v)) if kind == Kind::Count && v.scale() == 0 && !self.flags().0 => Decimal::ZERO,
+            (None, Some(v)) => Decimal::new(5, v.scale() + 1),
+            (None, None) => Decimal::ZERO,
+        }
+    }
+}
+
+impl AsWritten for Figure {
+    fn remarks(&self) -> Option<&Remarks> {
+        self.remarks.as_deref()
+    }
+
+    fn raw_value(&self) -> Option<Decimal> {
+        self.value
+    }
+
+    fn flags(&self) -> (bool, Option<Bound>) {
+        (self.approx, self.bound)
+    }
 }
 
 impl Figure {
     /// A plain figure with no flags.
     pub fn plain(value: Decimal) -> Self {
-        Figure { value, approx: false, bound: None, cumulative: false, change: None, note: None, pos: Pos::default() }
+        Figure {
+            value: Some(value),
+            approx: false,
+            bound: None,
+            cumulative: false,
+            reviewed: false,
+            change: None,
+            remarks: None,
+            pos: Pos::default(),
+        }
+    }
+
+    /// A figure with the value `w` as written: its qualifier sets [`Figure::approx`] and
+    /// [`Figure::bound`], and its written form is kept where it is more than the digits.
+    pub fn written_as(w: Written) -> Self {
+        let mut f = Figure::plain(w.value);
+        f.set_qualifier(w.qualifier);
+        let plain = w.qualifier.is_none() && w.magnitude == Magnitude::One && !w.percent;
+        if !plain {
+            f.remarks_mut().written = Some(w);
+        }
+        f
+    }
+
+    /// The remarks, made when there are none yet.
+    pub fn remarks_mut(&mut self) -> &mut Remarks {
+        self.remarks.get_or_insert_with(Default::default)
+    }
+
+    /// The previous year's figure as this report states it.
+    pub fn previous(&self) -> Option<&Written> {
+        self.remarks.as_ref()?.previous.as_ref()
+    }
+
+    /// Sets the flags a qualifier carries: approximate (约 余 近 …) or a bound (以上 不到 …).
+    pub fn set_qualifier(&mut self, q: Option<Qualifier>) {
+        let Some(q) = q else { return };
+        self.approx |= q.is_approximate();
+        if q.is_bound() {
+            self.bound = Some(match q.meaning() {
+                Meaning::AtMost | Meaning::LessThan => Bound::Below,
+                _ => Bound::Above,
+            });
+        }
     }
 }
 

@@ -13,7 +13,7 @@ pub mod written;
 
 pub use catalogue::{Better, ById, Catalogue, Indicator, IndicatorId, Kind};
 pub use config::SiteConfig;
-pub use figure::{Bound, ChangeForm, Figure, StatedChange};
+pub use figure::{AsWritten, Bound, ChangeForm, Figure, Remarks, StatedChange};
 pub use numbers::{LargeNumbers, Unit};
 pub use pos::Pos;
 

@@ -131,8 +131,10 @@ fn with_fields(site: &Site, indicator_labels: &[Terms], doc: Doc, f: &mut dyn Fn
             for (id, figure) in &r.indicators {
                 let Some(at) = site.catalogue.indicators.get_index_of(id.as_ref()) else { continue };
                 shared.push(&indicator_labels[at]);
-                labels.push(' ');
-                crate::model::numbers::push_decimal(&mut labels, figure.value);
+                if let Some(value) = figure.value {
+                    labels.push(' ');
+                    crate::model::numbers::push_decimal(&mut labels, value);
+                }
             }
             f(&Fields { title: &r.title, labels: &labels, shared: &shared, body: &plain_text(&r.body.markdown) });
         }

@@ -78,6 +78,18 @@ ui_strings! {
     not_comparable_bound,
     /// `not_comparable_cumulative`: a change not given because a value is cumulative.
     not_comparable_cumulative,
+    /// `not_comparable_break`: a change not given because a break in series lies between.
+    not_comparable_break,
+    /// `ambiguous_change`: the mark of a "%" change on a rate that may be points or percent.
+    ambiguous_change,
+    /// `restated`: the mark of last year's value as a later report restates it; `{year}` is
+    /// that report's year.
+    restated,
+    /// `restated_title`: what the restated mark means, as its tooltip.
+    restated_title,
+    /// `compared_with`: the year a change is measured against, where it is not the year
+    /// before; `{year}` is that year.
+    compared_with,
     /// `pp`: the unit of a change of a rate, in percentage points.
     pp,
     /// `new_base`: why a change from zero has no relative change.

@@ -3,7 +3,7 @@
 
 use crate::compute::yoy::{Observation, Origin};
 use crate::compute::Computed;
-use crate::model::{Bound, Indicator, Site};
+use crate::model::{AsWritten, Bound, Indicator, Site};
 use crate::routes::push_report_path;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -35,6 +35,17 @@ pub struct Row<'a> {
     pub note: Option<&'a str>,
     /// The page the figure comes from (for derived values, the page stating the change).
     pub source_page: String,
+    /// The number as the report writes it where that is more than its digits ("31.5万",
+    /// "1500余", "90%以上"); `value` has it in full.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+    /// The qualifier the value is written with (约 余 以上 …), or the one its flags stand for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<&'static str>,
+    /// For a value derived from a stated change: the interval the stated figures allow, as
+    /// exact JSON numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<[Box<RawValue>; 2]>,
 }
 
 /// Both site-wide data files, made one organisation at a time and handed to `emit_csv` and
@@ -111,6 +122,10 @@ pub fn entity_rows<'a>(
                 flags.push("derived");
                 d.from_year
             }
+            Origin::Restated(from) => {
+                flags.push("restated");
+                *from
+            }
         };
         let mut page = String::with_capacity(base_url.len() + e.id.len() + 6);
         page.push_str(base_url);
@@ -126,8 +141,19 @@ pub fn entity_rows<'a>(
             unit: &ind.unit,
             flags,
             stated_change: obs.stated_change.as_ref().map(|c| c.text.as_str()),
-            note: obs.note.as_deref(),
+            note: obs.note(),
             source_page: page,
+            written: obs.written().map(|w| w.written()),
+            qualifier: obs.qualifier().map(|q| q.text()),
+            interval: match &obs.origin {
+                Origin::Derived(d) => d.interval.map(|i| {
+                    [i.low, i.high].map(|end| {
+                        RawValue::from_string(crate::model::numbers::decimal_text(end))
+                            .expect("a decimal is a valid JSON number")
+                    })
+                }),
+                _ => None,
+            },
         });
     }
 }
@@ -142,7 +168,7 @@ pub fn csv(rows: &[Row]) -> String {
 
 /// The first line of every CSV file, after the byte order mark.
 const CSV_HEADER: &str =
-    "\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page\r\n";
+    "\u{feff}entity,entity_name,year,indicator,label,value,unit,flags,stated_change,note,source_page,written,qualifier,interval_low,interval_high\r\n";
 
 /// Appends the rows to a CSV text.
 fn push_csv_rows(rows: &[Row], out: &mut String) {
@@ -151,6 +177,7 @@ fn push_csv_rows(rows: &[Row], out: &mut String) {
         year.clear();
         let _ = write!(year, "{}", r.year);
         let flags = r.flags.join(";");
+        let (low, high) = r.interval.as_ref().map_or(("", ""), |[l, h]| (l.get(), h.get()));
         let fields = [
             r.entity,
             r.entity_name,
@@ -163,12 +190,16 @@ fn push_csv_rows(rows: &[Row], out: &mut String) {
             r.stated_change.unwrap_or_default(),
             r.note.unwrap_or_default(),
             &r.source_page,
+            r.written.as_deref().unwrap_or_default(),
+            r.qualifier.unwrap_or_default(),
+            low,
+            high,
         ];
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            if i == YEAR_COLUMN || i == VALUE_COLUMN {
+            if i == YEAR_COLUMN || i == VALUE_COLUMN || i >= INTERVAL_COLUMNS {
                 // Numbers annalist wrote itself: left as they are, so the columns stay numbers.
                 out.push_str(f);
             } else {
@@ -183,6 +214,8 @@ fn push_csv_rows(rows: &[Row], out: &mut String) {
 const YEAR_COLUMN: usize = 2;
 /// The column of [`CSV_HEADER`] that holds the value, a number written with its own digits.
 const VALUE_COLUMN: usize = 5;
+/// The first of the columns of [`CSV_HEADER`] that hold a derived value's interval, numbers.
+const INTERVAL_COLUMNS: usize = 13;
 
 /// A CSV text field, quoted when it holds a comma, quote or line break, and defused when a
 /// spreadsheet would run it as a formula (OWASP's rule for CSV injection): a field starting with
@@ -260,6 +293,15 @@ fn push_json_row(out: &mut String, r: &Row) {
     }
     out.push_str(",\"source_page\":");
     push_json_str(out, &r.source_page);
+    for (key, value) in [(",\"written\":", r.written.as_deref()), (",\"qualifier\":", r.qualifier)] {
+        if let Some(v) = value {
+            out.push_str(key);
+            push_json_str(out, v);
+        }
+    }
+    if let Some([low, high]) = &r.interval {
+        let _ = write!(out, ",\"interval\":[{},{}]", low.get(), high.get());
+    }
     out.push('}');
 }
 
@@ -315,6 +357,9 @@ mod tests {
             stated_change: None,
             note: None,
             source_page: "https://example.org/r/yanqing/2021/".into(),
+            written: None,
+            qualifier: None,
+            interval: None,
         };
         let every_escape: String = (0u8..0x80).map(char::from).chain(['年', '\u{7f}', '\u{2028}']).collect();
         let odd = Row {
@@ -329,6 +374,9 @@ mod tests {
             stated_change: Some("+77%\""),
             note: Some("注\r\n"),
             source_page: "https://example.org/\"q\"/".into(),
+            written: Some("31.5万\"".into()),
+            qualifier: Some("余"),
+            interval: Some(["268459", "269543"].map(|e| RawValue::from_string(e.into()).unwrap())),
         };
         for row in [plain, odd] {
             let mut out = String::new();
@@ -341,7 +389,7 @@ mod tests {
     fn derived_observations_are_flagged() {
         let o = Observation {
             origin: Origin::derived(2023, "+77%"),
-            ..Observation::reported(&crate::model::Figure::plain(rust_decimal::Decimal::from(1054)))
+            ..Observation::plain(rust_decimal::Decimal::from(1054))
         };
         assert!(o.is_derived());
     }

@@ -47,11 +47,14 @@ impl Source<'_> {
         }
         let tree = self.tree.as_ref();
         let front: ReportFront = front(rel, &self.split, tree, &REPORT_KEYS, Some("indicators"), errors)?;
-        self.check_report(&front, file_year, errors)?;
+        // A wrong year stops the report, but only after its figures are read: every error of
+        // a file is reported at once.
+        let year_ok = self.check_report(&front, file_year, errors);
         let figures = match tree.and_then(|t| t.get("indicators")) {
             Some(node) => indicators::read(rel, node, catalogue, errors),
             None => Default::default(),
         };
+        year_ok?;
         Ok(Report {
             entity: entity.to_string(),
             year: front.year,

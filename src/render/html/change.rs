@@ -7,7 +7,7 @@
 use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
 use crate::escape::{escape_html, escape_html_into, escaped};
 use crate::model::numbers;
-use crate::model::{Indicator, Kind};
+use crate::model::{Indicator, Kind, StatedChange};
 use crate::theme::UiStrings;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -18,6 +18,8 @@ use super::figure::notation;
 pub enum ChangeShape<'a> {
     /// The two values cannot be compared.
     NotComparable(NotComparable),
+    /// The change as the report states it, shown as written.
+    Stated(&'a StatedChange),
     /// A change, with what its writers print.
     Change(ChangeParts<'a>),
 }
@@ -41,25 +43,32 @@ pub struct ChangeParts<'a> {
     pub approx: bool,
     /// The previous value was derived.
     pub derived: bool,
+    /// The year compared with, where it is not the year before.
+    pub base_year: Option<i32>,
 }
 
 impl<'a> ChangeShape<'a> {
     /// The shape of `d`, a change of `indicator`, in the interface language `t`. (Inlined:
     /// a big table makes one for nearly every cell.)
     #[inline(always)]
-    pub fn new(d: &Delta, indicator: &'a Indicator, t: &UiStrings) -> Self {
+    pub fn new(d: &'a Delta, indicator: &'a Indicator, t: &UiStrings) -> Self {
         match d {
             Delta::NotComparable(reason) => ChangeShape::NotComparable(*reason),
-            Delta::Change { diff, percent, direction, approx, derived } => ChangeShape::Change(ChangeParts {
-                diff: *diff,
-                shown: numbers::in_wan_yi(*diff, notation(&indicator.unit, t), signed),
-                points: indicator.kind == Kind::Rate,
-                unit: &indicator.unit.text,
-                percent: *percent,
-                direction: *direction,
-                approx: *approx,
-                derived: *derived,
-            }),
+            Delta::Stated(stated) => ChangeShape::Stated(stated),
+            Delta::Break(_) => ChangeShape::NotComparable(NotComparable::Break),
+            Delta::Change { diff, percent, direction, approx, derived, base_year } => {
+                ChangeShape::Change(ChangeParts {
+                    diff: *diff,
+                    shown: numbers::in_wan_yi(*diff, notation(&indicator.unit, t), signed),
+                    points: indicator.kind == Kind::Rate,
+                    unit: &indicator.unit.text,
+                    percent: *percent,
+                    direction: *direction,
+                    approx: *approx,
+                    derived: *derived,
+                    base_year: *base_year,
+                })
+            }
         }
     }
 }
@@ -95,11 +104,26 @@ pub fn delta_html(d: &Delta, indicator: &Indicator, t: &UiStrings) -> String {
 /// Appends [`delta_html`] to `h`, written straight from the change: a table has one in nearly
 /// every cell, and a view's strings would be made only to be copied here.
 pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiStrings) {
+    if let Delta::Break(reason) = d {
+        let _ = write!(
+            h,
+            "<span class=\"not-comparable break\">{}<span class=\"why\">{}{}{}</span></span>",
+            escaped(&t.not_comparable_break),
+            escaped(&t.paren_open),
+            escape_html(reason),
+            escaped(&t.paren_close)
+        );
+        return;
+    }
     let c = match ChangeShape::new(d, indicator, t) {
         ChangeShape::NotComparable(reason) => {
             for piece in ["<span class=\"not-comparable\">", &escaped(reason_word(t, reason)), "</span>"] {
                 h.push_str(piece);
             }
+            return;
+        }
+        ChangeShape::Stated(stated) => {
+            push_stated(h, stated, indicator, t);
             return;
         }
         ChangeShape::Change(c) => c,
@@ -113,6 +137,11 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiString
         "</span>",
     ] {
         h.push_str(piece);
+    }
+    if let Some(year) = c.base_year {
+        h.push_str("<span class=\"base\">");
+        escape_html_into(h, &t.compared_with.replace("{year}", &year.to_string()));
+        h.push_str("</span> ");
     }
     if c.approx {
         h.push_str(&escaped(&t.approx));
@@ -139,6 +168,28 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiString
         );
     }
     h.push_str("</span>");
+}
+
+/// A change as the report states it ("同比增长17.1%"), shown as written with its direction,
+/// where a computed one would rest on a derived value.
+fn push_stated(h: &mut String, stated: &StatedChange, indicator: &Indicator, t: &UiStrings) {
+    let direction = if stated.amount.is_zero() {
+        Direction::Unchanged
+    } else {
+        match (indicator.better, stated.amount.is_sign_positive()) {
+            (crate::model::Better::Neutral, _) => Direction::Neutral,
+            (crate::model::Better::Higher, true) | (crate::model::Better::Lower, false) => Direction::Improved,
+            _ => Direction::Worsened,
+        }
+    };
+    let _ = write!(
+        h,
+        "<span class=\"delta stated {}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>{} <span class=\"dir\">{}</span></span>",
+        direction.name(),
+        arrow(stated.amount),
+        escape_html(&stated.text),
+        escaped(direction_word(t, direction))
+    );
 }
 
 /// The signed difference (in 万/亿 with the exact value kept, where so shown) and its unit.
@@ -170,6 +221,7 @@ pub fn reason_word(t: &UiStrings, reason: NotComparable) -> &str {
     match reason {
         NotComparable::Bound => &t.not_comparable_bound,
         NotComparable::Cumulative => &t.not_comparable_cumulative,
+        NotComparable::Break => &t.not_comparable_break,
     }
 }
 

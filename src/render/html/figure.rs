@@ -4,7 +4,8 @@
 use crate::compute::yoy::{Observation, Origin};
 use crate::escape::{escape_html, escape_html_into, escaped};
 use crate::model::numbers::{self, LargeNumbers, Unit};
-use crate::model::Bound;
+use crate::model::written::{Magnitude, Placement, Qualifier};
+use crate::model::{AsWritten, Bound};
 use crate::theme::UiStrings;
 use std::fmt::Write as _;
 
@@ -30,10 +31,17 @@ pub struct FigureText {
 impl FigureText {
     /// The text of `o`'s value in `unit`, as the interface language `t` writes it.
     pub fn new(o: &Observation, unit: &Unit, t: &UiStrings) -> Self {
-        FigureText {
-            text: numbers::decimal_text(o.value),
-            shown: numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text),
-        }
+        let text = numbers::decimal_text(o.value);
+        // A value the report writes in 万 / 亿 keeps that form on a Chinese site, whatever the
+        // catalogue's `large_numbers`; a plain one follows it.
+        let as_written = o.written().filter(|w| w.magnitude != Magnitude::One);
+        let shown = match as_written {
+            Some(w) if t.large_numbers == LargeNumbers::Chinese => Some(w.number()),
+            Some(_) => None,
+            None => numbers::in_wan_yi(o.value, notation(unit, t), numbers::decimal_text),
+        };
+        let shown = shown.filter(|s| *s != text);
+        FigureText { text, shown }
     }
 
     /// The figure's HTML, flags included.
@@ -45,18 +53,21 @@ impl FigureText {
 
     /// Appends [`FigureText::html`] to `h`.
     pub fn push_html(&self, h: &mut String, o: &Observation, unit: &Unit, t: &UiStrings) {
-        let derived = match &o.origin {
-            Origin::Reported => None,
-            Origin::Derived(d) => Some((Some(d.from_year), Some(d.change.as_str()))),
+        let (derived, restated) = match &o.origin {
+            Origin::Reported => (None, None),
+            Origin::Derived(d) => (Some((Some(d.from_year), Some(d.change.as_str()))), None),
+            Origin::Restated(year) => (None, Some(*year)),
         };
         let parts = FigureParts {
             text: &self.text,
             shown: self.shown.as_deref().unwrap_or(&self.text),
             unit: &unit.text,
             approx: o.approx,
-            bound: o.bound,
             cumulative: o.cumulative,
             derived,
+            restated,
+            qualifier: o.written().and_then(|w| w.qualifier),
+            bound: o.bound,
         };
         push_figure(h, &parts, t);
     }
@@ -77,16 +88,23 @@ pub struct FigureParts<'a> {
     pub unit: &'a str,
     /// 余 / 约.
     pub approx: bool,
-    /// 以下 / 以上.
-    pub bound: Option<Bound>,
     /// 累计.
     pub cumulative: bool,
     /// For a derived value: the year whose report states the change, and that change.
     pub derived: Option<(Option<i32>, Option<&'a str>)>,
+    /// For a value a later report restates: that report's year.
+    pub restated: Option<i32>,
+    /// The qualifier the value is written with (约 余 以上 …), shown in its words; `None`
+    /// for a value flagged by the old keys (`approx`, `bound`), whose marks are the theme's.
+    pub qualifier: Option<Qualifier>,
+    /// 以下 / 以上 by the old `bound` key.
+    pub bound: Option<Bound>,
 }
 
 /// Appends the HTML of a figure from its parts to `h`: a big table writes each cell into one
-/// string, with no string of its own per figure.
+/// string, with no string of its own per figure. A qualifier stands where the report writes
+/// it (约3万件, 1500余家次, 90%以上) on a Chinese site, and in DESIGN.md's English form
+/// (about 30000, 1500+, ≥ 90) where the interface does not write Chinese numbers.
 pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
     h.push_str("<span class=\"fig");
     if f.derived.is_some() {
@@ -96,6 +114,35 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
         h.push_str(" is-approx");
     }
     h.push_str("\">");
+    let Some(q) = f.qualifier else {
+        push_flagged(h, f, t);
+        return;
+    };
+    let chinese = t.large_numbers == LargeNumbers::Chinese;
+    let q = Some(q);
+    let before = q.filter(|q| q.placement() == Placement::Before || (!chinese && !q.english_prefix().is_empty()));
+    if let Some(q) = before {
+        push_qualifier(h, q, if chinese { q.text() } else { q.english_prefix().trim_end() }, t);
+    }
+    push_number(h, f);
+    if let Some(q) = q.filter(|q| !chinese && !q.english_suffix().is_empty()) {
+        push_qualifier(h, q, q.english_suffix(), t);
+    }
+    let odd = q.filter(|q| chinese && matches!(q, Qualifier::Odd | Qualifier::More));
+    if let Some(q) = odd {
+        push_qualifier(h, q, q.text(), t);
+    }
+    push_unit(h, f);
+    if let Some(q) = q.filter(|q| chinese && q.placement() == Placement::After && odd.is_none()) {
+        push_qualifier(h, q, q.text(), t);
+    }
+    push_flags(h, f, t);
+    h.push_str("</span>");
+}
+
+/// A figure flagged by the old keys: the theme's approximate mark before it, its bound's mark
+/// after it.
+fn push_flagged(h: &mut String, f: &FigureParts, t: &UiStrings) {
     if f.approx {
         let _ = write!(
             h,
@@ -105,11 +152,22 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
         );
     }
     push_number(h, f);
+    push_unit(h, f);
+    if let Some(b) = f.bound {
+        let word = if b == Bound::Below { &t.below } else { &t.above };
+        let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", escaped(&t.bound_title), escaped(word));
+    }
     push_flags(h, f, t);
     h.push_str("</span>");
 }
 
-/// The number (with the exact value kept where it is shown in 万/亿) and its unit.
+/// A qualifier's mark, `word` as the interface writes it, with what it means as its tooltip.
+fn push_qualifier(h: &mut String, q: Qualifier, word: &str, t: &UiStrings) {
+    let (class, title) = if q.is_bound() { ("bound", &t.bound_title) } else { ("approx", &t.approx_title) };
+    let _ = write!(h, "<abbr class=\"flag {class}\" title=\"{}\">{}</abbr>", escaped(title), escape_html(word));
+}
+
+/// The number, with the exact value kept where it is shown otherwise (in 万/亿).
 fn push_number(h: &mut String, f: &FigureParts) {
     if f.shown == f.text {
         h.push_str("<span class=\"num\">");
@@ -121,6 +179,10 @@ fn push_number(h: &mut String, f: &FigureParts) {
         let _ =
             write!(h, "<span class=\"num\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", escape_html(f.shown));
     }
+}
+
+/// The unit after the number.
+fn push_unit(h: &mut String, f: &FigureParts) {
     if !f.unit.is_empty() {
         h.push_str("<span class=\"unit\">");
         escape_html_into(h, f.unit);
@@ -128,12 +190,8 @@ fn push_number(h: &mut String, f: &FigureParts) {
     }
 }
 
-/// The flags after the number: bound, cumulative, derived.
+/// The flags after the figure: cumulative, derived, restated.
 fn push_flags(h: &mut String, f: &FigureParts, t: &UiStrings) {
-    if let Some(b) = f.bound {
-        let word = if b == Bound::Below { &t.below } else { &t.above };
-        let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", escaped(&t.bound_title), escaped(word));
-    }
     if f.cumulative {
         let _ = write!(
             h,
@@ -150,6 +208,15 @@ fn push_flags(h: &mut String, f: &FigureParts, t: &UiStrings) {
             " <abbr class=\"flag derived\" title=\"{}: {from} {change}\">{}</abbr>",
             escaped(&t.derived_title),
             escaped(&t.derived)
+        );
+    }
+    if let Some(year) = f.restated {
+        let word = t.restated.replace("{year}", &year.to_string());
+        let _ = write!(
+            h,
+            " <abbr class=\"flag restated\" title=\"{}\">{}</abbr>",
+            escaped(&t.restated_title),
+            escape_html(&word)
         );
     }
 }

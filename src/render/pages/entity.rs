@@ -6,7 +6,7 @@ use crate::model::Extra;
 use crate::model::Site;
 use crate::render::html::report_list::report_list_html;
 use crate::render::views::tables::YoyTable;
-use crate::render::views::{report_ref, tables, EntityRef, PageFields, ReportRef};
+use crate::render::views::{report_link, report_ref, tables, EntityRef, PageFields, ReportLink, ReportRef};
 use crate::routes::facet_url;
 use crate::routes::files::entity_data_file;
 use crate::theme::UiStrings;
@@ -18,10 +18,15 @@ pub fn entity(site: &Site, computed: &Computed, i: usize, (root, t): (&str, &UiS
     let e = &site.entities[i];
     let newest_first = || computed.reports_by_entity.get(&e.id).into_iter().flatten().rev().map(|&r| &site.reports[r]);
     let whole = tables::YoySpan { years: site.config.yoy.years, up_to: None, ids: None };
+    let yoy = tables::yoy_table(site, computed, &e.id, whole, (root, t), fields);
+    // Reports older than the table's first year are named, not silently left out.
+    let first_shown = yoy.years.first().copied();
+    let older = newest_first().filter(|r| first_shown.is_some_and(|y| r.year < y)).map(|r| report_link(site, r));
     page_data(&EntityPage {
         entity: EntityRef::new(e),
         extra: &e.extra,
-        yoy: tables::yoy_table(site, computed, &e.id, whole, (root, t), fields),
+        older_reports: older.collect(),
+        yoy,
         report_count: newest_first().count(),
         reports_html: report_list_html(site, newest_first(), root, t),
         data_url: entity_data_file(&e.id),
@@ -40,6 +45,9 @@ struct EntityPage<'a> {
     extra: &'a Extra,
     /// Its year-over-year table.
     yoy: YoyTable<'a>,
+    /// Its reports older than the table's first year (`yoy.years` shows the newest), newest
+    /// first: the table says they exist and links to them.
+    older_reports: Vec<ReportLink<'a>>,
     /// How many reports it has.
     report_count: usize,
     /// Its reports, newest first, as the built-in `report_list` macro lists them.

@@ -77,6 +77,7 @@ fn chart(computed: &Computed, ind: &Indicator, years: &[i32], entities: &[&Entit
                     (y, value.filter(|o| o.bound.is_none()).map(|o| o.value))
                 })
                 .collect(),
+            breaks: computed.breaks(&e.id, ind),
         })
         .collect();
     let title = if ind.unit.is_empty() {

@@ -46,6 +46,7 @@ impl DeltaView {
     pub fn new(d: &Delta, indicator: &Indicator, t: &UiStrings) -> Self {
         let mut view = match ChangeShape::new(d, indicator, t) {
             ChangeShape::NotComparable(reason) => Self::not_comparable(reason),
+            ChangeShape::Stated(stated) => Self::stated(stated),
             ChangeShape::Change(c) => Self::change(c),
         };
         view.html = change::delta_html(d, indicator, t);
@@ -70,6 +71,19 @@ impl DeltaView {
             derived: false,
             html: String::new(),
             text: String::new(),
+        }
+    }
+
+    /// A change shown as its report states it: comparable, its difference the words as
+    /// written, nothing computed.
+    fn stated(stated: &crate::model::StatedChange) -> Self {
+        DeltaView {
+            comparable: true,
+            reason: None,
+            diff: stated.text.clone(),
+            diff_exact: stated.text.clone(),
+            arrow: change::arrow(stated.amount),
+            ..Self::not_comparable(NotComparable::Bound)
         }
     }
 

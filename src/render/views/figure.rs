@@ -6,7 +6,7 @@
 
 use crate::compute::yoy::{Delta, Observation, Origin};
 use crate::model::numbers::Unit;
-use crate::model::{Bound, Indicator};
+use crate::model::{AsWritten, Bound, Indicator};
 use crate::render::html::cells::push_cell_content;
 use crate::render::html::figure::FigureText;
 use crate::theme::UiStrings;
@@ -49,7 +49,7 @@ impl FigureView {
         let written = FigureText::new(o, unit, t);
         let html = written.html(o, unit, t);
         let (derived_from, derived_change) = match &o.origin {
-            Origin::Reported => (None, None),
+            Origin::Reported | Origin::Restated(_) => (None, None),
             Origin::Derived(d) => (Some(d.from_year), Some(d.change.clone())),
         };
         FigureView {
@@ -63,7 +63,7 @@ impl FigureView {
             derived_from,
             derived_change,
             stated_change: o.stated_change.as_ref().map(|c| c.text.clone()),
-            note: o.note.as_deref().map(str::to_string),
+            note: o.note().map(str::to_string),
             html,
         }
     }

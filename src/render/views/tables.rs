@@ -4,8 +4,8 @@
 use super::figure::{cells_html, CellView};
 use super::indicator::IndicatorRef;
 use super::page_fields::PageFields;
-use crate::compute::yoy::delta;
 use crate::compute::Computed;
+use crate::model::AsWritten;
 use crate::model::{Indicator, Report, Site};
 use crate::render::html::cells::{push_row_heading, report_row, ReportRowCells};
 use crate::render::html::change::delta_html;
@@ -140,7 +140,7 @@ pub fn yoy_table<'a>(
             .iter()
             .map(|&y| match series.get(&y) {
                 Some(obs) => {
-                    let d = series.get(&(y - 1)).map(|p| delta(ind, p, obs));
+                    let d = computed.cell(entity, ind, y).and_then(|(_, d)| d);
                     CellView::new(y, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t)
                 }
                 None => CellView::new(y, None, &ind.unit, None, t),
@@ -149,7 +149,7 @@ pub fn yoy_table<'a>(
         let points: Vec<svg::Point> =
             span.iter().map(|&y| (y, series.get(&y).filter(|o| o.bound.is_none()).map(|o| o.value))).collect();
         let alt = sparkline_alt(ind, &cells);
-        let sparkline = svg::sparkline(&points, &alt);
+        let sparkline = svg::sparkline(&points, &computed.breaks(entity, ind), &alt);
         rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells: RowCells::new(cells, fields) }));
     }
     let groups = group_rows(site, rows)
@@ -246,13 +246,15 @@ pub fn report_table<'a>(
         .filter_map(|ind| {
             let series = computed.series(&r.entity, &ind.id)?;
             let cur = series.get(&r.year)?;
-            let prev = series.get(&(r.year - 1));
+            let base = computed.base_year(&r.entity, &ind.id, r.year).unwrap_or(r.year - 1);
+            let prev = series.get(&base);
             let indicator = IndicatorRef::new(ind);
             let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
             let value_html = value_with_stated(observation_html(cur, &ind.unit, t), stated, t);
             let previous_html = prev.map(|p| observation_html(p, &ind.unit, t));
-            let change_html = prev.map(|p| delta_html(&delta(ind, p, cur), ind, t));
-            let note = cur.note.as_deref().filter(|n| !n.is_empty()).map(str::to_string);
+            let change = computed.cell(&r.entity, ind, r.year).and_then(|(_, d)| d);
+            let change_html = change.map(|d| delta_html(&d, ind, t));
+            let note = cur.note().filter(|n| !n.is_empty()).map(str::to_string);
             let cells = ReportRowCells {
                 note: note.as_deref(),
                 value_html: &value_html,

@@ -5,7 +5,7 @@ mod fields {
     use crate::compute::yoy::{delta, Observation};
     use crate::model::figure::parse_decimal;
     use crate::model::numbers::{LargeNumbers, Unit};
-    use crate::model::{Better, Bound, Figure, Indicator, Kind};
+    use crate::model::{Better, Bound, Indicator, Kind};
     use crate::render::views::{DeltaView, FigureView};
     use crate::theme::UiStrings;
 
@@ -14,7 +14,7 @@ mod fields {
     }
 
     fn obs(v: &str) -> Observation {
-        Observation::reported(&Figure::plain(parse_decimal(v).unwrap()))
+        Observation::plain(parse_decimal(v).unwrap())
     }
 
     #[test]
@@ -94,7 +94,7 @@ mod fields {
 mod cells {
     use crate::compute::yoy::{Observation, Origin};
     use crate::model::figure::parse_decimal;
-    use crate::model::{Bound, Figure};
+    use crate::model::Bound;
     use crate::render::html::cells::{report_row, ReportRowCells};
     use crate::render::html::figure::{gap, value_with_stated};
     use crate::render::views::figure::cells_html;
@@ -115,7 +115,7 @@ mod cells {
     #[test]
     fn figure_keeps_its_digits_and_flags_and_escapes_words() {
         let t = strings();
-        let mut o = Observation::reported(&Figure::plain(parse_decimal("21.10").unwrap()));
+        let mut o = Observation::plain(parse_decimal("21.10").unwrap());
         o.approx = true;
         o.bound = Some(Bound::Below);
         o.origin = Origin::derived(2023, "+77%");
@@ -131,12 +131,12 @@ mod cells {
     #[test]
     fn a_report_row_links_its_indicator_and_has_gaps_for_what_is_missing() {
         let t = UiStrings { stated_change: "报告称".into(), note: "注".into(), colon: "：".into(), ..strings() };
-        let mut o = Observation::reported(&Figure::plain(parse_decimal("52072").unwrap()));
+        let mut o = Observation::plain(parse_decimal("52072").unwrap());
         // Stated changes are parsed at load; one with a character to escape tests the escaping.
         let mut stated = crate::model::StatedChange::parse("+5%").unwrap();
         stated.text.push('<');
         o.stated_change = Some(Box::new(stated));
-        o.note = Some("含<线上>".into());
+        o.remarks = Some(Box::new(crate::model::Remarks { note: Some("含<线上>".into()), ..Default::default() }));
         let unit: crate::model::Unit = "件".into();
         let value = FigureView::new(&o, &unit, &t);
         let indicator = IndicatorRef { id: "cases", label: "案件&数", unit: &unit, url: "indicators/cases/".into() };
@@ -159,7 +159,7 @@ mod cells {
         assert!(html.ends_with("</td>\n</tr>"));
 
         // The usual row: last year's value and the change, in that order, and no gap.
-        let last_obs = Observation::reported(&Figure::plain(parse_decimal("48000").unwrap()));
+        let last_obs = Observation::plain(parse_decimal("48000").unwrap());
         let last = FigureView::new(&last_obs, &unit, &t);
         let ind = crate::model::Indicator {
             id: "cases".into(),
@@ -199,7 +199,7 @@ mod change {
     use crate::compute::yoy::{delta, Direction, NotComparable, Observation, Origin};
     use crate::escape::{escape_html, escaped};
     use crate::model::figure::parse_decimal;
-    use crate::model::{Better, Bound, Figure, Indicator, Kind, LargeNumbers, Unit};
+    use crate::model::{Better, Bound, Indicator, Kind, LargeNumbers, Unit};
     use crate::render::html::change::{direction_word, reason_word};
     use crate::render::views::DeltaView;
     use crate::theme::UiStrings;
@@ -263,7 +263,7 @@ mod change {
         let indicator = |kind: Kind, better: Better, unit: &str| {
             Indicator::example(kind, better, Unit { text: unit.into(), large_numbers: LargeNumbers::Chinese })
         };
-        let obs = |v: &str| Observation::reported(&Figure::plain(parse_decimal(v).unwrap()));
+        let obs = |v: &str| Observation::plain(parse_decimal(v).unwrap());
         let mut approx = obs("50000");
         approx.approx = true;
         let mut derived = obs("30");

@@ -13,6 +13,8 @@ pub struct Line<'a> {
     pub name: &'a str,
     /// Values by year, in the chart's year order.
     pub points: Vec<Point>,
+    /// Years that start a new series (a break): no line joins them to the years before.
+    pub breaks: Vec<i32>,
 }
 
 /// The largest font size of chart text, in the SVG's units: style.css sets `.chart` to 22px in
@@ -196,7 +198,7 @@ fn push_series(svg: &mut String, l: &Layout, k: usize, line: &Line) {
     let dash = DASHES[(k / 6 + k) % 3];
     let dash_attr = if dash.is_empty() { String::new() } else { format!(" stroke-dasharray=\"{dash}\"") };
     let _ = write!(svg, "<g class=\"series s{}\">", k % 6);
-    for seg in segments(&line.points, |i| l.x(i), |f| l.y(f)) {
+    for seg in segments(&line.points, &line.breaks, |i| l.x(i), |f| l.y(f)) {
         let _ = write!(svg, "<path d=\"{}\"{dash_attr}/>", path(&seg));
         for (px, py) in &seg {
             svg.push_str(&marker(k, *px, *py));
@@ -242,8 +244,8 @@ mod tests {
     #[test]
     fn chart_prints_exact_extremes_and_legend() {
         let lines = [
-            Line { name: "延庆区", points: vec![(2021, d("18")), (2022, None)] },
-            Line { name: "武清区", points: vec![(2021, None), (2022, d("21.08"))] },
+            Line { name: "延庆区", points: vec![(2021, d("18")), (2022, None)], breaks: Vec::new() },
+            Line { name: "武清区", points: vec![(2021, None), (2022, d("21.08"))], breaks: Vec::new() },
         ];
         let svg = chart(&[2021, 2022], &lines, "%", "纠错率").unwrap();
         assert!(svg.contains(">21.08%<"), "{svg}");
@@ -308,6 +310,7 @@ mod tests {
             .map(|(k, name)| Line {
                 name,
                 points: years.iter().map(|&y| (y, d(&(100 + 5 * k as i32 + y - 2019).to_string()))).collect(),
+                breaks: Vec::new(),
             })
             .collect();
         let svg = chart(&years, &lines, "万平方米", "拆除违法建设面积").unwrap();
@@ -323,8 +326,11 @@ mod tests {
     #[test]
     fn seventeen_years_are_labelled_every_few_years_without_overlap() {
         let years: Vec<i32> = (2008..=2024).collect();
-        let line =
-            [Line { name: "延庆区", points: years.iter().map(|&y| (y, d(&(y - 2000).to_string()))).collect() }];
+        let line = [Line {
+            name: "延庆区",
+            points: years.iter().map(|&y| (y, d(&(y - 2000).to_string()))).collect(),
+            breaks: Vec::new(),
+        }];
         let svg = chart(&years, &line, "项", "公开事项").unwrap();
         assert_fits(&svg);
         let (boxes, _, _) = text_boxes(&svg, EM);
@@ -333,18 +339,21 @@ mod tests {
         assert!(shown.len() < years.len() && shown.len() >= 4, "{shown:?}");
         // At desktop size every year has room, so the thinning follows the phone size.
         let few: Vec<i32> = (2019..=2024).collect();
-        let line = [Line { name: "延庆区", points: few.iter().map(|&y| (y, d("1"))).collect() }];
+        let line = [Line { name: "延庆区", points: few.iter().map(|&y| (y, d("1"))).collect(), breaks: Vec::new() }];
         let svg = chart(&few, &line, "项", "x").unwrap();
         assert!(few.iter().all(|y| svg.contains(&format!(">{y}</text>"))), "{svg}");
     }
 
     #[test]
     fn chart_fits_one_year_long_values_and_negative_numbers() {
-        let one = [Line { name: "武清区", points: vec![(2023, d("15495"))] }];
+        let one = [Line { name: "武清区", points: vec![(2023, d("15495"))], breaks: Vec::new() }];
         let svg = chart(&[2023], &one, "万元", "发放救助保障金").unwrap();
         assert!(svg.contains(">15495万元<"));
         assert_fits(&svg);
-        let wide = [Line { name: "延庆区", points: vec![(2022, d("-123456789.0001")), (2023, d("0.5"))] }];
+        let wide =
+            [Line {
+                name: "延庆区", points: vec![(2022, d("-123456789.0001")), (2023, d("0.5"))], breaks: Vec::new()
+            }];
         let svg = chart(&[2022, 2023], &wide, "%", "x").unwrap();
         assert!(svg.contains(">-123456789.0001%<") && svg.contains(">0.5%<"), "{svg}");
         assert_fits(&svg);

@@ -32,9 +32,18 @@ pub(super) fn scale(values: impl Iterator<Item = Decimal>) -> Option<(f64, f64)>
 }
 
 /// Polyline segments of a series, broken at gaps so a missing year is never drawn as a value.
-pub(super) fn segments(points: &[Point], x: impl Fn(usize) -> f64, y: impl Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
+pub(super) fn segments(
+    points: &[Point],
+    breaks: &[i32],
+    x: impl Fn(usize) -> f64,
+    y: impl Fn(f64) -> f64,
+) -> Vec<Vec<(f64, f64)>> {
     let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for (i, (_, v)) in points.iter().enumerate() {
+    for (i, (year, v)) in points.iter().enumerate() {
+        // A year that starts a new series (a break) is never joined to the years before it.
+        if breaks.contains(year) && !out.last().expect("never empty").is_empty() {
+            out.push(Vec::new());
+        }
         match v.and_then(|d| d.to_f64()) {
             Some(f) => out.last_mut().expect("never empty").push((x(i), y(f))),
             None => {
@@ -80,7 +89,7 @@ fn push_tenths(out: &mut String, x: f64) {
 
 /// A small line of a row's values over its years, with a dot on the latest value.
 /// `label` is the text alternative. Returns `None` when fewer than two values exist.
-pub fn sparkline(points: &[Point], label: &str) -> Option<String> {
+pub fn sparkline(points: &[Point], breaks: &[i32], label: &str) -> Option<String> {
     let present = points.iter().filter(|(_, v)| v.is_some()).count();
     if present < 2 {
         return None;
@@ -94,7 +103,7 @@ pub fn sparkline(points: &[Point], label: &str) -> Option<String> {
         "<svg class=\"sparkline\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
         escape_html(label)
     );
-    for seg in segments(points, x, y) {
+    for seg in segments(points, breaks, x, y) {
         let _ = write!(svg, "<path d=\"{}\"/>", path(&seg));
         for &(px, py) in &seg {
             svg.push_str("<circle cx=\"");
@@ -131,10 +140,15 @@ mod tests {
 
     #[test]
     fn sparkline_needs_two_values_and_breaks_at_gaps() {
-        assert!(sparkline(&[(2021, d("1")), (2022, None)], "x").is_none());
-        let svg = sparkline(&[(2020, d("1")), (2021, None), (2022, d("3")), (2023, d("2"))], "延庆区 <x>").unwrap();
+        assert!(sparkline(&[(2021, d("1")), (2022, None)], &[], "x").is_none());
+        let svg =
+            sparkline(&[(2020, d("1")), (2021, None), (2022, d("3")), (2023, d("2"))], &[], "延庆区 <x>").unwrap();
         assert!(svg.contains("aria-label=\"延庆区 &lt;x&gt;\""));
         // Two segments: the gap year is not bridged.
         assert_eq!(svg.matches("<path").count(), 2);
+        // Nor is a break in series: 2022 starts a new one.
+        let points = [(2020, d("1")), (2021, d("2")), (2022, d("3")), (2023, d("2"))];
+        assert_eq!(sparkline(&points, &[], "x").unwrap().matches("<path").count(), 1);
+        assert_eq!(sparkline(&points, &[2022], "x").unwrap().matches("<path").count(), 2);
     }
 }
