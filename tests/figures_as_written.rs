@@ -52,6 +52,8 @@ fn a_value_in_wan_keeps_its_form_and_its_derived_year_no_more_precision() {
     // 31.5万 with 同比增长17.1%: last year lies in 268,459–269,543, so 约26.9万.
     let cases = row(&nat, "新收行政复议案件");
     assert!(cases.starts_with("新收行政复议案件 约 26.9万 件 推算 31.5万 件 ▲ 同比增长17.1% 变化"), "{cases}");
+    // Between two values written in 万, the difference is in 万 too, exact.
+    assert!(cases.contains("35.2万 件 ▲ +3.7万 件 (+11.7%)"), "{cases}");
     for (rel, body) in every_text(&out) {
         assert!(!body.contains("26.9001") && !body.contains("4.5999"), "{rel} shows invented digits");
     }
@@ -173,7 +175,8 @@ fn reports_older_than_the_table_are_named_and_linked() {
     let chy = read(&out, "chy/index.html");
     assert!(text(&chy).contains("表中只列最近1年；更早的报告： 2022年"), "{}", text(&chy));
     assert!(chy.contains("href=\"../chy/2022/\""), "linked");
-    assert!(!text(&read(&out, "nat/index.html")).contains("更早的报告"), "nothing older, nothing said");
+    let (_dir, out) = built();
+    assert!(!text(&read(&out, "chy/index.html")).contains("更早的报告"), "nothing older, nothing said");
 }
 
 #[test]
@@ -184,4 +187,19 @@ fn no_line_is_drawn_across_a_break() {
     // 19 → 13 across the figure's break: two points, no line between them; 66 → 70: one line.
     assert_eq!(row("规范性文件备案").matches("<path").count(), 2, "{}", row("规范性文件备案"));
     assert_eq!(row("监管事项认领率").matches("<path").count(), 1);
+}
+
+#[test]
+fn an_english_site_shows_the_english_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("figures"), &site);
+    replace(&site, "site.yaml", "language: zh-CN", "language: en");
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    let report = read(&out, "nat/2023/index.html");
+    assert!(row(&report, "覆盖企业").starts_with("覆盖企业 1500 + 家次"), "{}", row(&report, "覆盖企业"));
+    assert!(row(&report, "一窗受理率").starts_with("一窗受理率 ≥ 90 %"), "{}", row(&report, "一窗受理率"));
+    // 31.5万 in full: English has no 万.
+    assert!(row(&report, "新收行政复议案件").starts_with("新收行政复议案件 315000 件"), "{}", row(&report, "新收行政复议案件"));
 }

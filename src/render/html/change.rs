@@ -7,6 +7,8 @@
 use crate::compute::yoy::{push_signed, signed, Delta, Direction, NotComparable, Percent};
 use crate::escape::{escape_html, escape_html_into, escaped};
 use crate::model::numbers;
+use crate::model::numbers::LargeNumbers;
+use crate::model::written::Magnitude;
 use crate::model::{Indicator, Kind, StatedChange};
 use crate::theme::UiStrings;
 use rust_decimal::Decimal;
@@ -56,10 +58,13 @@ impl<'a> ChangeShape<'a> {
             Delta::NotComparable(reason) => ChangeShape::NotComparable(*reason),
             Delta::Stated(stated) => ChangeShape::Stated(stated),
             Delta::Break(_) => ChangeShape::NotComparable(NotComparable::Break),
-            Delta::Change { diff, percent, direction, approx, derived, base_year } => {
+            Delta::Change { diff, percent, direction, approx, derived, base_year, written_in } => {
                 ChangeShape::Change(ChangeParts {
                     diff: *diff,
-                    shown: numbers::in_wan_yi(*diff, notation(&indicator.unit, t), signed),
+                    shown: match written_in {
+                        Some(w) if t.large_numbers == LargeNumbers::Chinese => in_magnitude(*diff, *w),
+                        _ => numbers::in_wan_yi(*diff, notation(&indicator.unit, t), signed),
+                    },
                     points: indicator.kind == Kind::Rate,
                     unit: &indicator.unit.text,
                     percent: *percent,
@@ -91,6 +96,16 @@ impl ChangeParts<'_> {
     pub fn is_new(&self) -> bool {
         self.percent == Some(Percent::New)
     }
+}
+
+/// `diff` in the magnitude both its values are written in, with `decimals` decimals (the
+/// more precise value's): 46000 between 31.5万 and 26.9万 is "+4.6万". `None` where the shift
+/// would not be exact (it always is for a difference of two such values).
+fn in_magnitude(diff: Decimal, (magnitude, decimals): (Magnitude, u32)) -> Option<String> {
+    let mut shifted = diff;
+    shifted.set_scale(diff.scale() + magnitude.exponent()).ok()?;
+    let mantissa = shifted.round_dp(decimals);
+    (mantissa * magnitude.factor() == diff).then(|| format!("{}{}", signed(mantissa), magnitude.word()))
 }
 
 /// A change against the year before as HTML: arrow, signed difference, relative change,

@@ -122,7 +122,7 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
     let q = Some(q);
     let before = q.filter(|q| q.placement() == Placement::Before || (!chinese && !q.english_prefix().is_empty()));
     if let Some(q) = before {
-        push_qualifier(h, q, if chinese { q.text() } else { q.english_prefix().trim_end() }, t);
+        push_qualifier(h, q, if chinese { q.text() } else { q.english_prefix() }, t);
     }
     push_number(h, f);
     if let Some(q) = q.filter(|q| !chinese && !q.english_suffix().is_empty()) {
