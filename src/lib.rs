@@ -24,6 +24,7 @@ pub mod compute;
 pub mod error;
 mod escape;
 pub mod fuzzing;
+pub mod import;
 pub mod links;
 pub mod load;
 pub mod markdown;
