@@ -201,5 +201,9 @@ fn an_english_site_shows_the_english_forms() {
     assert!(row(&report, "覆盖企业").starts_with("覆盖企业 1500 + 家次"), "{}", row(&report, "覆盖企业"));
     assert!(row(&report, "一窗受理率").starts_with("一窗受理率 ≥ 90 %"), "{}", row(&report, "一窗受理率"));
     // 31.5万 in full: English has no 万.
-    assert!(row(&report, "新收行政复议案件").starts_with("新收行政复议案件 315000 件"), "{}", row(&report, "新收行政复议案件"));
+    assert!(
+        row(&report, "新收行政复议案件").starts_with("新收行政复议案件 315000 件"),
+        "{}",
+        row(&report, "新收行政复议案件")
+    );
 }

@@ -102,38 +102,23 @@ impl Computed {
     /// computed across a break, nor from a derived value: a value derived from this year's
     /// stated change gets that change as stated, a derived value none of its own.
     pub fn cell(&self, entity: &str, indicator: &Indicator, year: i32) -> Option<(&Observation, Option<Delta>)> {
-        let series = self.series(entity, &indicator.id)?;
-        let cur = series.get(&year)?;
-        let base = match self.compare {
-            Compare::PreviousYear => Some(year - 1),
-            Compare::PreviousReport => series.range(..year).next_back().map(|(base, _)| *base),
-        };
-        Some((cur, base.and_then(|base| self.change(indicator, series, (base, year)))))
+        self.cell_in(self.series(entity, &indicator.id)?, indicator, year)
     }
 
-    /// The change of `indicator` in `series` from the year `base` to `year`, by the rules of
-    /// [`Computed::cell`]; `None` where none is shown.
-    fn change(&self, indicator: &Indicator, series: &Series, (base, year): (i32, i32)) -> Option<Delta> {
-        let (prev, cur) = (series.get(&base)?, series.get(&year)?);
-        let reason = (base + 1..=year).rev().find_map(|y| {
-            let own = series.get(&y).and_then(|o| o.break_reason());
-            own.or_else(|| indicator.break_at(y))
-        });
-        if let Some(reason) = reason {
-            return Some(Delta::Break(reason.into()));
-        }
-        if cur.is_derived() {
-            // Derived forward from a change stated without a value: that change, as stated.
-            return cur.stated_change.clone().filter(|c| !c.ambiguous).map(Delta::Stated);
-        }
-        if prev.is_derived() {
-            return cur.stated_change.clone().filter(|c| !c.ambiguous).map(Delta::Stated);
-        }
-        let mut d = delta(indicator, prev, cur);
-        if let Delta::Change { base_year, .. } = &mut d {
-            *base_year = (base != year - 1).then_some(base);
-        }
-        Some(d)
+    /// [`Computed::cell`] in a series the caller has already looked up (a table row has its
+    /// series at hand for every cell).
+    pub fn cell_in<'s>(
+        &self,
+        series: &'s Series,
+        indicator: &Indicator,
+        year: i32,
+    ) -> Option<(&'s Observation, Option<Delta>)> {
+        let cur = series.get(&year)?;
+        let prev = match self.compare {
+            Compare::PreviousYear => series.get(&(year - 1)).map(|p| (year - 1, p)),
+            Compare::PreviousReport => series.range(..year).next_back().map(|(base, p)| (*base, p)),
+        };
+        Some((cur, prev.and_then(|prev| change(indicator, series, prev, (year, cur)))))
     }
 
     /// The years that start a new series of `indicator` for `entity`: the catalogue's
@@ -195,6 +180,49 @@ impl Computed {
     pub fn year_has(&self, year: i32, indicator: &str) -> bool {
         self.years.by_year.get(&year).is_some_and(|ids| ids.contains_key(indicator))
     }
+}
+
+/// The change of `indicator` from `prev` (of the year `base`) to `cur` (of `year`), by the
+/// rules of [`Computed::cell`]; `None` where none is shown.
+fn change(
+    indicator: &Indicator,
+    series: &Series,
+    (base, prev): (i32, &Observation),
+    (year, cur): (i32, &Observation),
+) -> Option<Delta> {
+    if let Some(reason) = break_between(indicator, series, base, (year, cur)) {
+        return Some(Delta::Break(reason.into()));
+    }
+    if cur.is_derived() || prev.is_derived() {
+        // A value derived forward from a change stated alone, or last year's derived from this
+        // year's change: that change, as stated.
+        return cur.stated_change.clone().filter(|c| !c.ambiguous).map(Delta::Stated);
+    }
+    let mut d = delta(indicator, prev, cur);
+    if let Delta::Change { base_year, .. } = &mut d {
+        *base_year = (base != year - 1).then_some(base);
+    }
+    Some(d)
+}
+
+/// Why the values of `base` and `year` cannot be compared, if a break lies between them: the
+/// latest figure's own `break` or the catalogue's `breaks` after `base` up to `year`.
+fn break_between<'a>(
+    indicator: &'a Indicator,
+    series: &'a Series,
+    base: i32,
+    (year, cur): (i32, &'a Observation),
+) -> Option<&'a str> {
+    if let Some(reason) = cur.break_reason() {
+        return Some(reason);
+    }
+    if indicator.breaks.is_empty() && base == year - 1 {
+        return None;
+    }
+    (base + 1..=year).rev().find_map(|y| {
+        let own = (y != year).then(|| series.get(&y).and_then(|o| o.break_reason())).flatten();
+        own.or_else(|| indicator.break_at(y))
+    })
 }
 
 /// Computes series, derived values and indexes for a loaded site.

@@ -135,6 +135,13 @@ impl Written {
     /// `percent_allowed` (the indicator is a rate), and a unit written after the number is
     /// refused with the value as it should be written.
     pub fn parse_for(text: &str, unit: &str, percent_allowed: bool) -> Result<Written, WrittenError> {
+        // Most figures are plain digits: read them as such, without the grammar's scan.
+        let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if plain {
+            if let Ok(value) = crate::model::figure::parse_decimal(text) {
+                return Ok(Written::plain(value));
+            }
+        }
         let written = parse_with(text, Some(unit))?;
         if written.percent && !percent_allowed {
             let cur = Cursor::new(text);

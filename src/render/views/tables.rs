@@ -140,7 +140,7 @@ pub fn yoy_table<'a>(
             .iter()
             .map(|&y| match series.get(&y) {
                 Some(obs) => {
-                    let d = computed.cell(entity, ind, y).and_then(|(_, d)| d);
+                    let d = computed.cell_in(series, ind, y).and_then(|(_, d)| d);
                     CellView::new(y, Some(obs), &ind.unit, d.as_ref().map(|d| (d, ind)), t)
                 }
                 None => CellView::new(y, None, &ind.unit, None, t),
