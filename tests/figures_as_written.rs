@@ -207,3 +207,24 @@ fn an_english_site_shows_the_english_forms() {
         row(&report, "新收行政复议案件")
     );
 }
+
+#[test]
+fn a_value_written_in_wan_keeps_its_form_whatever_large_numbers_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("figures"), &site);
+    let catalogue = fs::read_to_string(site.join("content/indicators.yaml")).unwrap();
+    let chinese =
+        catalogue.replace("  label: 新收行政复议案件\n", "  label: 新收行政复议案件\n  large_numbers: chinese\n");
+    let chinese = chinese.replace("  label: 清理证明事项\n", "  label: 清理证明事项\n  large_numbers: chinese\n");
+    fs::write(site.join("content/indicators.yaml"), chinese).unwrap();
+    replace(&site, "content/chy/2024.md", "certificates: 292", "certificates: 52072");
+    replace(&site, "content/chy/2024.md", "清理证明事项292件", "清理证明事项52072件");
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    let nat = row(&read(&out, "nat/index.html"), "新收行政复议案件");
+    assert!(nat.contains("31.5万 件") && nat.contains("35.2万 件") && !nat.contains("31.50万"), "{nat}");
+    // A value written in full follows large_numbers: every digit kept, in 万.
+    let chy = row(&read(&out, "chy/index.html"), "清理证明事项");
+    assert!(chy.contains("5.2072万 件"), "{chy}");
+}
