@@ -189,7 +189,7 @@ fn read_sentence(sentence: &str, names: &[(&Indicator, Vec<Vec<char>>)], found: 
             if Written::parse_for(&value, unit, percent).is_err() {
                 continue;
             }
-            let change = stated_change(&s, end, next_start, unit);
+            let change = stated_change(&s, end, unit);
             found.figures.push(FoundFigure {
                 indicator: indicator.id.clone(),
                 value: Some(value),
@@ -215,6 +215,11 @@ fn match_number<'a>(
         let w: Vec<char> = w.chars().collect();
         before_near.ends_with(&w)
     });
+    // "占全区总数的30%": a share of something else, not a rate of the catalogue.
+    let percent = matches!(s.get(n.end), Some('%' | '％'));
+    if percent && before_near.windows(2).any(|w| w[0] == '占' && w[1] != '比') {
+        return Vec::new();
+    }
     let mut best: Vec<(keys::Fit, &Indicator, String, usize)> = Vec::new();
     for (indicator, keys_of) in names {
         let Some((value, end)) = scan::value_for(s, n, &indicator.unit.text) else { continue };
@@ -245,14 +250,13 @@ fn rank(f: &keys::Fit) -> (u8, f64, usize) {
 }
 
 /// The change stated just after a figure ("，同比增长77%"), checked with [`ChangeWords`].
-fn stated_change(s: &[char], from: usize, limit: usize, unit: &str) -> Option<String> {
+fn stated_change(s: &[char], from: usize, unit: &str) -> Option<String> {
     let mut i = from;
     if matches!(s.get(i), Some('，' | ',')) {
         i += 1;
     }
     let end = s[i..].iter().position(|c| "，,；;。、".contains(*c)).map_or(s.len(), |p| i + p);
     let text: String = s[i..end.max(i)].iter().collect();
-    let _ = limit;
     let text = text.trim().to_string();
     let starts_right = ["同比", "比上年", "较上年", "比去年", "较去年", "较20", "比20", "与上年", "与去年"]
         .iter()

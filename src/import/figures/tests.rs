@@ -22,6 +22,10 @@ fn catalogue() -> Catalogue {
         indicator("advisers", "法律顾问", "名", Kind::Count),
         indicator("reviews", "办结行政复议案件", "件", Kind::Count),
         indicator("meetings", "常务会议学法", "次", Kind::Count),
+        Indicator {
+            aliases: vec!["依申请公开".into()],
+            ..indicator("requests", "政府信息公开申请", "件", Kind::Count)
+        },
     ] {
         c.indicators.insert(i.id.clone().into(), i);
     }
@@ -90,6 +94,7 @@ fn traps_are_never_figures() {
         "1.办结行政复议案件。",
         "力争主动公开政府信息达到30000条。",
         "十三五期间累计办结行政复议案件500件。",
+        "答复率达标的单位占全部单位的30%。",
     ] {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
@@ -117,4 +122,15 @@ fn a_number_naming_no_indicator_is_unmatched_with_a_suggestion() {
     assert_eq!(f.unmatched[0].value, "12");
     assert_eq!(f.unmatched[0].suggested.unit, "场");
     assert_eq!(f.unmatched[0].suggested.kind, Kind::Count);
+}
+
+#[test]
+fn an_alias_names_the_indicator() {
+    assert_eq!(found("区政府受理依申请公开101件，全部依法办理。"), one("requests", "101"));
+}
+
+#[test]
+fn a_later_number_for_the_same_indicator_is_not_taken() {
+    let f = found("办结行政复议案件85件；两级合计办结行政复议案件120件。");
+    assert_eq!(f, one("reviews", "85"));
 }
