@@ -3,6 +3,7 @@
 
 use super::find;
 use crate::import::Block;
+use crate::model::change_words::ChangeWords;
 use crate::model::written::Written;
 use std::path::Path;
 
@@ -14,24 +15,40 @@ fn blocks(text: &str) -> Vec<Block> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Block::Paragraph(l.to_string())).collect()
 }
 
-/// (true positives, found, expected) of values over the seeds.
-fn score() -> (usize, usize, usize) {
+/// Counts over the seeds: values right, found and expected; changes right and expected.
+#[derive(Default)]
+struct Score {
+    hits: usize,
+    found: usize,
+    expected: usize,
+    changes_right: usize,
+    changes_expected: usize,
+}
+
+fn score() -> Score {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = crate::load::load_site(root, &Default::default()).unwrap();
-    let (mut hits, mut found_n, mut expected_n) = (0, 0, 0);
+    let mut n = Score::default();
     for (entity, year) in SEEDS {
         let file = root.join(format!("tests/fixtures/import/figures/{entity}-{year}.txt"));
         let text = std::fs::read_to_string(file).unwrap();
         let report = site.reports.iter().find(|r| r.entity == entity && r.year == year).unwrap();
         let found = find(&blocks(&text), &site.catalogue);
-        expected_n += report.indicators.len();
+        n.expected += report.indicators.len();
+        n.changes_expected += report.indicators.values().filter(|t| t.change.is_some()).count();
         for f in &found.figures {
-            found_n += 1;
+            n.found += 1;
             let unit = &site.catalogue.get(&f.indicator).unwrap().unit.text;
             let value = Written::parse_for(f.value.as_deref().unwrap(), unit, true).unwrap().value;
-            let right = report.indicators.get(f.indicator.as_str()).is_some_and(|t| t.value == Some(value));
-            if right {
-                hits += 1;
+            let truth = report.indicators.get(f.indicator.as_str());
+            let stated = f.change.as_deref().and_then(|c| ChangeWords::parse(c, unit).ok());
+            let same_change = |t: &crate::model::figure::Figure| match (&t.change, &stated) {
+                (Some(t), Some(s)) => t.amount == s.amount,
+                _ => false,
+            };
+            n.changes_right += usize::from(truth.is_some_and(same_change));
+            if truth.is_some_and(|t| t.value == Some(value)) {
+                n.hits += 1;
             } else {
                 eprintln!("{entity} {year}: wrong {} = {:?} ({})", f.indicator, f.value, f.sentence);
             }
@@ -42,12 +59,14 @@ fn score() -> (usize, usize, usize) {
             }
         }
     }
-    (hits, found_n, expected_n)
+    n
 }
 
 #[test]
 fn seeds_are_read_with_high_precision() {
-    let (hits, found, expected) = score();
+    let Score { hits, found, expected, changes_right, changes_expected } = score();
+    eprintln!("changes: {changes_right} of {changes_expected} stated found");
+    assert_eq!(changes_right, changes_expected);
     let precision = hits as f64 / found.max(1) as f64;
     let recall = hits as f64 / expected as f64;
     eprintln!(
