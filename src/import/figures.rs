@@ -277,9 +277,24 @@ fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, seq: usize
         let rest: String = s[n.end..(n.end + 2).min(s.len())].iter().collect();
         (COUNT_UNITS.iter().find(|u| rest.starts_with(*u)).copied()?, Kind::Count)
     };
-    let (c_start, _) = clause(s, n.start);
-    let from = c_start.max(prev_end);
-    let noun: String = keys::normalise(&s[from..n.start].iter().collect::<String>()).into_iter().collect();
+    let (c_start, c_end) = clause(s, n.start);
+    let text = |a: usize, b: usize| -> String {
+        keys::normalise(&s[a..b.max(a)].iter().collect::<String>()).into_iter().collect()
+    };
+    let before = text(c_start.max(prev_end), n.start);
+    let before = COUNT_UNITS.iter().fold(before.as_str(), |b, u| b.strip_prefix(u).unwrap_or(b));
+    let before = before.trim_matches(['、', '%', '，', ',']).to_string();
+    if unit == "%" && before.contains('占') {
+        return None;
+    }
+    // "推出12个…": a noun of a verb or less is written after the number.
+    let noun = if before.chars().count() >= 3 {
+        before
+    } else {
+        let after_unit = n.end + unit.chars().count();
+        let after = text(after_unit.min(c_end), c_end);
+        after.split(|c: char| "和及与、".contains(c) || c.is_ascii_digit()).next().unwrap_or("").to_string()
+    };
     let value = if unit == "%" { format!("{}%", n.digits) } else { n.digits.clone() };
     let id = format!("{}_{}", kind.name(), seq + 1);
     Some(Unmatched {

@@ -18,7 +18,7 @@ pub(crate) fn normalise(text: &str) -> Vec<char> {
 }
 
 /// Endings of a name that only say "the number of" and are left off when matching.
-const GENERIC_ENDINGS: [&str; 6] = ["件数", "数量", "案件", "事项", "占比", "情况"];
+const GENERIC_ENDINGS: [&str; 9] = ["活动场次", "件数", "数量", "次数", "案件", "事项", "占比", "情况", "活动"];
 
 /// A name (label or alias) as matched: normalised, its generic ending left off.
 pub(crate) fn key(name: &str) -> Vec<char> {
@@ -96,6 +96,7 @@ mod tests {
         assert_eq!(key("“最多跑一次”事项占比"), s("最多跑一次事项"));
         assert_eq!(key("社区（村）政务服务站"), s("社区村政务服务站"));
         assert_eq!(key("事项"), s("事项"));
+        assert_eq!(key("学法普法活动场次"), s("学法普法"));
     }
 
     #[test]

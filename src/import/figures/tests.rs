@@ -122,6 +122,9 @@ fn a_number_naming_no_indicator_is_unmatched_with_a_suggestion() {
     assert_eq!(f.unmatched[0].value, "12");
     assert_eq!(f.unmatched[0].suggested.unit, "场");
     assert_eq!(f.unmatched[0].suggested.kind, Kind::Count);
+    assert_eq!(f.unmatched[0].noun, "组织开展执法培训");
+    let after = find(&[Block::Paragraph("推出12个集成服务专题和3个窗口。".into())], &catalogue());
+    assert_eq!(after.unmatched[0].noun, "集成服务专题");
 }
 
 #[test]
