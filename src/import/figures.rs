@@ -123,8 +123,8 @@ fn split_sentences(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A table's rows as sentences: cells joined by "，", a bare number given the unit its column
-/// header names in brackets ("数量（件）").
+/// A table's rows as sentences: cells joined by a space (one clause: the row names its
+/// figure), a bare number given the unit its column header names in brackets ("数量（件）").
 fn table_sentences(rows: &[Vec<String>]) -> Vec<String> {
     let header = rows.first();
     let unit_of = |col: usize| -> String {
@@ -148,7 +148,7 @@ fn table_sentences(rows: &[Vec<String>]) -> Vec<String> {
                     }
                 })
                 .collect();
-            cells.join("，")
+            cells.join(" ")
         })
         .collect()
 }

@@ -137,3 +137,20 @@ fn a_later_number_for_the_same_indicator_is_not_taken() {
     let f = found("办结行政复议案件85件；两级合计办结行政复议案件120件。");
     assert_eq!(f, one("reviews", "85"));
 }
+
+#[test]
+fn a_table_row_gives_its_figure_with_the_unit_of_its_column() {
+    let table = Block::Table(vec![
+        vec!["指标".into(), "数量（件）".into()],
+        vec!["办结行政复议案件".into(), "85".into()],
+        vec!["2021年".into(), "3".into()],
+    ]);
+    let f = find(&[table], &catalogue());
+    assert_eq!(f.figures.len(), 1);
+    assert_eq!((f.figures[0].indicator.as_str(), f.figures[0].value.as_deref()), ("reviews", Some("85")));
+}
+
+#[test]
+fn a_number_inside_a_latin_word_is_not_a_figure() {
+    assert!(found("PM2.5常务会议学法。").is_empty());
+}
