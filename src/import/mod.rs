@@ -5,5 +5,6 @@
 
 pub mod document;
 pub mod figures;
+pub mod read;
 
 pub use document::{Block, Document};
