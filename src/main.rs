@@ -85,6 +85,28 @@ enum Command {
         /// The year the report covers.
         year: i32,
     },
+    /// Turn published reports (.txt .md .html .docx .pdf) into draft reports with their figures:
+    /// content/ENTITY/YEAR.md, `draft: true`, never over a report that is there.
+    Import {
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The organisation's folder name, where the document does not say which it is.
+        #[arg(long)]
+        entity: Option<String>,
+        /// The year reported on, where the document does not say.
+        #[arg(long)]
+        year: Option<i32>,
+        /// The original's address, where the document does not give it.
+        #[arg(long)]
+        url: Option<String>,
+        /// Print the drafts instead of writing them.
+        #[arg(long)]
+        stdout: bool,
+        /// The documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -121,6 +143,26 @@ fn main() -> ExitCode {
             return match annalist::author::new_report(&root, &entity, year) {
                 Ok(rel) => {
                     println!("created {}", rel.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, &root, format),
+            };
+        }
+        Command::Import { root, entity, year, url, stdout, files } => {
+            let options = annalist::import::ImportOptions { root: root.clone(), entity, year, url, stdout, files };
+            return match annalist::import::import(&options) {
+                Ok(done) => {
+                    for d in done {
+                        let place = d.written.map_or_else(|| "printed".to_string(), |p| p.display().to_string());
+                        let notes =
+                            if d.notes.is_empty() { String::new() } else { format!(" ({})", d.notes.join("; ")) };
+                        eprintln!(
+                            "{}: {} figure(s) matched, {} unmatched (as comments) -> {place}{notes}",
+                            d.file.display(),
+                            d.figures,
+                            d.unmatched
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e, &root, format),

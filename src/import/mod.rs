@@ -3,8 +3,12 @@
 //!
 //! Reading turns a file of any of those formats into a [`Document`]; the rest works on that.
 
+pub mod body;
+pub mod command;
 pub mod document;
+pub mod draft;
 pub mod figures;
 pub mod read;
 
+pub use command::{import, ImportOptions, Imported};
 pub use document::{Block, Document};

@@ -1,0 +1,96 @@
+//! The draft report an import writes: front matter with the metadata found, `draft: true`, each
+//! figure as the report writes it with its source sentence as a comment, the figures that match
+//! no indicator as comments with a suggested catalogue entry, and the body as Markdown.
+
+use super::body;
+use super::figures::Found;
+use super::Document;
+use std::fmt::Write as _;
+
+/// What the draft says of itself beyond the document's own metadata.
+#[derive(Debug, Clone, Default)]
+pub struct DraftMeta {
+    /// The report's title.
+    pub title: String,
+    /// The year reported on.
+    pub year: i32,
+    /// The publication date, YYYY-MM-DD.
+    pub published: Option<String>,
+    /// The publisher.
+    pub source: Option<String>,
+    /// The original's address.
+    pub source_url: Option<String>,
+}
+
+/// The draft report's text.
+pub fn draft_text(doc: &Document, meta: &DraftMeta, found: &Found) -> String {
+    let mut out = String::from("---\n");
+    let _ = writeln!(out, "title: {}", quoted(&meta.title));
+    let _ = writeln!(out, "year: {}", meta.year);
+    if let Some(date) = &meta.published {
+        let _ = writeln!(out, "published: {date}");
+    }
+    if let Some(source) = &meta.source {
+        let _ = writeln!(out, "source: {}", quoted(source));
+    }
+    if let Some(url) = &meta.source_url {
+        let _ = writeln!(out, "source_url: {}", quoted(url));
+    }
+    out.push_str("tags: [\"年度报告\"]\ndraft: true\n");
+    push_figures(&mut out, found);
+    out.push_str("---\n");
+    out.push_str(&body::markdown(&doc.blocks));
+    out
+}
+
+/// The `indicators:` block: one line a figure, as written, with its sentence; then the figures
+/// no indicator matched, as comments.
+fn push_figures(out: &mut String, found: &Found) {
+    out.push_str("indicators:\n");
+    let mut seen = std::collections::HashSet::new();
+    for f in &found.figures {
+        if !seen.insert(f.indicator.as_str()) {
+            // A second mention of the same indicator: kept as a comment for the author to choose.
+            let _ = writeln!(out, "  # {}: {}    # 另见：{}", f.indicator, entry(f), comment(&f.sentence));
+            continue;
+        }
+        let _ = writeln!(out, "  {}: {}    # 原文：{}", f.indicator, entry(f), comment(&f.sentence));
+    }
+    if !found.unmatched.is_empty() {
+        out.push_str("  # 未对应目录指标的数字（如需收录，先在 content/indicators.yaml 中增加指标）：\n");
+        for u in &found.unmatched {
+            let s = &u.suggested;
+            let _ = writeln!(
+                out,
+                "  #   {} {}    # 建议：{}: {{ label: {}, unit: {}, kind: {} }}    # 原文：{}",
+                u.value,
+                comment(&u.noun),
+                s.id,
+                comment(&s.label),
+                comment(&s.unit),
+                s.kind.name(),
+                comment(&u.sentence)
+            );
+        }
+    }
+}
+
+/// A figure's entry: the value alone, or a flow map with its change.
+fn entry(f: &super::figures::FoundFigure) -> String {
+    match (&f.value, &f.change) {
+        (Some(v), None) => v.clone(),
+        (Some(v), Some(c)) => format!("{{ value: {v}, change: {c} }}"),
+        (None, Some(c)) => format!("{{ change: {c} }}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Text for a YAML comment: on one line.
+fn comment(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A YAML double-quoted string.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
