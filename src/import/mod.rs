@@ -4,5 +4,6 @@
 //! Reading turns a file of any of those formats into a [`Document`]; the rest works on that.
 
 pub mod document;
+pub mod read;
 
 pub use document::{Block, Document};
