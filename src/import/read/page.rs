@@ -116,7 +116,8 @@ pub(super) fn meta_line(line: &str) -> Option<Meta> {
     }
     let labelled = ["发布时间:", "发布日期:", "日期:", "时间:", "来源:", "信息来源:"]
         .iter()
-        .any(|l| line.starts_with(l) || line.contains(&format!(" {l}")));
+        .any(|l| line.starts_with(l) || line.contains(&format!(" {l}")))
+        || line.contains("来源:") && line.chars().count() <= 40;
     let starts_with_date = find_date(&line).is_some_and(|(at, _)| at == 0);
     if !labelled && !starts_with_date {
         return None;

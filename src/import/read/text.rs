@@ -39,6 +39,10 @@ pub(super) fn read_str(text: &str, markdown: bool) -> Document {
     };
     let mut paras = Paragraphs { markdown, ..Paragraphs::default() };
     for line in &lines[start..] {
+        if line.trim().is_empty() {
+            paras.flush();
+            continue;
+        }
         if let Some(meta) = page::meta_line(line) {
             doc.published = doc.published.or(meta.published);
             doc.source = doc.source.or(meta.source);
@@ -48,9 +52,7 @@ pub(super) fn read_str(text: &str, markdown: bool) -> Document {
             break;
         }
         if page::is_chrome(line) && !(markdown && line.trim_start().starts_with('|')) {
-            if !line.trim().is_empty() {
-                paras.flush();
-            }
+            paras.flush();
             continue;
         }
         paras.push(line);
@@ -130,8 +132,12 @@ impl Paragraphs {
     /// Ends the paragraph or table being built.
     fn flush(&mut self) {
         let p = std::mem::take(&mut self.current);
-        if !p.trim().is_empty() {
-            self.blocks.push(Block::Paragraph(p.trim().to_owned()));
+        let p = Block::Paragraph(p.trim().to_owned());
+        // A scraped page may hold its text twice (a print view below the article): a long
+        // paragraph already read is not read again.
+        let repeated = |b: &Block| matches!(b, Block::Paragraph(t) if t.chars().count() >= 20);
+        if !matches!(&p, Block::Paragraph(t) if t.is_empty()) && !(repeated(&p) && self.blocks.contains(&p)) {
+            self.blocks.push(p);
         }
         if !self.table.is_empty() {
             self.blocks.push(Block::Table(std::mem::take(&mut self.table)));
@@ -159,7 +165,8 @@ impl Paragraphs {
             join_line(&mut self.current, &piece);
         }
         let last = line.chars().last().unwrap_or(' ');
-        self.ended = line.chars().count() < 20 || "。！？!?；;：:”\"".contains(last);
+        let numbered_heading = starts_numbered(line) && !line.contains('。');
+        self.ended = numbered_heading || line.chars().count() < 20 || "。！？!?；;：:”\"".contains(last);
     }
 
     /// Reads a Markdown heading, table row or list item; false for a plain line.

@@ -90,3 +90,18 @@ fn a_page_with_no_text_is_empty() {
     let err = read("您现在的位置:首页 > 新闻\n分享:\n|\n".as_bytes(), false).unwrap_err();
     assert!(matches!(err, ReadError::Empty), "{err}");
 }
+
+#[test]
+fn a_numbered_heading_line_ends_its_paragraph_and_repeats_are_read_once() {
+    let text = "示例区2023年度法治政府建设情况的报告\n二、2023年度推进法治政府建设存在的不足和原因\n我区法治政府建设虽然取得一定成效。\n\
+                我区法治政府建设虽然取得一定成效,但还存在一些突出问题。\n\n我区法治政府建设虽然取得一定成效,但还存在一些突出问题。\n";
+    let doc = read_str(text, false);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "二、2023年度推进法治政府建设存在的不足和原因",
+            "我区法治政府建设虽然取得一定成效。",
+            "我区法治政府建设虽然取得一定成效,但还存在一些突出问题。"
+        ]
+    );
+}
