@@ -131,12 +131,13 @@ impl Paragraphs {
 
     /// Ends the paragraph or table being built.
     fn flush(&mut self) {
-        let p = std::mem::take(&mut self.current);
-        let p = Block::Paragraph(p.trim().to_owned());
+        let text = std::mem::take(&mut self.current).trim().to_owned();
         // A scraped page may hold its text twice (a print view below the article): a long
         // paragraph already read is not read again.
-        let repeated = |b: &Block| matches!(b, Block::Paragraph(t) if t.chars().count() >= 20);
-        if !matches!(&p, Block::Paragraph(t) if t.is_empty()) && !(repeated(&p) && self.blocks.contains(&p)) {
+        let long = text.chars().count() >= 20;
+        let p = Block::Paragraph(text);
+        let seen = long && self.blocks.contains(&p);
+        if !seen && !matches!(&p, Block::Paragraph(t) if t.is_empty()) {
             self.blocks.push(p);
         }
         if !self.table.is_empty() {
