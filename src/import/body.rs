@@ -98,6 +98,8 @@ fn table(rows: &[Vec<String>]) -> String {
 pub fn full_width(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
+    // Whether each open bracket was made full-width, so its closing one follows it.
+    let mut open: Vec<bool> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| chars[j]);
         let after = chars.get(i + 1).copied();
@@ -105,11 +107,26 @@ pub fn full_width(text: &str) -> String {
         let replaced = match c {
             ',' if near_chinese => '，',
             ';' if near_chinese => '；',
-            ':' if near_chinese && !after.is_some_and(|a| a == '/') => '：',
+            ':' if near_chinese && after.is_none_or(|a| a != '/') => '：',
             '!' if near_chinese => '！',
             '?' if near_chinese => '？',
-            '(' if after.is_some_and(is_chinese) || before.is_some_and(is_chinese) => '（',
-            ')' if before.is_some_and(is_chinese) || after.is_some_and(is_chinese) => '）',
+            '(' => {
+                let wide = after.is_some_and(is_chinese) || before.is_some_and(is_chinese);
+                open.push(wide);
+                if wide {
+                    '（'
+                } else {
+                    '('
+                }
+            }
+            ')' => {
+                let wide = open.pop().unwrap_or(false) || before.is_some_and(is_chinese);
+                if wide {
+                    '）'
+                } else {
+                    ')'
+                }
+            }
             _ => c,
         };
         out.push(replaced);

@@ -1,0 +1,88 @@
+//! `annalist import`: a published report in, a draft with its figures out, never over a report
+//! that is there, and nothing written for a document annalist cannot read.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The sample site copied without its 2021 report of 延庆区, and the seed that report was made
+/// from (in the shared reference folder beside the repository).
+fn sample_without_yanqing_2021() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = dir.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
+    copy_dir(&root.join("content"), &site.join("content"));
+    fs::remove_file(site.join("content/yanqing/2021.md")).unwrap();
+    let seed = root.join("../shared/reference/seeds/001_7154703e6cb5bf5f.txt");
+    (dir, site, seed)
+}
+
+fn import(site: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["import", "--root", site.to_str().unwrap()];
+    all.extend_from_slice(args);
+    annalist(&all)
+}
+
+#[test]
+fn a_published_report_becomes_a_draft_with_its_figures_as_written() {
+    let (_dir, site, seed) = sample_without_yanqing_2021();
+    let o = import(&site, &[seed.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("figure(s) matched") && stderr.contains("content/yanqing/2021.md"), "{stderr}");
+    let draft = fs::read_to_string(site.join("content/yanqing/2021.md")).unwrap();
+    for line in [
+        "title: \"北京市延庆区人民政府2021年法治政府建设年度情况报告\"",
+        "year: 2021",
+        "published: 2022-03-29",
+        "draft: true",
+        "  admin_review_closed: 85    # 原文：",
+        "  leadership_law_study: 300余    # 原文：",
+        "  head_court_appearance_rate: 70.1%    # 原文：",
+    ] {
+        assert!(draft.contains(line), "{line}\n{draft}");
+    }
+    // Never a year, a version or a ranking taken for a figure.
+    assert!(!draft.contains(": 2021    #") && !draft.contains(": 4.0") && !draft.contains("四连冠:"), "{draft}");
+    // The body is Markdown with full-width punctuation, the figures as written.
+    assert!(draft.contains("全年办结行政复议案件85件，纠错率18%，调解成功率41%。"), "{draft}");
+    // The draft checks clean as part of the site.
+    let o = annalist(&["check", "--root", site.to_str().unwrap(), "--drafts"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn an_import_never_overwrites_and_stdout_writes_nothing() {
+    let (_dir, site, seed) = sample_without_yanqing_2021();
+    assert!(import(&site, &[seed.to_str().unwrap()]).status.success());
+    let first = fs::read(site.join("content/yanqing/2021.md")).unwrap();
+    let o = import(&site, &[seed.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never overwrites"));
+    assert_eq!(fs::read(site.join("content/yanqing/2021.md")).unwrap(), first, "untouched");
+    let o = import(&site, &["--stdout", "--year", "2019", seed.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("---\ntitle:"), "printed");
+    assert!(!site.join("content/yanqing/2019.md").exists(), "and not written");
+}
+
+#[test]
+fn a_document_that_cannot_be_read_is_refused_and_nothing_is_written() {
+    let (_dir, site, _) = sample_without_yanqing_2021();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let before = files(&site.join("content"));
+    for bad in ["tests/fixtures/import/pdf/corrupt.pdf", "tests/fixtures/import/pdf/scanned.pdf"] {
+        let o = import(&site, &["--entity", "yanqing", "--year", "2021", root.join(bad).to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(bad.rsplit('/').next().unwrap()), "names the file");
+    }
+    let empty = site.join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let o = import(&site, &["--entity", "yanqing", "--year", "2021", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(files(&site.join("content")), before, "nothing written");
+}
