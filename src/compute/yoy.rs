@@ -5,7 +5,7 @@
 
 use super::derive;
 use crate::model::numbers::push_decimal;
-use crate::model::written::{Magnitude, Written};
+use crate::model::written::{same_magnitude, Magnitude, Written};
 use crate::model::{AsWritten, Better, Bound, Figure, Indicator, Kind, Remarks, StatedChange};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -136,6 +136,19 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The direction of a change of `diff` for an indicator whose better direction is
+    /// `better`: the one rule for computed and stated changes alike.
+    pub fn of(diff: Decimal, better: Better) -> Self {
+        if diff.is_zero() {
+            return Direction::Unchanged;
+        }
+        match (better, diff.is_sign_positive()) {
+            (Better::Neutral, _) => Direction::Neutral,
+            (Better::Higher, true) | (Better::Lower, false) => Direction::Improved,
+            _ => Direction::Worsened,
+        }
+    }
+
     /// The direction's name: its key in the theme's strings and its CSS class.
     pub fn name(self) -> &'static str {
         match self {
@@ -217,15 +230,7 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
         _ => percent_of(diff, prev.value)
             .map(|p| Percent::Of(p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))),
     };
-    let direction = if diff.is_zero() {
-        Direction::Unchanged
-    } else {
-        match (indicator.better, diff.is_sign_positive()) {
-            (Better::Neutral, _) => Direction::Neutral,
-            (Better::Higher, true) | (Better::Lower, false) => Direction::Improved,
-            _ => Direction::Worsened,
-        }
-    };
+    let direction = Direction::of(diff, indicator.better);
     Delta::Change {
         diff,
         percent,
@@ -234,9 +239,9 @@ pub fn delta(indicator: &Indicator, prev: &Observation, cur: &Observation) -> De
         derived: prev.is_derived() || cur.is_derived(),
         base_year: None,
         written_in: match (prev.written(), cur.written()) {
-            (Some(a), Some(b)) if a.magnitude == b.magnitude && a.magnitude != Magnitude::One => {
-                Some((a.magnitude, a.mantissa.scale().max(b.mantissa.scale())))
-            }
+            (Some(a), Some(b)) => same_magnitude(a, b)
+                .filter(|m| *m != Magnitude::One)
+                .map(|m| (m, a.mantissa.scale().max(b.mantissa.scale()))),
             _ => None,
         },
     }

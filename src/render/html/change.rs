@@ -188,15 +188,7 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiString
 /// A change as the report states it ("同比增长17.1%"), shown as written with its direction,
 /// where a computed one would rest on a derived value.
 fn push_stated(h: &mut String, stated: &StatedChange, indicator: &Indicator, t: &UiStrings) {
-    let direction = if stated.amount.is_zero() {
-        Direction::Unchanged
-    } else {
-        match (indicator.better, stated.amount.is_sign_positive()) {
-            (crate::model::Better::Neutral, _) => Direction::Neutral,
-            (crate::model::Better::Higher, true) | (crate::model::Better::Lower, false) => Direction::Improved,
-            _ => Direction::Worsened,
-        }
-    };
+    let direction = Direction::of(stated.amount, indicator.better);
     let _ = write!(
         h,
         "<span class=\"delta stated {}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>{} <span class=\"dir\">{}</span></span>",
