@@ -79,6 +79,25 @@ fi
 # axe-core, links, feed and sitemap, phone width, search: in the machine's headless Chromium.
 node site-checks.mjs "$site" "$root" || status=1
 
+# The theme as a reader sees it (checks/theme-*.mjs, one concern each): on the sample site, and on
+# a fixture site with real year-over-year changes (three years, a gap, a derived value, a break,
+# an approximate and a bounded value), built here with the same binary.
+fixture_root="$root/tests/fixtures/yoy"
+fixture=""
+if [ -f "$fixture_root/site.yaml" ]; then
+  fixture="$tmp/fixture"
+  if ! (cd "$root" && cargo run --quiet --release --locked -- build --root "$fixture_root" --output "$fixture") >"$tmp/fixture.log" 2>&1; then
+    cat "$tmp/fixture.log" >&2
+    echo "checks: building the fixture site failed" >&2
+    exit 1
+  fi
+fi
+for check in theme-*.mjs; do
+  [ -f "$check" ] || continue
+  node "$check" "$site" "$root" || status=1
+  if [ -n "$fixture" ]; then node "$check" "$fixture" "$fixture_root" || status=1; fi
+done
+
 if [ "$status" -ne 0 ]; then
   echo "checks: FAILED (see above)" >&2
 fi
