@@ -33,6 +33,25 @@ enum OutputFormat {
     Json,
 }
 
+/// The starter catalogues `annalist init --catalogue` offers.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CatalogueArg {
+    /// Six indicators, one or two per theme.
+    Basic,
+    /// The indicators 法治政府建设年度报告 state, with the wordings such reports use.
+    #[value(alias = "法治政府")]
+    Fazhi,
+}
+
+impl From<CatalogueArg> for annalist::author::StarterCatalogue {
+    fn from(arg: CatalogueArg) -> Self {
+        match arg {
+            CatalogueArg::Basic => Self::Basic,
+            CatalogueArg::Fazhi => Self::Fazhi,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
@@ -73,6 +92,10 @@ enum Command {
     Init {
         /// The folder for the new site (created if missing; must be empty if it exists).
         dir: PathBuf,
+        /// The catalogue to start with: `basic` (six indicators to grow by hand) or `fazhi`
+        /// (the indicators 法治政府建设年度报告 report, with the wordings `import` recognises).
+        #[arg(long, value_enum, default_value_t = CatalogueArg::Basic)]
+        catalogue: CatalogueArg,
     },
     /// Start a report: content/ENTITY/YEAR.md with the indicators the latest earlier report gave
     /// ready to fill in, that report's figures beside them, and the rest of the catalogue by group.
@@ -129,8 +152,8 @@ fn main() -> ExitCode {
         OutputFormat::Human => Format::Human { color: std::io::stderr().is_terminal() },
     };
     let (options, checking) = match cli.command {
-        Command::Init { dir } => {
-            return match annalist::author::init(&dir) {
+        Command::Init { dir, catalogue } => {
+            return match annalist::author::init(&dir, catalogue.into()) {
                 Ok(files) => {
                     println!("created a site in {} ({} files)", dir.display(), files.len());
                     println!("next: cd {} && annalist serve", dir.display());

@@ -11,21 +11,54 @@ use std::path::{Path, PathBuf};
 mod indicators;
 mod prefill;
 
-/// The files of a new site: path relative to the site folder, and content.
-const STARTER: [(&str, &str); 6] = [
-    ("site.yaml", include_str!("starter/site.yaml")),
-    ("content/indicators.yaml", include_str!("starter/indicators.yaml")),
-    ("content/_index.md", include_str!("starter/home.md")),
-    ("content/example/_index.md", include_str!("starter/entity.md")),
-    ("content/example/2024.md", include_str!("starter/report.md")),
-    (".gitignore", include_str!("starter/gitignore")),
-];
+/// The catalogue a new site starts with, and the example report written to match it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StarterCatalogue {
+    /// Six indicators, one or two per theme: a small catalogue to grow by hand.
+    #[default]
+    Basic,
+    /// The indicators that recur in published 法治政府建设年度报告 reports, in the groups
+    /// 行政复议、行政应诉、规范性文件审核备案、重大行政决策、政务公开、行政执法、学法用法、普法、政务服务
+    /// and each with the other wordings reports use as aliases, so that `annalist import` finds their figures from
+    /// the start.
+    Fazhi,
+}
 
-/// Creates a new site in `dir` (made if missing, refused unless empty): settings, a catalogue,
-/// one example organisation with one report, built with the default theme compiled into
-/// annalist. Returns the files written. `dir` is resolved as the system will resolve it
+impl StarterCatalogue {
+    /// The catalogue file's text.
+    pub fn catalogue(self) -> &'static str {
+        match self {
+            Self::Basic => include_str!("starter/indicators.yaml"),
+            Self::Fazhi => include_str!("starter/fazhi.yaml"),
+        }
+    }
+
+    /// The example report's text: its indicators are all in [`Self::catalogue`].
+    fn example_report(self) -> &'static str {
+        match self {
+            Self::Basic => include_str!("starter/report.md"),
+            Self::Fazhi => include_str!("starter/report_fazhi.md"),
+        }
+    }
+
+    /// The files of a new site: path relative to the site folder, and content.
+    fn files(self) -> [(&'static str, &'static str); 6] {
+        [
+            ("site.yaml", include_str!("starter/site.yaml")),
+            ("content/indicators.yaml", self.catalogue()),
+            ("content/_index.md", include_str!("starter/home.md")),
+            ("content/example/_index.md", include_str!("starter/entity.md")),
+            ("content/example/2024.md", self.example_report()),
+            (".gitignore", include_str!("starter/gitignore")),
+        ]
+    }
+}
+
+/// Creates a new site in `dir` (made if missing, refused unless empty): settings, the chosen
+/// catalogue, one example organisation with one report, built with the default theme compiled
+/// into annalist. Returns the files written. `dir` is resolved as the system will resolve it
 /// (`nx/../site` is `site`, whether `nx` exists or not) before it is looked at.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn init(dir: &Path, catalogue: StarterCatalogue) -> Result<Vec<PathBuf>> {
     let resolved = crate::write::absolute(dir)?;
     if let Ok(meta) = fs::metadata(&resolved) {
         let empty = meta.is_dir() && fs::read_dir(&resolved).map_err(|e| Error::io(dir, e))?.next().is_none();
@@ -37,7 +70,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             ));
         }
     }
-    write_starter(&resolved, &STARTER)
+    write_starter(&resolved, &catalogue.files())
 }
 
 /// Writes `files` under `dir`. On any failure it takes back exactly what it made — the files
