@@ -25,7 +25,7 @@ pub struct DraftMeta {
 /// The draft report's text.
 pub fn draft_text(doc: &Document, meta: &DraftMeta, found: &Found) -> String {
     let mut out = String::from("---\n");
-    let _ = writeln!(out, "title: {}", quoted(&meta.title));
+    let _ = writeln!(out, "title: {}", quoted(&body::full_width(&meta.title)));
     let _ = writeln!(out, "year: {}", meta.year);
     if let Some(date) = &meta.published {
         let _ = writeln!(out, "published: {date}");
