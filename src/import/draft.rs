@@ -25,7 +25,7 @@ pub struct DraftMeta {
 /// The draft report's text.
 pub fn draft_text(doc: &Document, meta: &DraftMeta, found: &Found) -> String {
     let mut out = String::from("---\n");
-    let _ = writeln!(out, "title: {}", quoted(&meta.title));
+    let _ = writeln!(out, "title: {}", quoted(&body::full_width(&meta.title)));
     let _ = writeln!(out, "year: {}", meta.year);
     if let Some(date) = &meta.published {
         let _ = writeln!(out, "published: {date}");
@@ -75,13 +75,15 @@ fn push_figures(out: &mut String, found: &Found) {
     }
 }
 
-/// A figure's entry: the value alone, or a flow map with its change.
+/// A figure's entry: the value alone, or a flow map with its change and previous figure.
 fn entry(f: &super::figures::FoundFigure) -> String {
-    match (&f.value, &f.change) {
-        (Some(v), None) => v.clone(),
-        (Some(v), Some(c)) => format!("{{ value: {v}, change: {c} }}"),
-        (None, Some(c)) => format!("{{ change: {c} }}"),
-        (None, None) => String::new(),
+    let keys: Vec<String> = [("value", &f.value), ("change", &f.change), ("previous", &f.previous)]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+        .collect();
+    match (&f.value, keys.len()) {
+        (Some(v), 1) => v.clone(),
+        _ => format!("{{ {} }}", keys.join(", ")),
     }
 }
 

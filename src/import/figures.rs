@@ -8,18 +8,21 @@
 //! numbers are never figures ([`scan`]), nor are targets, five-year totals and the numbers of a
 //! report's plans for the next year.
 
+mod change;
+mod ids;
 mod keys;
 mod scan;
 #[cfg(test)]
 mod seeds;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use crate::import::Block;
 use crate::model::catalogue::{Catalogue, Indicator, Kind};
-use crate::model::change_words::ChangeWords;
 use crate::model::written::Written;
 use scan::Number;
+use text::Sentence;
 
 /// What [`find`] found in a report's text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,6 +42,8 @@ pub struct FoundFigure {
     pub value: Option<String>,
     /// The change the report states, in its words ("同比增长17.1%").
     pub change: Option<String>,
+    /// The previous year's figure as the report states it ("上年为38件", "由54.9%提高到…").
+    pub previous: Option<String>,
     /// The sentence the figure comes from.
     pub sentence: String,
 }
@@ -59,7 +64,8 @@ pub struct Unmatched {
 /// A catalogue entry suggested for an unmatched figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuggestedIndicator {
-    /// A placeholder id in snake_case ("count_3"), for the author to rename.
+    /// An id in snake_case made of the label's words ("admin_review_cases_closed"), for the
+    /// author to keep or rename.
     pub id: String,
     /// The label: the words that say what the number counts.
     pub label: String,
@@ -70,31 +76,37 @@ pub struct SuggestedIndicator {
 }
 
 /// Words that make a clause a target or a plan rather than a result.
-const TARGET_WORDS: [&str; 8] = ["力争", "目标", "预计", "计划", "将达", "确保达到", "争取", "到20"];
-/// Words that make a number a total over several years.
-const MULTI_YEAR_WORDS: [&str; 7] = ["十三五", "十二五", "十四五期间", "五年来", "五年间", "期间累计", "五年累计"];
-/// Words of a heading that opens the report's plans for the next year.
-const PLAN_HEADINGS: [&str; 6] = ["安排", "计划", "打算", "思路", "下一步", "下一年"];
+const TARGET_WORDS: [&str; 9] = ["力争", "目标", "预计", "计划", "将达", "确保达到", "争取", "到20", "将力"];
+/// Words that make a number a total over several years (quotes taken out first).
+const MULTI_YEAR_WORDS: [&str; 9] =
+    ["十三五", "十二五", "十四五期间", "五年来", "五年间", "期间累计", "五年累计", "过去五年", "年均"];
+/// Words of a heading that opens the report's plans for the next year, or its targets.
+const PLAN_HEADINGS: [&str; 7] = ["安排", "计划", "打算", "思路", "下一步", "下一年", "预期目标"];
+/// Words of a heading that opens a look back over several years.
+const MULTI_YEAR_HEADINGS: [&str; 4] = ["过去五年", "五年来", "五年工作", "十三五"];
 /// Units counted for unmatched figures, longest first.
 const COUNT_UNITS: [&str; 12] = ["人次", "场次", "件", "项", "个", "条", "次", "家", "名", "人", "类", "场"];
+
+/// The catalogue's names as matched: each indicator with the keys of its label and aliases.
+type Names<'a> = [(&'a Indicator, Vec<Vec<char>>)];
 
 /// Finds every figure `text` states for an indicator of `catalogue`.
 pub fn find(text: &[Block], catalogue: &Catalogue) -> Found {
     let names: Vec<(&Indicator, Vec<Vec<char>>)> =
         catalogue.indicators.values().map(|i| (i, i.names().map(keys::key).collect())).collect();
     let mut found = Found::default();
-    let mut in_plans = false;
+    let mut skipped = false;
     for block in text {
         let sentences = match block {
             Block::Heading(_, t) | Block::Paragraph(t) => {
-                if let Some(plans) = plan_heading(t) {
-                    in_plans = plans;
+                if let Some(skip) = skipped_heading(t) {
+                    skipped = skip;
                 }
-                split_sentences(t)
+                text::paragraph_sentences(t)
             }
-            Block::Table(rows) => table_sentences(rows),
+            Block::Table(rows) => text::table_sentences(rows),
         };
-        if in_plans {
+        if skipped {
             continue;
         }
         for sentence in sentences {
@@ -105,52 +117,15 @@ pub fn find(text: &[Block], catalogue: &Catalogue) -> Found {
 }
 
 /// Whether a paragraph is a numbered top-level heading ("四、2022年…的主要安排"), and if so
-/// whether it opens the plans.
-fn plan_heading(text: &str) -> Option<bool> {
-    let t = text.trim();
+/// whether it opens a part whose numbers are not the year's results: the plans, the targets, a
+/// look back over five years.
+fn skipped_heading(text: &str) -> Option<bool> {
+    let t = text.trim().trim_start_matches('#').trim();
     let head: String = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
     if head.is_empty() || !t[head.len()..].starts_with('、') || t.chars().count() > 60 {
         return None;
     }
-    Some(PLAN_HEADINGS.iter().any(|w| t.contains(w)))
-}
-
-/// A paragraph's sentences, split after 。！？；.
-fn split_sentences(text: &str) -> Vec<String> {
-    text.split_inclusive(['。', '！', '？', '；', ';'])
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// A table's rows as sentences: cells joined by a space (one clause: the row names its
-/// figure), a bare number given the unit its column header names in brackets ("数量（件）").
-fn table_sentences(rows: &[Vec<String>]) -> Vec<String> {
-    let header = rows.first();
-    let unit_of = |col: usize| -> String {
-        let h = header.and_then(|h| h.get(col)).map(String::as_str).unwrap_or("");
-        let inner = h.split(['（', '(']).nth(1).unwrap_or("");
-        inner.trim_end_matches(['）', ')']).to_string()
-    };
-    rows.iter()
-        .skip(1)
-        .map(|row| {
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    let t = cell.trim();
-                    let bare = !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-                    if bare {
-                        format!("{t}{}", unit_of(c))
-                    } else {
-                        t.to_string()
-                    }
-                })
-                .collect();
-            cells.join(" ")
-        })
-        .collect()
+    Some(PLAN_HEADINGS.iter().chain(MULTI_YEAR_HEADINGS.iter()).any(|w| t.contains(w)))
 }
 
 /// The clause (between ，；。) around offset `at`.
@@ -161,20 +136,48 @@ fn clause(s: &[char], at: usize) -> (usize, usize) {
     (start, end)
 }
 
-fn read_sentence(sentence: &str, names: &[(&Indicator, Vec<Vec<char>>)], found: &mut Found) {
-    let s: Vec<char> = sentence.chars().collect();
+/// Whether the number at `at` states a target or a total over several years: its clause says
+/// so, or its sentence opened a target's scope before it.
+fn not_a_result(s: &[char], at: usize, sentence: &Sentence) -> bool {
+    let (c_start, c_end) = clause(s, at);
+    let clause_text: String = keys::normalise(&s[c_start..c_end].iter().collect::<String>()).into_iter().collect();
+    let before: String = s[..c_start].iter().collect();
+    sentence.in_target_scope
+        || TARGET_WORDS.iter().chain(MULTI_YEAR_WORDS.iter()).any(|w| clause_text.contains(w))
+        || text::SCOPE_WORDS.iter().any(|w| before.contains(w))
+}
+
+fn read_sentence(sentence: &Sentence, names: &Names, found: &mut Found) {
+    let s: Vec<char> = sentence.text.chars().collect();
     let numbers = scan::numbers(&s);
+    let first_here = found.figures.len();
+    let mut from: Option<String> = None;
     for (k, n) in numbers.iter().enumerate() {
-        let (c_start, c_end) = clause(&s, n.start);
-        let clause_text: String = s[c_start..c_end].iter().collect();
-        if TARGET_WORDS.iter().chain(MULTI_YEAR_WORDS.iter()).any(|w| clause_text.contains(w)) {
+        let next_start = numbers.get(k + 1).map(|m| m.start);
+        if change::is_from(&s, n.start, n.end, next_start) {
+            from = Some(n.digits.clone());
             continue;
         }
-        let prev_end = if k > 0 { numbers[k - 1].end } else { 0 };
-        let next_start = numbers.get(k + 1).map_or(s.len(), |m| m.start);
-        let matched = match_number(&s, n, (prev_end.max(c_start), next_start, c_end), names);
+        let previous = from.take();
+        if change::is_previous(&s, n.start) {
+            attach_previous(&s, n, &mut found.figures[first_here..]);
+            continue;
+        }
+        if not_a_result(&s, n.start, sentence) {
+            continue;
+        }
+        let (c_start, c_end) = clause(&s, n.start);
+        // A number a change started from ("由54.9%提高到58.8%") is no boundary of the next.
+        let before_k = if previous.is_some() { k.checked_sub(2) } else { k.checked_sub(1) };
+        let prev_end = before_k.map_or(0, |j| numbers[j].end);
+        let bounds = (prev_end.max(c_start), next_start.unwrap_or(s.len()), c_end);
+        let matched = match_number(&s, n, bounds, names);
         if matched.is_empty() {
-            if let Some(u) = unmatched(&s, n, prev_end, sentence, found.unmatched.len()) {
+            if let Some(f) = change_alone(&s, n, prev_end.max(c_start), names, &sentence.text) {
+                if !found.figures.iter().any(|g| g.indicator == f.indicator) {
+                    found.figures.push(f);
+                }
+            } else if let Some(u) = unmatched(&s, n, prev_end, &sentence.text, &found.unmatched) {
                 found.unmatched.push(u);
             }
         }
@@ -189,15 +192,61 @@ fn read_sentence(sentence: &str, names: &[(&Indicator, Vec<Vec<char>>)], found: 
             if Written::parse_for(&value, unit, percent).is_err() {
                 continue;
             }
-            let change = stated_change(&s, end, unit);
+            let previous = previous.as_ref().and_then(|p| {
+                scan::value_for(&s, &numbers[k - 1], unit).map(|v| v.0).filter(|v| v.starts_with(p.as_str()))
+            });
             found.figures.push(FoundFigure {
                 indicator: indicator.id.clone(),
                 value: Some(value),
-                change,
-                sentence: sentence.to_string(),
+                change: change::stated_after(&s, end, unit),
+                previous,
+                sentence: sentence.text.clone(),
             });
         }
     }
+}
+
+/// A previous year's figure ("，上年为38件") given to the figure of the same sentence just
+/// before it, when it is written in that figure's unit.
+fn attach_previous(s: &[char], n: &Number, figures: &mut [FoundFigure]) {
+    let Some(last) = figures.last_mut() else { return };
+    if last.previous.is_some() {
+        return;
+    }
+    let value = last.value.as_deref().unwrap_or("");
+    let unit: String = value.chars().filter(|c| !c.is_ascii_digit() && *c != '.').collect();
+    // The unit is what follows the number in the text; compare it with the figure's sentence.
+    let after: String = s[n.end..].iter().take(4).collect();
+    let figure_unit = last.sentence.split(value).nth(1).map(|r| r.chars().take(1).collect::<String>());
+    if figure_unit.is_some_and(|u| !u.is_empty() && after.starts_with(&u))
+        || (unit.contains('%') && after.starts_with('%'))
+    {
+        let mut p = n.digits.clone();
+        if after.starts_with('%') && unit.contains('%') {
+            p.push('%');
+        }
+        last.previous = Some(p);
+    }
+}
+
+/// A change stated with no level ("网上信访量同比上升49.4%") for the indicator the words before
+/// it name.
+fn change_alone(s: &[char], n: &Number, from: usize, names: &Names, sentence: &str) -> Option<FoundFigure> {
+    names.iter().find_map(|(indicator, keys_of)| {
+        let (start, text) = change::stated_alone(s, n.start, n.end, &indicator.unit.text)?;
+        if start < from {
+            return None;
+        }
+        let before = keys::normalise(&s[from..start].iter().collect::<String>());
+        let named = keys_of.iter().any(|k| keys::fit(k, &before, &[]).whole);
+        named.then(|| FoundFigure {
+            indicator: indicator.id.clone(),
+            value: None,
+            change: Some(text),
+            previous: None,
+            sentence: sentence.to_string(),
+        })
+    })
 }
 
 /// The indicators the number `n` is a figure of, each with its value and the offset after it.
@@ -249,28 +298,8 @@ fn rank(f: &keys::Fit) -> (u8, f64, usize) {
     (u8::from(f.whole), f.coverage, f.ending)
 }
 
-/// The change stated just after a figure ("，同比增长77%"), checked with [`ChangeWords`].
-fn stated_change(s: &[char], from: usize, unit: &str) -> Option<String> {
-    let mut i = from;
-    if matches!(s.get(i), Some('，' | ',')) {
-        i += 1;
-    }
-    let end = s[i..].iter().position(|c| "，,；;。、".contains(*c)).map_or(s.len(), |p| i + p);
-    let text: String = s[i..end.max(i)].iter().collect();
-    let text = text.trim().to_string();
-    let starts_right = ["同比", "比上年", "较上年", "比去年", "较去年", "较20", "比20", "与上年", "与去年"]
-        .iter()
-        .chain(crate::model::change_words::UP_VERBS.iter())
-        .chain(crate::model::change_words::DOWN_VERBS.iter())
-        .any(|w| text.starts_with(w));
-    if !starts_right || text.is_empty() {
-        return None;
-    }
-    ChangeWords::parse(&text, unit).ok().map(|c| c.text)
-}
-
 /// A number with a count unit or a % that names no indicator, with a suggested entry.
-fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, seq: usize) -> Option<Unmatched> {
+fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, taken: &[Unmatched]) -> Option<Unmatched> {
     let (unit, kind) = if matches!(s.get(n.end), Some('%' | '％')) {
         ("%", Kind::Rate)
     } else {
@@ -296,7 +325,8 @@ fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, seq: usize
         after.split(|c: char| "和及与、".contains(c) || c.is_ascii_digit()).next().unwrap_or("").to_string()
     };
     let value = if unit == "%" { format!("{}%", n.digits) } else { n.digits.clone() };
-    let id = format!("{}_{}", kind.name(), seq + 1);
+    let taken: Vec<&str> = taken.iter().map(|u| u.suggested.id.as_str()).collect();
+    let id = ids::suggest(&noun, kind.name(), &taken);
     Some(Unmatched {
         value,
         noun: noun.clone(),

@@ -43,13 +43,19 @@ pub(crate) struct Fit {
     pub coverage: f64,
     /// Whether the whole key was found in `near`.
     pub whole: bool,
+    /// Whether the key is split around other words: its start (a verb, "办结") in `near` and
+    /// its rest in `far` ("行政复议案件……共办结85件").
+    pub split: bool,
 }
 
 impl Fit {
     /// Whether the words name the key well enough to take the number for it: its whole key, a
     /// long ending (5 characters) with some support, or an ending of 2 backed by half its pairs.
     pub fn accepted(&self) -> bool {
-        self.whole || (self.ending >= 5 && self.coverage >= 0.3) || (self.ending >= 2 && self.coverage >= 0.5)
+        self.whole
+            || self.split
+            || (self.ending >= 5 && self.coverage >= 0.3)
+            || (self.ending >= 2 && self.coverage >= 0.5)
     }
 }
 
@@ -57,8 +63,27 @@ fn contains(hay: &[char], needle: &[char]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Verbs that say what was done with cases or documents: a key with one names no number whose
+/// words say another ("收到行政复议申请90件" is not 办结行政复议案件).
+const ACTIONS: [&str; 9] = ["办结", "审结", "受理", "收到", "新收", "审查", "备案", "立案", "结案"];
+
+/// Whether the words near a number state an action other than the key's own.
+fn another_action(key: &[char], near: &[char]) -> bool {
+    let has = |hay: &[char], w: &str| contains(hay, &w.chars().collect::<Vec<_>>());
+    let Some(own) = ACTIONS.iter().find(|w| has(key, w)) else { return false };
+    !has(near, own) && ACTIONS.iter().any(|w| w != own && has(near, w))
+}
+
+/// Whether a part of a key is only "率" with a word before it: a rate named apart is not split.
+fn ends_in_a_rate(part: &[char]) -> bool {
+    part.len() <= 2 && part.last() == Some(&'率')
+}
+
 /// How `key` fits the words `near` a number and the `far` rest of the sentence.
 pub(crate) fn fit(key: &[char], near: &[char], far: &[char]) -> Fit {
+    if another_action(key, near) {
+        return Fit { ending: 0, coverage: 0.0, whole: false, split: false };
+    }
     let mut ending = (2..=key.len()).rev().find(|&n| contains(near, &key[key.len() - n..])).unwrap_or(0);
     let whole = key.len() >= 2 && ending == key.len();
     // "率" says only that it is a rate: "办率" does not name 网上可办率.
@@ -79,7 +104,10 @@ pub(crate) fn fit(key: &[char], near: &[char], far: &[char]) -> Fit {
         })
         .sum();
     let coverage = if pairs.is_empty() { 0.0 } else { score / pairs.len() as f64 };
-    Fit { ending, coverage, whole }
+    let split = !whole
+        && (2..=key.len().saturating_sub(2))
+            .any(|k| near.ends_with(&key[..k]) && contains(far, &key[k..]) && !ends_in_a_rate(&key[k..]));
+    Fit { ending, coverage, whole, split }
 }
 
 #[cfg(test)]
@@ -107,6 +135,9 @@ mod tests {
         let kitchen = key("“互联网+明厨亮灶”完成率");
         assert!(!fit(&kitchen, &s("检查实施清单和应报完备实施清单完成率均为"), &s("")).accepted());
         let online = key("政务服务网上可办率");
+        let closed = key("办结行政复议案件");
+        assert!(fit(&closed, &s("共办结"), &s("行政复议案件受理90件")).accepted());
+        assert!(!fit(&closed, &s("共办结"), &s("行政诉讼案件受理90件")).accepted());
         assert!(!fit(&online, &s("政务服务事项一窗通办率达"), &s("")).accepted());
     }
 }

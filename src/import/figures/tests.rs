@@ -34,7 +34,11 @@ fn catalogue() -> Catalogue {
 
 fn found(text: &str) -> Vec<(String, String, Option<String>)> {
     let blocks = vec![Block::Paragraph(text.to_string())];
-    find(&blocks, &catalogue()).figures.into_iter().map(|f| (f.indicator, f.value.unwrap(), f.change)).collect()
+    find(&blocks, &catalogue())
+        .figures
+        .into_iter()
+        .map(|f| (f.indicator, f.value.unwrap_or_default(), f.change))
+        .collect()
 }
 
 fn one(id: &str, value: &str) -> Vec<(String, String, Option<String>)> {
@@ -153,4 +157,101 @@ fn a_table_row_gives_its_figure_with_the_unit_of_its_column() {
 #[test]
 fn a_number_inside_a_latin_word_is_not_a_figure() {
     assert!(found("PM2.5常务会议学法。").is_empty());
+}
+
+#[test]
+fn spaces_around_a_number_are_read_through() {
+    assert_eq!(found("全年主动公开政府信息 24509 条。"), one("published", "24509"));
+    assert_eq!(found("政务服务受理率 98.5%。"), one("accept_rate", "98.5%"));
+}
+
+#[test]
+fn a_label_split_by_other_words_names_the_figure() {
+    assert_eq!(found("全区收到行政复议申请90件，共办结85件。"), one("reviews", "85"));
+    assert!(found("全区收到行政诉讼申请90件，共办结85件。").is_empty());
+}
+
+#[test]
+fn a_target_scope_runs_to_the_end_of_its_sentence() {
+    assert!(found("主要预期目标是：主动公开政府信息30000条左右；公职律师100名以上。").is_empty());
+    assert!(found("力争公职律师达到100名，法律顾问200名。").is_empty());
+    assert!(found("“十四五”期间累计主动公开政府信息500条。").is_empty());
+    assert!(found("五年来主动公开政府信息年均增长12%。").is_empty());
+}
+
+#[test]
+fn a_look_back_over_five_years_and_the_targets_are_not_the_years_figures() {
+    let blocks = vec![
+        Block::Paragraph("一、过去五年工作成绩".into()),
+        Block::Paragraph("公职律师从100名增加到612名。".into()),
+        Block::Paragraph("二、2023年主要预期目标".into()),
+        Block::Paragraph("法律顾问200名以上。".into()),
+    ];
+    assert!(find(&blocks, &catalogue()).figures.is_empty());
+}
+
+#[test]
+fn a_change_from_one_level_to_another_gives_the_value_and_the_previous() {
+    let blocks = vec![Block::Paragraph("政务服务受理率由95.2%提高到98.8%。".into())];
+    let f = find(&blocks, &catalogue()).figures;
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].value.as_deref(), Some("98.8%"));
+    assert_eq!(f[0].previous.as_deref(), Some("95.2%"));
+}
+
+#[test]
+fn last_years_figure_is_the_previous_not_the_value() {
+    let blocks = vec![Block::Paragraph("聘请公职律师612名，上年为580名。".into())];
+    let f = find(&blocks, &catalogue()).figures;
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].value.as_deref(), f[0].previous.as_deref()), (Some("612"), Some("580")));
+    assert!(found("上年为580名公职律师。").is_empty());
+}
+
+#[test]
+fn a_change_with_no_level_is_found_for_the_indicator_before_it() {
+    let f = found("全区政府信息公开申请同比上升49.4%，主动公开政府信息1200条，同比增长3%。");
+    assert_eq!(f[0], ("requests".to_string(), String::new(), Some("同比上升49.4%".to_string())));
+    assert_eq!(f[1], ("published".into(), "1200".into(), Some("同比增长3%".into())));
+}
+
+#[test]
+fn a_change_after_a_short_aside_is_the_figures() {
+    let f = found("主动公开政府信息1865条，按口径计算，同比增长17.1%。");
+    assert_eq!(f[0].2.as_deref(), Some("同比增长17.1%"));
+}
+
+#[test]
+fn more_traps_are_never_figures() {
+    for text in [
+        "第3次常务会议学法于10月举行。",
+        "公职律师考核全市第一名。",
+        "建立“1+N”公职律师工作机制。",
+        "依据[2019] 28号文件办结行政复议案件。",
+        "办结行政复议案件咨询电话12345。",
+        "公职律师10—15人组成服务团。",
+        "主动公开政府信息工作四连冠。",
+        "主动公开政府信息的单位占全部单位的30%。",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn a_table_with_year_columns_gives_this_years_value_and_last_years() {
+    let table = Block::Table(vec![
+        vec!["项目".into(), "2023年".into(), "2022年".into()],
+        vec!["办结行政复议案件（件）".into(), "85".into(), "70".into()],
+        vec!["公职律师（名）".into(), "612".into(), "".into()],
+    ]);
+    let f = find(&[table], &catalogue()).figures;
+    let got: Vec<_> = f.iter().map(|f| (f.indicator.as_str(), f.value.as_deref(), f.previous.as_deref())).collect();
+    assert_eq!(got, [("reviews", Some("85"), Some("70")), ("lawyers", Some("612"), None)]);
+}
+
+#[test]
+fn an_unmatched_figure_gets_a_readable_id() {
+    let f = find(&[Block::Paragraph("受理法律援助案件537件，办理公证441件。".into())], &catalogue());
+    let ids: Vec<&str> = f.unmatched.iter().map(|u| u.suggested.id.as_str()).collect();
+    assert_eq!(ids[0], "accepted_legal_aid_cases");
 }
