@@ -26,7 +26,8 @@ pub(super) fn read(path: &Path) -> Result<Document, ReadError> {
         Ok(text) => (text, NOTE.to_string()),
         Err(ReadError::Tool(why)) => {
             let text = pdf_builtin::text(&std::fs::read(path)?)?;
-            (text, format!("read with the built-in PDF reader ({why})"))
+            let why = why.split(';').next().unwrap_or_default();
+            (text, format!("read with the built-in PDF reader, as {why}"))
         }
         Err(e) => return Err(e),
     };
@@ -72,12 +73,12 @@ fn pdftotext(path: &Path) -> Result<String, ReadError> {
         Ok(c) => c,
         Err(e) if e.kind() == ErrorKind::NotFound => {
             return Err(ReadError::Tool(
-                "pdftotext is not installed (poppler-utils: apt install poppler-utils, \
-                 brew install poppler, dnf install poppler-utils)"
+                "pdftotext is not installed; install poppler-utils (apt install poppler-utils, \
+                 brew install poppler, dnf install poppler-utils) to read PDFs with their tables"
                     .into(),
             ))
         }
-        Err(e) => return Err(ReadError::Tool(format!("cannot run pdftotext: {e}"))),
+        Err(e) => return Err(ReadError::Tool(format!("pdftotext could not be run ({e})"))),
     };
     let drain = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
@@ -98,13 +99,13 @@ fn pdftotext(path: &Path) -> Result<String, ReadError> {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(ReadError::Tool(format!(
-                    "pdftotext did not finish within {} seconds: the PDF may be damaged; \
+                    "pdftotext did not finish within {} seconds; the PDF may be damaged: \
                      save it again from a PDF reader, or import a text or web version",
                     TIMEOUT.as_secs()
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(ReadError::Tool(format!("cannot wait for pdftotext: {e}"))),
+            Err(e) => return Err(ReadError::Tool(format!("pdftotext could not be waited for ({e})"))),
         }
     };
     let stdout = stdout.join().unwrap_or_default();
