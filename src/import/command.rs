@@ -56,6 +56,7 @@ fn import_one(site: &Site, options: &ImportOptions, file: &Path) -> Result<Impor
     let title = doc.title.clone().unwrap_or_default();
     let year = options
         .year
+        .or(doc.year)
         .or_else(|| year_of(&doc))
         .ok_or_else(|| fail("cannot tell which year the report is on".into(), "give it with --year YEAR"))?;
     let entity = match &options.entity {

@@ -6,6 +6,9 @@
 pub struct Document {
     /// The title the document gives itself (`<title>`, the first heading, the first line).
     pub title: Option<String>,
+    /// The year the report is on, where the document says it (its title's year, the year
+    /// its text opens with, or the year its publication date points to); see `read::meta`.
+    pub year: Option<i32>,
     /// The publication date as written on the page ("2022-03-29"), if it gives one.
     pub published: Option<String>,
     /// The publisher ("来源：北京市延庆区人民政府").

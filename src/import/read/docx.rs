@@ -7,8 +7,9 @@ use std::io::{Cursor, Read};
 
 use roxmltree::Node;
 
+use super::docx_numbering::Numbering;
 use super::pdf::join_line;
-use super::ReadError;
+use super::{page, ReadError};
 use crate::import::{Block, Document};
 
 /// The most of one part of the zip that is read: a report's document.xml is a few MB at most,
@@ -21,28 +22,28 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         .map_err(|e| ReadError::Corrupt(format!("not a readable .docx (zip) file: {e}")))?;
     let body = part(&mut zip, "word/document.xml")?
         .ok_or_else(|| ReadError::Corrupt("no word/document.xml in it: not a Word document".into()))?;
-    let levels = match part(&mut zip, "word/styles.xml")? {
-        Some(styles) => heading_styles(&parse(&styles, "word/styles.xml")?),
-        None => HashMap::new(),
-    };
+    let mut styles = Styles::default();
+    if let Some(xml) = part(&mut zip, "word/styles.xml")? {
+        let xml = parse(&xml, "word/styles.xml")?;
+        styles.levels = heading_styles(&xml);
+        styles.numbered = numbered_styles(&xml);
+    }
+    if let Some(xml) = part(&mut zip, "word/numbering.xml")? {
+        styles.numbering = Numbering::parse(&parse(&xml, "word/numbering.xml")?);
+    }
     let body = parse(&body, "word/document.xml")?;
     let mut blocks = Vec::new();
     if let Some(b) = body.root_element().children().find(|n| is(n, "body")) {
-        body_blocks(b, &levels, &mut blocks);
+        body_blocks(b, &mut styles, &mut blocks);
     }
     if !blocks.iter().any(has_text) {
         return Err(ReadError::Empty);
     }
-    let title = match part(&mut zip, "docProps/core.xml")? {
+    let core = match part(&mut zip, "docProps/core.xml")? {
         Some(core) => core_title(&core),
         None => None,
-    }
-    .or_else(|| {
-        blocks.iter().find_map(|b| match b {
-            Block::Heading(_, t) => Some(t.clone()),
-            _ => None,
-        })
-    });
+    };
+    let title = title_of(core, &blocks);
     Ok(Document { title, blocks, ..Document::default() })
 }
 
@@ -65,12 +66,12 @@ fn parse<'a>(xml: &'a str, name: &str) -> Result<roxmltree::Document<'a>, ReadEr
 
 /// Whether a node is the element with this local name (any namespace: transitional or strict
 /// OOXML).
-fn is(node: &Node, name: &str) -> bool {
+pub(super) fn is(node: &Node, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name
 }
 
 /// The value of the `w:val` attribute of the child element with this local name.
-fn child_val<'a>(node: Node<'a, 'a>, name: &str) -> Option<&'a str> {
+pub(super) fn child_val<'a>(node: Node<'a, 'a>, name: &str) -> Option<&'a str> {
     let child = node.children().find(|c| is(c, name))?;
     child.attributes().find(|a| a.name() == "val").map(|a| a.value())
 }
@@ -105,16 +106,69 @@ fn level_of_name(name: &str) -> Option<u8> {
     (1..=6).contains(&level).then_some(level)
 }
 
-/// The blocks of the body (or of a content control inside it), in order.
-fn body_blocks(parent: Node, levels: &HashMap<String, u8>, out: &mut Vec<Block>) {
+/// What the paragraphs' styles and numbering say, and the list counters as the body is read.
+#[derive(Default)]
+struct Styles {
+    /// Heading level of each heading style.
+    levels: HashMap<String, u8>,
+    /// The numbering (list id, level) each numbered style gives its paragraphs.
+    numbered: HashMap<String, (String, u8)>,
+    /// The numbering definitions and counters.
+    numbering: Numbering,
+}
+
+/// The numbering each paragraph style carries in its `w:numPr` (heading styles are often
+/// numbered so), following `basedOn` to the style it comes from.
+fn numbered_styles(styles: &roxmltree::Document) -> HashMap<String, (String, u8)> {
+    let mut own = HashMap::new();
+    let mut based = HashMap::new();
+    for style in styles.root_element().children().filter(|n| is(n, "style")) {
+        let Some(id) = style.attributes().find(|a| a.name() == "styleId").map(|a| a.value()) else {
+            continue;
+        };
+        if let Some(parent) = child_val(style, "basedOn") {
+            based.insert(id.to_owned(), parent.to_owned());
+        }
+        let num_pr = style.children().find(|c| is(c, "pPr")).and_then(|p| p.children().find(|c| is(c, "numPr")));
+        if let Some(num_pr) = num_pr {
+            let num_id = child_val(num_pr, "numId").unwrap_or_default().to_owned();
+            let ilvl = child_val(num_pr, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+            own.insert(id.to_owned(), (num_id, ilvl));
+        }
+    }
+    let mut all = own.clone();
+    for id in based.keys() {
+        let mut at = id;
+        for _ in 0..16 {
+            if let Some(found) = own.get(at) {
+                all.entry(id.clone()).or_insert_with(|| found.clone());
+                break;
+            }
+            match based.get(at) {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+    }
+    all
+}
+
+/// The blocks of the body (or of a content control inside it), in order; a numbered
+/// paragraph's text opens with its number as Word draws it.
+fn body_blocks(parent: Node, styles: &mut Styles, out: &mut Vec<Block>) {
     for node in parent.children() {
         if is(&node, "p") {
             let text = paragraph_text(node);
             if text.is_empty() {
                 continue;
             }
-            let style = node.children().find(|c| is(c, "pPr")).and_then(|p| child_val(p, "pStyle"));
-            match style.and_then(|s| levels.get(s).copied().or_else(|| level_of_name(s))) {
+            let ppr = node.children().find(|c| is(c, "pPr"));
+            let style = ppr.and_then(|p| child_val(p, "pStyle"));
+            let text = match number_of(ppr, style, styles) {
+                Some(number) => number + &text,
+                None => text,
+            };
+            match style.and_then(|s| styles.levels.get(s).copied().or_else(|| level_of_name(s))) {
                 Some(level) => out.push(Block::Heading(level, text)),
                 None => out.push(Block::Paragraph(text)),
             }
@@ -124,9 +178,23 @@ fn body_blocks(parent: Node, levels: &HashMap<String, u8>, out: &mut Vec<Block>)
                 out.push(Block::Table(rows));
             }
         } else if is(&node, "sdt") || is(&node, "sdtContent") || is(&node, "customXml") {
-            body_blocks(node, levels, out);
+            body_blocks(node, styles, out);
         }
     }
+}
+
+/// The number Word draws before a paragraph: from its own `w:numPr`, else its style's (a
+/// paragraph's `ilvl` alone changes the style's level; `numId` 0 turns numbering off).
+fn number_of(ppr: Option<Node>, style: Option<&str>, styles: &mut Styles) -> Option<String> {
+    let own = ppr.and_then(|p| p.children().find(|c| is(c, "numPr")));
+    let from_style = style.and_then(|s| styles.numbered.get(s)).cloned();
+    let num_id = own.and_then(|n| child_val(n, "numId")).map(str::to_owned).or(from_style.clone().map(|s| s.0))?;
+    let ilvl =
+        own.and_then(|n| child_val(n, "ilvl")).and_then(|v| v.parse().ok()).or(from_style.map(|s| s.1)).unwrap_or(0);
+    if num_id == "0" {
+        return None;
+    }
+    styles.numbering.next(&num_id, ilvl)
 }
 
 /// A paragraph's text on one line: its runs' text joined, line breaks joined as a wrapped line
@@ -172,6 +240,32 @@ fn table_rows(tbl: Node) -> Vec<Vec<String>> {
     rows
 }
 
+/// The document's title: the title property where it reads as a report's title; else a line
+/// at the top of the text that does (the property is often left over from a template, or a
+/// file name); else the property where it could be a title; else the first heading.
+fn title_of(core: Option<String>, blocks: &[Block]) -> Option<String> {
+    let top: Vec<&str> = blocks
+        .iter()
+        .take(3)
+        .filter_map(|b| match b {
+            Block::Heading(_, t) | Block::Paragraph(t) => Some(t.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    if let Some(core) = core.as_deref().filter(|c| page::looks_like_report_title(c)) {
+        return Some(core.to_owned());
+    }
+    if let Some(line) = top.iter().find(|t| page::looks_like_report_title(t)) {
+        return Some((*line).to_owned());
+    }
+    core.filter(|c| page::could_be_title(c)).or_else(|| {
+        blocks.iter().find_map(|b| match b {
+            Block::Heading(_, t) => Some(t.clone()),
+            _ => None,
+        })
+    })
+}
+
 /// The `dc:title` of docProps/core.xml, when it has a non-empty one.
 fn core_title(core: &str) -> Option<String> {
     let doc = roxmltree::Document::parse(core).ok()?;
@@ -188,118 +282,5 @@ fn has_text(block: &Block) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-    /// A .docx in memory with these parts (name, XML).
-    fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
-        let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, x)| (*n, x.as_bytes())).collect();
-        docx_bytes(&parts)
-    }
-
-    fn docx_bytes(parts: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for (name, xml) in parts {
-            zip.start_file(*name, options).unwrap();
-            zip.write_all(xml).unwrap();
-        }
-        zip.finish().unwrap().into_inner()
-    }
-
-    fn document(body: &str) -> String {
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
-        )
-    }
-
-    fn p(style: &str, runs: &[&str]) -> String {
-        let ppr =
-            if style.is_empty() { String::new() } else { format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#) };
-        let runs: String = runs.iter().map(|r| format!("<w:r><w:t>{r}</w:t></w:r>")).collect();
-        format!("<w:p>{ppr}{runs}</w:p>")
-    }
-
-    const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-        <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
-        <w:style w:type="paragraph" w:styleId="a5"><w:name w:val="标题 2"/></w:style>
-        <w:style w:type="paragraph" w:styleId="x"><w:name w:val="My Head"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
-        <w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style></w:styles>"#;
-
-    #[test]
-    fn paragraphs_headings_and_tables_in_order() {
-        let body = [
-            p("1", &["2022年法治政府", "建设年度报告"]),
-            p("", &[]),
-            p("a5", &["一、主要工作"]),
-            p("x", &["（一）依法行政"]),
-            p("Heading4", &["1.学法"]),
-            p("a", &["全区主动公开政府信息", "24509", "条。"]),
-            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>数量</w:t></w:r></w:p></w:tc></w:tr>
-               <w:tr><w:tc><w:p><w:r><w:t>行政复议</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>612</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>件</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
-            r#"<w:p><w:r><w:t xml:space="preserve">受理 </w:t></w:r><w:r><w:br/><w:t>申请</w:t></w:r></w:p>"#.to_string(),
-        ]
-        .concat();
-        let bytes = docx(&[("word/document.xml", &document(&body)), ("word/styles.xml", STYLES)]);
-        let doc = read(&bytes).unwrap();
-        let s = |t: &str| t.to_string();
-        assert_eq!(
-            doc.blocks,
-            vec![
-                Block::Heading(1, s("2022年法治政府建设年度报告")),
-                Block::Heading(2, s("一、主要工作")),
-                Block::Heading(3, s("（一）依法行政")),
-                Block::Heading(4, s("1.学法")),
-                Block::Paragraph(s("全区主动公开政府信息24509条。")),
-                Block::Table(vec![vec![s("指标"), s("数量"), s("")], vec![s("行政复议"), s("612"), s("件")],]),
-                Block::Paragraph(s("受理申请")),
-            ]
-        );
-        assert_eq!(doc.title.as_deref(), Some("2022年法治政府建设年度报告"));
-    }
-
-    #[test]
-    fn the_title_comes_from_the_core_properties_first() {
-        let core = r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>某区年度报告</dc:title></cp:coreProperties>"#;
-        let body = document(&p("Heading1", &["一、概况"]));
-        let doc = read(&docx(&[("word/document.xml", &body), ("docProps/core.xml", core)])).unwrap();
-        assert_eq!(doc.title.as_deref(), Some("某区年度报告"));
-        assert_eq!(doc.blocks, vec![Block::Heading(1, "一、概况".into())]);
-    }
-
-    #[test]
-    fn a_document_without_text_is_empty() {
-        let body = document(&[p("", &[]), p("", &["  "])].concat());
-        let err = read(&docx(&[("word/document.xml", &body)])).unwrap_err();
-        assert!(matches!(err, ReadError::Empty), "{err:?}");
-    }
-
-    #[test]
-    fn damaged_files_are_corrupt_not_a_panic() {
-        let good = docx(&[("word/document.xml", &document(&p("", &["文字"])))]);
-        let cases: Vec<(&str, Vec<u8>)> = vec![
-            ("not a zip", b"PK\x03\x04 not really a zip".to_vec()),
-            ("truncated", good[..good.len() / 2].to_vec()),
-            ("no document.xml", docx(&[("word/other.xml", "<a/>")])),
-            ("bad XML", docx(&[("word/document.xml", "<w:document><w:body>")])),
-            ("not UTF-8", docx_bytes(&[("word/document.xml", b"<a>\xff</a>")])),
-        ];
-        for (what, bytes) in cases {
-            let err = read(&bytes).unwrap_err();
-            assert!(matches!(err, ReadError::Corrupt(_)), "{what}: {err:?}");
-        }
-    }
-
-    #[test]
-    fn style_names_give_heading_levels() {
-        assert_eq!(level_of_name("heading 3"), Some(3));
-        assert_eq!(level_of_name("Heading1"), Some(1));
-        assert_eq!(level_of_name("标题 2"), Some(2));
-        assert_eq!(level_of_name("标题"), None);
-        assert_eq!(level_of_name("Heading 9"), None);
-        assert_eq!(level_of_name("Normal"), None);
-    }
-}
+#[path = "docx_tests.rs"]
+mod tests;

@@ -80,13 +80,19 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// `<title>`, and a 日期/来源 line anywhere on the page.
 fn page_metadata(html: &Html, doc: &mut Document) {
     let sel = |s: &str| Selector::parse(s).expect("a valid selector");
+    let metas = meta_tags(html);
+    let meta = |names: &[&str]| names.iter().find_map(|n| metas.iter().find(|(k, _)| k == n)).map(|(_, v)| v.clone());
     doc.url = html
         .select(&sel("link[rel=canonical]"))
         .find_map(|l| l.value().attr("href"))
         .map(|h| h.trim().to_owned())
-        .filter(|h| !h.is_empty());
-    for line in extract::page_lines(html) {
-        if let Some(meta) = page::meta_line(&line) {
+        .filter(|h| !h.is_empty())
+        .or_else(|| meta(&["og:url", "url"]))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let lines = extract::page_lines(html);
+    for (i, line) in lines.iter().enumerate() {
+        let meta = page::meta_line(line).or_else(|| page::label_line(line, lines.get(i + 1).map(String::as_str)));
+        if let Some(meta) = meta {
             doc.published = doc.published.take().or(meta.published);
             doc.source = doc.source.take().or(meta.source);
         }
@@ -94,31 +100,69 @@ fn page_metadata(html: &Html, doc: &mut Document) {
             break;
         }
     }
-    for meta in html.select(&sel("meta[name], meta[property]")) {
-        let el = meta.value();
-        let name = el.attr("name").or(el.attr("property")).unwrap_or("").to_ascii_lowercase();
-        let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
-        if doc.published.is_none()
-            && ["pubdate", "publishdate", "firstpublishedtime", "article:published_time"].contains(&name.as_str())
-        {
-            doc.published = page::find_date(content).map(|(_, d)| d);
-        }
-        if doc.source.is_none() && ["contentsource", "source", "author"].contains(&name.as_str()) {
-            doc.source = Some(content.to_owned());
-        }
+    let date =
+        meta(&["pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "publishtime"]);
+    doc.published = doc.published.take().or_else(|| date.and_then(|d| page::find_date(&d)).map(|(_, d)| d));
+    doc.source = doc.source.take().or_else(|| meta(&["contentsource", "source", "dc.publisher"]));
+    doc.title =
+        page_title_of(html, &meta(&["articletitle", "og:title", "dc.title"]), &meta(&["sitename", "og:site_name"]));
+}
+
+/// The page's meta tags as (lower-case name or property, trimmed content), those with content.
+fn meta_tags(html: &Html) -> Vec<(String, String)> {
+    let sel = Selector::parse("meta[name], meta[property]").expect("a valid selector");
+    html.select(&sel)
+        .filter_map(|m| {
+            let el = m.value();
+            let name = el.attr("name").or(el.attr("property"))?.trim().to_ascii_lowercase();
+            let content = el.attr("content")?.trim();
+            (!content.is_empty()).then(|| (name, content.to_owned()))
+        })
+        .collect()
+}
+
+/// The report's title: the article title the page's CMS declares (`ArticleTitle`, `og:title`,
+/// without a site name after it), else an `<h1>`/`<h2>` that reads as a report's title, else
+/// the first `<h1>` that could be a title and is not the site's name, else `<title>` without
+/// the site's name. `None` lets the main text's first report title stand.
+fn page_title_of(html: &Html, declared: &Option<String>, site: &Option<String>) -> Option<String> {
+    let sel = |s: &str| Selector::parse(s).expect("a valid selector");
+    let page = html.select(&sel("title")).next().map(|t| extract::text_of(*t)).unwrap_or_default();
+    let site_name = site.clone().or_else(|| site_part(&page));
+    let not_site = |t: &String| site_name.as_deref().is_none_or(|s| t != s && !s.starts_with(t.as_str()));
+    if let Some(t) = declared.as_deref().map(page_title).filter(|t| page::could_be_title(t) && not_site(t)) {
+        return Some(t);
     }
-    let h1 = html.select(&sel("h1")).map(|h| extract::text_of(*h)).find(|t| page::could_be_title(t));
-    doc.title = h1;
-    if doc.title.is_none() {
-        doc.title = html.select(&sel("title")).next().map(|t| page_title(&extract::text_of(*t)));
+    let headings: Vec<String> = html.select(&sel("h1, h2")).map(|h| extract::text_of(*h)).collect();
+    if let Some(t) = headings.iter().find(|t| page::looks_like_report_title(t)) {
+        return Some(t.clone());
     }
+    let h1 = html.select(&sel("h1")).map(|h| extract::text_of(*h)).find(|t| page::could_be_title(t) && not_site(t));
+    h1.or_else(|| (!page.trim().is_empty()).then(|| page_title(&page)))
+}
+
+/// The site's name a `<title>` ends with after `_`, `|` or ` - ` ("…报告_北京市延庆区人民政府网站").
+fn site_part(title: &str) -> Option<String> {
+    let parts = title_parts(title);
+    (parts.len() > 1).then(|| parts.last().map(|p| (*p).to_owned())).flatten()
+}
+
+/// A title's parts, split where a site's name is joined to it.
+fn title_parts(title: &str) -> Vec<&str> {
+    title
+        .split(['_', '|', '｜'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" — "))
+        .flat_map(|p| p.split(" -- "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A `<title>`'s report part: the part naming a report, else the first, when the site's name
 /// follows after `_`, `|` or ` - `.
 fn page_title(title: &str) -> String {
-    let parts: Vec<&str> =
-        title.split(['_', '|', '｜']).flat_map(|p| p.split(" - ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts = title_parts(title);
     let best = parts.iter().find(|p| page::looks_like_report_title(p)).or(parts.first());
     best.map_or_else(|| title.trim().to_owned(), |p| (*p).to_owned())
 }

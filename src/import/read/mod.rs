@@ -8,12 +8,15 @@
 
 use std::path::Path;
 
-use super::Document;
+use super::{Block, Document};
 
 mod docx;
+mod docx_numbering;
 mod html;
+mod meta;
 mod page;
 mod pdf;
+mod pdf_builtin;
 mod text;
 
 /// Why a file could not be read as a report. The messages do not name the file: whoever
@@ -38,23 +41,105 @@ pub enum ReadError {
     /// A PDF whose pages are images (a scan) with no text to read.
     #[error("the PDF has no text layer (it is a scan): run OCR on it first (for example ocrmypdf), or import a text, Word or web version of the report")]
     NoTextLayer,
+    /// The file is larger than any report: refused before it is read.
+    #[error("the file is {0} MB, more than the {max} MB a report can be; check that it is the report, or import a text or web version of it", max = MAX_BYTES >> 20)]
+    TooLarge(u64),
+    /// A Word file in the old binary format (or a password-protected one), not .docx.
+    #[error("it is an old binary Word (.doc) file or a password-protected document, not a .docx: open it in Word or LibreOffice, remove any password and save it as .docx (Word Document), then import that")]
+    OldWord,
+    /// A file of another kind behind the extension (a .docx or a PDF renamed .txt).
+    #[error("it is {0}, not the {1} its name says: rename it (or save it again) and import it again")]
+    Misnamed(&'static str, String),
+    /// Binary data where text was expected.
+    #[error("it holds binary data, not text: check that it is the report saved as text (UTF-8 or GB18030)")]
+    Binary,
+    /// A PDF that needs a password to open.
+    #[error("the PDF is password-protected: open it with its password and save (or print) it as a PDF without one, then import that")]
+    Encrypted,
     /// An outside tool failed.
     #[error("{0}")]
     Tool(String),
 }
 
+/// The largest file read: a report, even a PDF with pictures, is far smaller; anything larger
+/// is refused before it is read, so that a wrong file cannot fill memory.
+pub const MAX_BYTES: u64 = 50 << 20;
+
 /// Reads one published report, choosing the reader by the file's extension (case ignored):
 /// `.txt` `.md` `.markdown` as text, `.html` `.htm` as a saved web page, `.docx`, `.pdf`.
+/// An empty file, one above [`MAX_BYTES`], or one whose content is of another kind than its
+/// extension says (a renamed .doc, a PDF named .txt) is refused with what to do about it. The
+/// year reported on is found once the document is read (see `meta`).
 pub fn read_document(path: &Path) -> Result<Document, ReadError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "txt" | "text" => text::read(&std::fs::read(path)?, false),
-        "md" | "markdown" => text::read(&std::fs::read(path)?, true),
-        "html" | "htm" | "xhtml" | "shtml" => html::read(&std::fs::read(path)?),
-        "docx" => docx::read(&std::fs::read(path)?),
-        "pdf" => pdf::read(path),
-        _ => Err(ReadError::Unsupported(ext)),
+    if ext == "doc" || ext == "wps" {
+        return Err(ReadError::OldWord);
     }
+    let kind = match ext.as_str() {
+        "txt" | "text" | "md" | "markdown" | "html" | "htm" | "xhtml" | "shtml" | "docx" | "pdf" => ext.as_str(),
+        _ => return Err(ReadError::Unsupported(ext)),
+    };
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_BYTES {
+        return Err(ReadError::TooLarge(size.div_ceil(1 << 20)));
+    }
+    if size == 0 {
+        return Err(ReadError::Empty);
+    }
+    let mut doc = if kind == "pdf" {
+        pdf::read(path)?
+    } else {
+        let bytes = std::fs::read(path)?;
+        sniff(&bytes, kind)?;
+        match kind {
+            "txt" | "text" => text::read(&bytes, false)?,
+            "md" | "markdown" => text::read(&bytes, true)?,
+            "docx" => docx::read(&bytes)?,
+            _ => html::read(&bytes)?,
+        }
+    };
+    doc.title = doc.title.map(|t| crate::import::body::full_width(&t));
+    doc.source = doc.source.map(|t| crate::import::body::full_width(&t));
+    drop_repeated_title(&mut doc);
+    doc.year = meta::reported_year(&doc);
+    Ok(doc)
+}
+
+/// Drops the text's first block when it only repeats the title (a Word file's title paragraph,
+/// a PDF's first line), so that the title is not also the body's first line.
+fn drop_repeated_title(doc: &mut Document) {
+    let squeeze =
+        |s: &str| -> String { crate::import::body::full_width(s).chars().filter(|c| !c.is_whitespace()).collect() };
+    let Some(title) = doc.title.as_deref().map(squeeze) else { return };
+    let first = doc.blocks.iter().position(|b| !matches!(b, Block::Table(_)));
+    if let Some(i) = first.filter(|&i| i == 0) {
+        if let Block::Heading(_, t) | Block::Paragraph(t) = &doc.blocks[i] {
+            if squeeze(t) == title && doc.blocks.len() > 1 {
+                doc.blocks.remove(i);
+            }
+        }
+    }
+}
+
+/// Refuses a file whose first bytes say it is something else than its extension: an old
+/// binary Word file (OLE2, which password-protected .docx files are too), a zip (a .docx) or
+/// a PDF named as text, or a text file named .docx.
+fn sniff(bytes: &[u8], ext: &str) -> Result<(), ReadError> {
+    const OLE2: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(OLE2) {
+        return Err(ReadError::OldWord);
+    }
+    let named = format!(".{ext} file");
+    if ext != "docx" && bytes.starts_with(b"PK\x03\x04") {
+        return Err(ReadError::Misnamed("a zip file (a .docx, .xlsx or other packaged document)", named));
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(ReadError::Misnamed("a PDF file", named));
+    }
+    if ext == "docx" && !bytes.starts_with(b"PK") {
+        return Err(ReadError::Corrupt("not a .docx (zip) file: it does not start as one".into()));
+    }
+    Ok(())
 }
 
 /// Decodes text whose encoding is not declared: UTF-8 (a byte-order mark dropped) when the bytes

@@ -15,6 +15,12 @@ const META_LABELS: &[&str] = &[
     "字号",
     "发布开发区",
     "发布机构",
+    "信息来源",
+    "索引号",
+    "发文日期",
+    "成文日期",
+    "文号",
+    "主题分类",
     "阅读",
     "【",
     "编辑",
@@ -107,24 +113,52 @@ pub(super) struct Meta {
     pub source: Option<String>,
 }
 
-/// Reads a metadata line: one with a 发布时间/日期/来源 label, or one that starts with a date
-/// (a page's "2022-09-27 17:45:27 字号："). `None` for any other line.
+/// Labels that say a line is metadata.
+const LABELS: &[&str] =
+    &["发布时间:", "发布日期:", "日期:", "时间:", "来源:", "信息来源:", "发布机构:", "发文日期:", "公开日期:"];
+
+/// Labels of the publisher, the first found winning.
+const SOURCE_LABELS: &[&str] = &["来源:", "发布机构:", "发文机关:"];
+
+/// Labels of the publication date, the first found winning; the date after a 成文日期 label
+/// (the date the text was signed) is taken only where no other date is given.
+const DATE_LABELS: &[&str] = &["发布时间:", "发布日期:", "公开日期:", "发文日期:", "日期:", "时间:"];
+
+/// Reads a metadata line: one with a 发布时间/日期/来源/发布机构 label, or one that starts with
+/// a date (a page's "2022-09-27 17:45:27 字号："). `None` for any other line.
 pub(super) fn meta_line(line: &str) -> Option<Meta> {
     let line = normalise_colons(line.trim());
     if line.chars().count() > SHORT || line.ends_with('。') {
         return None;
     }
-    let labelled = ["发布时间:", "发布日期:", "日期:", "时间:", "来源:", "信息来源:"]
-        .iter()
-        .any(|l| line.starts_with(l) || line.contains(&format!(" {l}")))
+    let labelled = LABELS.iter().any(|l| line.starts_with(l) || line.contains(&format!(" {l}")))
         || line.contains("来源:") && line.chars().count() <= 40;
     let starts_with_date = find_date(&line).is_some_and(|(at, _)| at == 0);
     if !labelled && !starts_with_date {
         return None;
     }
-    let source = line.find("来源:").map(|at| value_after(&line[at + "来源:".len()..]));
-    let source = source.filter(|s| !s.is_empty());
-    Some(Meta { published: find_date(&line).map(|(_, d)| d), source })
+    let source = SOURCE_LABELS
+        .iter()
+        .find_map(|l| line.find(l).map(|at| value_after(&line[at + l.len()..])).filter(|s| !s.is_empty()));
+    let labelled_date = DATE_LABELS.iter().find_map(|l| line.find(l).and_then(|at| find_date(&line[at..])));
+    let published = labelled_date.or_else(|| find_date(&line)).map(|(_, d)| d);
+    Some(Meta { published, source })
+}
+
+/// A label standing alone on its line (a table cell "发布机构：") with its value on the next
+/// line: read as one metadata line.
+pub(super) fn label_line(line: &str, next: Option<&str>) -> Option<Meta> {
+    let label: String = normalise_colons(line).chars().filter(|c| !c.is_whitespace()).collect();
+    let label = label.trim_end_matches(':');
+    let known = LABELS.iter().any(|l| l.trim_end_matches(':') == label) || label == "成文日期";
+    if !known {
+        return None;
+    }
+    let next = next?.trim();
+    if next.is_empty() || meta_line(next).is_some() || label_line(next, None).is_some() {
+        return None;
+    }
+    meta_line(&format!("{label}:{next}"))
 }
 
 /// Half-width colons for full-width ones, so labels match either way.

@@ -1,25 +1,37 @@
-//! PDF files, read with `pdftotext` (poppler-utils) in its layout mode, which keeps the
-//! indentation and blank lines that tell where a paragraph starts; the lines of one paragraph
-//! are then joined (without a space between Chinese characters, which wrap without one).
+//! PDF files, read with `pdftotext` (poppler-utils) in its layout mode where it is installed,
+//! which keeps the indentation, blank lines and columns that tell where a paragraph starts and
+//! where a table is; the lines of one paragraph are then joined (without a space between
+//! Chinese characters, which wrap without one), and lines cut into columns become tables.
 //!
-//! No PDF crate is used: the ones that read text panic or give garbage on the GBK-encoded fonts
-//! government PDFs use, and poppler reads them well.
+//! Where pdftotext is not installed (or fails to run, or runs too long), the built-in reader
+//! (`pdf_builtin`, contained against panics) reads the text instead, and the document's notes
+//! say which was used. pdftotext comes first because its layout gives paragraphs and tables
+//! that the built-in reader's plain text does not.
 
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use super::ReadError;
+use super::{pdf_builtin, ReadError};
 use crate::import::{Block, Document};
 
 /// The note a document read by pdftotext carries.
 const NOTE: &str = "read with pdftotext";
 
-/// Reads a PDF file's text, in reading order, into paragraphs.
+/// Reads a PDF file's text, in reading order, into paragraphs and tables.
 pub(super) fn read(path: &Path) -> Result<Document, ReadError> {
     check_header(path)?;
-    let text = pdftotext(path)?;
-    let blocks: Vec<Block> = paragraphs(&text).into_iter().map(Block::Paragraph).collect();
+    let (text, note) = match pdftotext(path) {
+        Ok(text) => (text, NOTE.to_string()),
+        Err(ReadError::Tool(why)) => {
+            let text = pdf_builtin::text(&std::fs::read(path)?)?;
+            let why = why.split(';').next().unwrap_or_default();
+            (text, format!("read with the built-in PDF reader, as {why}"))
+        }
+        Err(e) => return Err(e),
+    };
+    let blocks = blocks(&text);
     if blocks.is_empty() {
         return Err(ReadError::NoTextLayer);
     }
@@ -27,7 +39,7 @@ pub(super) fn read(path: &Path) -> Result<Document, ReadError> {
         Some(Block::Paragraph(first)) if looks_like_title(first) => Some(first.clone()),
         _ => None,
     };
-    Ok(Document { title, blocks, notes: vec![NOTE.to_string()], ..Document::default() })
+    Ok(Document { title, blocks, notes: vec![note], ..Document::default() })
 }
 
 /// Fails with a clear error when the file is not a PDF at all (no `%PDF-` near its start).
@@ -43,35 +55,74 @@ fn check_header(path: &Path) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The text pdftotext gives in layout mode, as UTF-8.
+/// How long pdftotext may take on one file: a report reads in well under a second, so a run
+/// this long is a PDF that makes it loop, and it is stopped.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The text pdftotext gives in layout mode, as UTF-8; stopped after [`TIMEOUT`].
 fn pdftotext(path: &Path) -> Result<String, ReadError> {
-    let output = Command::new("pdftotext")
+    let child = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8", "-q"])
         .arg(path)
         .arg("-")
         .stdin(Stdio::null())
-        .output();
-    let output = match output {
-        Ok(o) => o,
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
         Err(e) if e.kind() == ErrorKind::NotFound => {
             return Err(ReadError::Tool(
-                "reading a PDF needs the pdftotext program: install poppler-utils \
-                 (apt install poppler-utils, brew install poppler, dnf install poppler-utils)"
+                "pdftotext is not installed; install poppler-utils (apt install poppler-utils, \
+                 brew install poppler, dnf install poppler-utils) to read PDFs with their tables"
                     .into(),
             ))
         }
-        Err(e) => return Err(ReadError::Tool(format!("cannot run pdftotext: {e}"))),
+        Err(e) => return Err(ReadError::Tool(format!("pdftotext could not be run ({e})"))),
     };
-    match output.status.code() {
-        Some(0) => Ok(String::from_utf8_lossy(&output.stdout).into_owned()),
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ReadError::Tool(format!(
+                    "pdftotext did not finish within {} seconds; the PDF may be damaged: \
+                     save it again from a PDF reader, or import a text or web version",
+                    TIMEOUT.as_secs()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(ReadError::Tool(format!("pdftotext could not be waited for ({e})"))),
+        }
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    match status.code() {
+        Some(0) => Ok(String::from_utf8_lossy(&stdout).into_owned()),
+        Some(1) if is_encrypted(path) => Err(ReadError::Encrypted),
         Some(1) => Err(ReadError::Corrupt("pdftotext cannot open it: the PDF is damaged or incomplete".into())),
         Some(3) => Err(ReadError::Unsupported("a PDF whose permissions forbid copying its text".into())),
-        _ => Err(ReadError::Tool(format!(
-            "pdftotext failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))),
+        _ => Err(ReadError::Tool(format!("pdftotext failed ({status}): {}", String::from_utf8_lossy(&stderr).trim()))),
     }
+}
+
+/// Whether a PDF is encrypted: its trailer names an `/Encrypt` dictionary. The file is already
+/// known to be below the size limit.
+fn is_encrypted(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| bytes.windows(8).any(|w| w == b"/Encrypt"))
 }
 
 /// A first paragraph short enough, and not ending a sentence, is the document's title.
@@ -79,19 +130,96 @@ fn looks_like_title(text: &str) -> bool {
     text.chars().count() <= 60 && !text.ends_with(['。', '；', '.', ';'])
 }
 
+/// The blocks of pdftotext's layout text: tables where they are found (see [`table_rows`]),
+/// paragraphs elsewhere (see [`paragraphs`]).
+pub(super) fn blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\x0c').flat_map(page_lines).collect();
+    let (margin, full) = measure(&lines);
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let rows = table_rows(&lines[i..]);
+        if rows.len() < 2 {
+            i += 1;
+            continue;
+        }
+        out.extend(paragraph_lines(&lines[from..i], margin, full).into_iter().map(Block::Paragraph));
+        i += rows.len();
+        from = i;
+        out.push(Block::Table(rows));
+    }
+    out.extend(paragraph_lines(&lines[from..], margin, full).into_iter().map(Block::Paragraph));
+    out
+}
+
+/// The rows of a table starting at the first line: lines cut into two or more cells by gaps
+/// of three spaces or more, each with as many cells as the first, one after another. A table
+/// is read row by row, left to right; a cell wrapped over two lines is two rows.
+fn table_rows(lines: &[&str]) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for line in lines {
+        let cells = cells(line);
+        if cells.len() < 2 || rows.first().is_some_and(|first| first.len() != cells.len()) {
+            break;
+        }
+        rows.push(cells);
+    }
+    rows
+}
+
+/// A line's cells: its text cut at gaps of three spaces or more.
+fn cells(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut spaces = 0;
+    for c in line.trim().chars() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= 3 {
+            out.push(tidy(&std::mem::take(&mut current)));
+        } else if spaces > 0 {
+            current.push(' ');
+        }
+        spaces = 0;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        out.push(tidy(&current));
+    }
+    out
+}
+
+/// The left margin (the least indent) and the widest line of text (not of a table), in columns.
+fn measure(lines: &[&str]) -> (usize, usize) {
+    let margin = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| indent(l)).min().unwrap_or(0);
+    let full = lines.iter().filter(|l| cells(l).len() < 2).map(|l| width(l)).max().unwrap_or(0);
+    (margin, full)
+}
+
 /// The paragraphs of pdftotext's layout text: a paragraph ends at a blank line, before a line
 /// indented past the left margin, or after a short line ending a sentence; page numbers at the
 /// top or bottom of a page are dropped, and a paragraph runs on across a page break.
+#[cfg(test)]
 pub(super) fn paragraphs(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.split('\x0c').flat_map(page_lines).collect();
-    let margin = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| indent(l)).min().unwrap_or(0);
-    let full = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+    let (margin, full) = measure(&lines);
+    paragraph_lines(&lines, margin, full)
+}
+
+/// The paragraphs of a run of lines (see [`paragraphs`]).
+fn paragraph_lines(lines: &[&str], margin: usize, full: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut previous: Option<&str> = None;
-    for line in &lines {
+    for line in lines {
         let body = line.trim();
-        let starts = previous.is_none_or(|p| ends_paragraph(p, full)) || body.is_empty() || indent(line) >= margin + 2;
+        let starts = previous.is_none_or(|p| ends_paragraph(p, full))
+            || body.is_empty()
+            || indent(line) >= margin + 2
+            || starts_numbered(body);
         if starts && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
@@ -116,11 +244,21 @@ fn page_lines(page: &str) -> Vec<&str> {
     lines.split_off(top)
 }
 
-/// Whether a line ends its paragraph: it ends a sentence and stops well short of the right
-/// margin.
+/// Whether a line ends its paragraph: it stops well short of the right margin (a wrapped line
+/// runs to it), and ends a sentence or is a short line of its own (a title, a heading).
 fn ends_paragraph(line: &str, full: usize) -> bool {
     let body = line.trim_end();
-    body.ends_with(['。', '！', '？', '：', '；']) && width(body) * 5 < full * 4
+    let short = width(body) * 5 < full * 4;
+    short && (body.ends_with(['。', '！', '？', '：', '；']) || width(body) * 5 < full * 3)
+}
+
+/// Whether a line opens with a report's Chinese numbering such as 一、 or （一） (it starts a
+/// paragraph of its own).
+fn starts_numbered(line: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let rest = line.trim_start_matches(['（', '(']);
+    let after = rest.trim_start_matches(|c| NUMERALS.contains(c));
+    after.len() < rest.len() && (after.starts_with('、') || rest.len() < line.len() && after.starts_with(['）', ')']))
 }
 
 /// Whether a line is only a page number ("3", "- 3 -", "— 3 —", "第3页", "3/12").
@@ -141,7 +279,7 @@ fn width(line: &str) -> usize {
 }
 
 /// A line's text with runs of spaces made one, and the spaces layout mode puts between two
-/// Chinese characters (justified lines) dropped.
+/// Chinese characters (justified lines) or between one and a number dropped.
 fn tidy(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars().peekable();
@@ -155,7 +293,12 @@ fn tidy(line: &str) -> String {
         }
         let before = out.chars().next_back();
         let after = chars.peek().copied();
-        if !(before.is_some_and(is_wide) && after.is_some_and(is_wide)) {
+        // pdftotext puts a space where the font changes, as between a Chinese character and a
+        // number ("2022 年", "信息 2450 条"): Chinese text has none there.
+        let numeric = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '%');
+        let wide = |c: Option<char>| c.is_some_and(is_wide);
+        let joined = wide(before) && (wide(after) || numeric(after)) || numeric(before) && wide(after);
+        if !joined {
             out.push(' ');
         }
     }
@@ -210,102 +353,5 @@ fn latin_run(mut chars: impl Iterator<Item = char>) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    fn fixture(name: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/pdf").join(name)
-    }
-
-    /// Whether pdftotext runs here; tests that need it say so and pass when it is missing.
-    fn have_pdftotext(test: &str) -> bool {
-        let ok = Command::new("pdftotext").arg("-v").output().is_ok();
-        if !ok {
-            eprintln!("{test}: skipped, pdftotext (poppler-utils) is not installed");
-        }
-        ok
-    }
-
-    #[test]
-    fn a_chinese_report_reads_as_its_paragraphs() {
-        if !have_pdftotext("a_chinese_report_reads_as_its_paragraphs") {
-            return;
-        }
-        let doc = read(&fixture("report.pdf")).unwrap();
-        let para = |t: &str| Block::Paragraph(t.to_string());
-        assert_eq!(
-            doc.blocks,
-            vec![
-                para("北京市某区2022年法治政府建设年度报告"),
-                para("一、主要工作"),
-                para("2022年，全区主动公开政府信息24509条，同比增长17.1%。共受理行政复议申请612件，办结574件。"),
-                para("（一）推进依法行政。组织领导干部学法12次，参训人员1500余人次。"),
-            ]
-        );
-        assert_eq!(doc.title.as_deref(), Some("北京市某区2022年法治政府建设年度报告"));
-        assert_eq!(doc.notes, vec![NOTE.to_string()]);
-    }
-
-    #[test]
-    fn a_pdf_with_only_an_image_needs_ocr() {
-        if !have_pdftotext("a_pdf_with_only_an_image_needs_ocr") {
-            return;
-        }
-        let err = read(&fixture("scanned.pdf")).unwrap_err();
-        assert!(matches!(err, ReadError::NoTextLayer), "{err:?}");
-        assert!(err.to_string().contains("OCR"));
-    }
-
-    #[test]
-    fn a_damaged_pdf_is_corrupt() {
-        if !have_pdftotext("a_damaged_pdf_is_corrupt") {
-            return;
-        }
-        let err = read(&fixture("corrupt.pdf")).unwrap_err();
-        assert!(matches!(err, ReadError::Corrupt(_)), "{err:?}");
-    }
-
-    #[test]
-    fn a_file_that_is_no_pdf_is_corrupt_without_running_anything() {
-        let mut text = tempfile::NamedTempFile::new().unwrap();
-        std::io::Write::write_all(&mut text, "北京市某区年度报告".as_bytes()).unwrap();
-        let err = read(text.path()).unwrap_err();
-        assert!(matches!(&err, ReadError::Corrupt(m) if m.contains("%PDF-")), "{err:?}");
-        let err = read(&fixture("missing.pdf")).unwrap_err();
-        assert!(matches!(err, ReadError::Io(_)), "{err:?}");
-    }
-
-    #[test]
-    fn wrapped_lines_join_without_a_space_in_chinese_and_with_one_in_latin() {
-        let mut p = String::new();
-        for line in ["共计12", "345件，见 Annual report of", "the year 和", "2023年"] {
-            join_line(&mut p, line);
-        }
-        assert_eq!(p, "共计12345件，见 Annual report of the year 和2023年");
-    }
-
-    #[test]
-    fn paragraphs_split_at_blank_lines_indents_and_short_sentence_ends() {
-        let text = "  第一段第一行文字文字文字文字\n第一段第二行。\n\n第二段文字文字文字文字文字\n\
-                    结束。\n第三段文字文字文字文字文字\n\n   - 2 -\n\x0c\n3\n第三段 接着 写。\n\x0c";
-        assert_eq!(
-            paragraphs(text),
-            vec![
-                "第一段第一行文字文字文字文字第一段第二行。",
-                "第二段文字文字文字文字文字结束。",
-                "第三段文字文字文字文字文字第三段接着写。",
-            ]
-        );
-    }
-
-    #[test]
-    fn page_numbers_are_recognised() {
-        for line in ["3", "  - 3 -", "— 12 —", "第3页", "3/12"] {
-            assert!(is_page_number(line), "{line}");
-        }
-        for line in ["", "2022年", "2022", "一、"] {
-            assert!(!is_page_number(line), "{line}");
-        }
-    }
-}
+#[path = "pdf_tests.rs"]
+mod tests;

@@ -15,12 +15,23 @@ use crate::import::{Block, Document};
 
 /// Reads text or Markdown bytes (UTF-8 or GB18030).
 pub(super) fn read(bytes: &[u8], markdown: bool) -> Result<Document, ReadError> {
+    if is_binary(bytes) {
+        return Err(ReadError::Binary);
+    }
     let text = decode_undeclared(bytes)?;
     let doc = read_str(&text, markdown);
     if doc.blocks.is_empty() {
         return Err(ReadError::Empty);
     }
     Ok(doc)
+}
+
+/// Whether bytes are binary data rather than text: a NUL byte (UTF-16 text, or any binary
+/// file), or more than one in a hundred control characters other than tab, line and page
+/// breaks.
+pub(super) fn is_binary(bytes: &[u8]) -> bool {
+    let control = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    bytes.contains(&0) || control * 100 > bytes.len()
 }
 
 /// Reads decoded text (see the module's doc for the rules).
@@ -31,9 +42,14 @@ pub(super) fn read_str(text: &str, markdown: bool) -> Document {
     }
     let mut doc = Document::default();
     let start = match find_title(&lines, markdown) {
-        Some(i) => {
-            doc.title = Some(heading_text(lines[i]).to_owned());
-            i + 1
+        Some((first, last)) => {
+            let parts: Vec<&str> = lines[first..=last]
+                .iter()
+                .map(|l| heading_text(l))
+                .filter(|l| l.chars().any(char::is_alphanumeric))
+                .collect();
+            doc.title = Some(parts.join("——"));
+            last + 1
         }
         None => first_substantial(&lines),
     };
@@ -59,7 +75,21 @@ pub(super) fn read_str(text: &str, markdown: bool) -> Document {
     }
     paras.flush();
     doc.blocks = paras.blocks;
+    doc.source = doc.source.map(|source| without_section(source, &lines[..start]));
     doc
+}
+
+/// A publisher without the page's section name that a scraped page runs into it ("稿件来源：
+/// 法治日报要闻" where "要闻" stands alone as the section's label at the top of the page).
+fn without_section(source: String, top: &[&str]) -> String {
+    let sections =
+        top.iter().map(|l| l.trim()).filter(|l| (2..=4).contains(&l.chars().count()) && l.chars().all(is_cjk));
+    for section in sections {
+        if let Some(rest) = source.strip_suffix(section).filter(|r| r.chars().count() >= 2) {
+            return rest.trim().to_owned();
+        }
+    }
+    source
 }
 
 /// Drops a Markdown file's `---` front matter.
@@ -71,22 +101,32 @@ fn skip_front_matter(lines: &mut Vec<&str>) {
     }
 }
 
-/// The title's line, if one is found among the lines before the text begins.
-fn find_title(lines: &[&str], markdown: bool) -> Option<usize> {
+/// How many lines from the top a page's metadata line is looked for.
+const META_SEARCH: usize = 40;
+
+/// The title's first and last lines, if a title is found: a line reading as a report's title
+/// before the text begins; else the line just above the first metadata line near the top (with
+/// a main title on the line above it, when only separators stand between them: a newspaper's
+/// title and subtitle, joined with ——); else a Markdown `# ` heading at the top.
+fn find_title(lines: &[&str], markdown: bool) -> Option<(usize, usize)> {
     let head_end = lines.iter().position(|l| l.trim().chars().count() > 80).unwrap_or(lines.len());
     let head = &lines[..head_end];
     if let Some(i) = head.iter().position(|l| page::looks_like_report_title(heading_text(l))) {
-        return Some(i);
+        return Some((i, i));
     }
-    if let Some(meta) = head.iter().position(|l| page::meta_line(l).is_some()) {
-        let above = head[..meta].iter().rposition(|l| !l.trim().is_empty());
-        if let Some(i) = above.filter(|&i| page::could_be_title(heading_text(lines[i]))) {
-            return Some(i);
+    let near = &lines[..lines.len().min(META_SEARCH)];
+    if let Some(meta) = near.iter().position(|l| page::meta_line(l).is_some()) {
+        let has_text = |l: &&str| l.chars().any(char::is_alphanumeric);
+        let title_at = |i: usize| page::could_be_title(heading_text(lines[i])) && !starts_numbered(lines[i].trim());
+        if let Some(last) = near[..meta].iter().rposition(has_text).filter(|&i| title_at(i)) {
+            let above = near[..last].iter().rposition(has_text).filter(|&i| title_at(i));
+            let first = above.filter(|&i| near[i + 1..last].iter().all(|l| !has_text(l)) && i + 4 > last);
+            return Some((first.unwrap_or(last), last));
         }
     }
     if markdown {
         let first = lines.iter().position(|l| !l.trim().is_empty())?;
-        return lines[first].starts_with("# ").then_some(first);
+        return lines[first].starts_with("# ").then_some((first, first));
     }
     None
 }
