@@ -104,6 +104,29 @@ fn a_missing_report_is_made_as_a_draft() {
 }
 
 #[test]
+fn a_report_started_with_annalist_new_has_its_empty_figures_filled_in() {
+    let (dir, site) = site();
+    let o = annalist(&["new", "--root", site.to_str().unwrap(), "yanqing", "2022"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = site.join("content/yanqing/2022.md");
+    let before = fs::read_to_string(&report).unwrap();
+    let csv = dir.path().join("2022.csv");
+    fs::write(&csv, "entity,year,indicator,value,change\nyanqing,2022,gov_info_requests,1900,同比增长1.9%\nyanqing,2022,correction_rate,20,\n")
+        .unwrap();
+    let (ok, stderr) = import(&site, &[&csv]);
+    assert!(ok, "{stderr}");
+    // The empty entries `annalist new` left, each with last year's figure in a comment, are
+    // filled in on their own lines: no line added, no key given twice, the comments kept.
+    let filled = before.replace("  correction_rate:        # 2021年", "  correction_rate: 20        # 2021年").replace(
+        "  gov_info_requests:      # 2021年",
+        "  gov_info_requests: { value: 1900, change: 同比增长1.9% }      # 2021年",
+    );
+    assert_ne!(filled, before);
+    assert_eq!(fs::read_to_string(&report).unwrap(), filled);
+    assert!(stderr.contains("content/yanqing/2022.md: added 2, same 0, differs 0"), "{stderr}");
+}
+
+#[test]
 fn importing_twice_changes_nothing_the_second_time() {
     let (_dir, site) = site();
     assert!(import(&site, &[&table("figures.csv"), &table("figures.xlsx")]).0);

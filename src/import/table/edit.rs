@@ -25,18 +25,29 @@ pub enum EditError {
     },
 }
 
-/// One figure to add: the catalogue position (to place it) and its entry, without indentation
-/// or line break (`admin_review_closed: 85`).
+/// One figure to add: the catalogue position (to place it), its indicator and its value as
+/// YAML (`85`, `{ value: 31.5万, change: 同比增长17.1% }`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEntry {
     /// Its indicator's position in the catalogue.
     pub position: usize,
-    /// The YAML entry.
-    pub text: String,
+    /// The indicator's id, the entry's key.
+    pub id: String,
+    /// The entry's value.
+    pub value: String,
+}
+
+/// Lines to add (before which line, in what order, the text) and lines to replace.
+#[derive(Debug, Default)]
+struct Edits {
+    inserts: Vec<(usize, usize, String)>,
+    replaced: Vec<(usize, String)>,
 }
 
 /// `text` (a whole report, byte order mark removed) with `entries` added under `indicators:`;
-/// `position_of` gives the catalogue position of an indicator already there.
+/// `position_of` gives the catalogue position of an indicator already there. An entry whose key
+/// is there with no value (`id:`, as `annalist new` leaves it for the author) is filled in on
+/// its line, before any comment there.
 pub fn add_entries(
     file: &Path,
     text: &str,
@@ -44,65 +55,120 @@ pub fn add_entries(
     position_of: impl Fn(&str) -> usize,
 ) -> Result<String, EditError> {
     let split = crate::load::frontmatter::split(file, text).map_err(|d| EditError::Unreadable(d.message))?;
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     if split.yaml.is_empty() && split.yaml_line == 1 {
         return Err(EditError::Unreadable("it has no front matter".into()));
     }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let closing = split.yaml_line - 1 + split.yaml.split_inclusive('\n').count();
     let root = spans::parse(split.yaml, split.yaml_line).map_err(|e| EditError::Unreadable(e.message))?;
     let key = root.as_ref().and_then(|r| r.key_node("indicators"));
     let value = root.as_ref().and_then(|r| r.get("indicators"));
-    let mut inserts: Vec<(usize, usize, String)> = Vec::new();
-    let mut replaced: Option<(usize, String)> = None;
+    let mut edits = Edits::default();
     match (key, value) {
         (Some(key), Some(value)) => {
-            let key_line = key.pos.line - 1;
-            let key_indent = key.pos.col - 1;
-            let existing = match &value.kind {
-                NodeKind::Map(existing) => existing.as_slice(),
-                _ => &[],
-            };
-            if char_at(&lines, value) == Some('{') {
-                if !existing.is_empty() {
-                    return Err(EditError::FlowMap { line: key.pos.line, col: key.pos.col });
-                }
-                replaced = Some((key_line, without_empty_braces(lines[key_line], value.pos.col)));
-            }
-            let indent = existing.first().map_or(key_indent + 2, |(k, _)| k.pos.col - 1);
-            let end = block_end(&lines, key_line, key_indent, closing);
-            for entry in entries {
-                let before = existing
-                    .iter()
-                    .find(|(k, _)| position_of(k.as_scalar().unwrap_or_default()) > entry.position)
-                    .map(|(k, _)| with_comments_above(&lines, k.pos.line - 1, k.pos.col - 1));
-                let line = format!("{}{}{newline}", " ".repeat(indent), entry.text);
-                inserts.push((before.unwrap_or(end), entry.position, line));
-            }
+            let block = Block { lines: &lines, key, value, closing, newline };
+            block.plan(entries, &position_of, &mut edits)?;
         }
         _ => {
-            inserts.push((closing, 0, format!("indicators:{newline}")));
-            for entry in entries {
-                inserts.push((closing, entry.position.saturating_add(1), format!("  {}{newline}", entry.text)));
+            edits.inserts.push((closing, 0, format!("indicators:{newline}")));
+            for e in entries {
+                edits.inserts.push((
+                    closing,
+                    e.position.saturating_add(1),
+                    format!("  {}: {}{newline}", e.id, e.value),
+                ));
             }
         }
     }
-    inserts.sort_by_key(|(at, order, _)| (*at, *order));
-    let mut out = String::with_capacity(text.len() + inserts.iter().map(|(_, _, l)| l.len()).sum::<usize>());
-    let mut pending = inserts.iter().peekable();
+    Ok(assemble(&lines, edits))
+}
+
+/// The `indicators:` block of a report's front matter.
+struct Block<'a> {
+    lines: &'a [&'a str],
+    key: &'a Node,
+    value: &'a Node,
+    closing: usize,
+    newline: &'a str,
+}
+
+impl Block<'_> {
+    /// Where each entry goes.
+    fn plan(
+        &self,
+        entries: &[NewEntry],
+        position_of: &impl Fn(&str) -> usize,
+        edits: &mut Edits,
+    ) -> Result<(), EditError> {
+        let lines = self.lines;
+        let (key_line, key_indent) = (self.key.pos.line - 1, self.key.pos.col - 1);
+        let existing = match &self.value.kind {
+            NodeKind::Map(existing) => existing.as_slice(),
+            _ => &[],
+        };
+        if char_at(lines, self.value) == Some('{') {
+            if !existing.is_empty() {
+                return Err(EditError::FlowMap { line: self.key.pos.line, col: self.key.pos.col });
+            }
+            edits.replaced.push((key_line, without_empty_braces(lines[key_line], self.value.pos.col)));
+        }
+        let indent = existing.first().map_or(key_indent + 2, |(k, _)| k.pos.col - 1);
+        let end = block_end(lines, key_line, key_indent, self.closing);
+        for entry in entries {
+            let gap = existing.iter().find(|(k, v)| k.as_scalar() == Some(entry.id.as_str()) && is_gap(v));
+            if let Some(filled) = gap.and_then(|(k, _)| fill_gap(lines, k, &entry.value)) {
+                edits.replaced.push(filled);
+                continue;
+            }
+            let before = existing
+                .iter()
+                .find(|(k, _)| position_of(k.as_scalar().unwrap_or_default()) > entry.position)
+                .map(|(k, _)| with_comments_above(lines, k.pos.line - 1, k.pos.col - 1));
+            let line = format!("{}{}: {}{}", " ".repeat(indent), entry.id, entry.value, self.newline);
+            edits.inserts.push((before.unwrap_or(end), entry.position, line));
+        }
+        Ok(())
+    }
+}
+
+/// Whether an entry's value is empty (`id:` with nothing, or only a comment, after it).
+fn is_gap(value: &Node) -> bool {
+    matches!(&value.kind, NodeKind::Scalar { text, quoted: false } if text.is_empty())
+}
+
+/// The line of the key `key` with `value` written after its colon, keeping what follows (a
+/// comment); `None` when the line is not `key:` followed by blanks or a comment.
+fn fill_gap(lines: &[&str], key: &Node, value: &str) -> Option<(usize, String)> {
+    let at = key.pos.line.checked_sub(1)?;
+    let line = *lines.get(at)?;
+    let start = line.char_indices().nth(key.pos.col.checked_sub(1)?)?.0;
+    let after_key = start + key.as_scalar()?.len();
+    let rest = line.get(after_key..)?.strip_prefix(':')?;
+    let tail = rest.trim_start_matches([' ', '\t']);
+    let ok = tail.starts_with('#') || tail.trim_end_matches(['\r', '\n']).is_empty();
+    ok.then(|| (at, format!("{}: {value}{rest}", &line[..after_key])))
+}
+
+/// The lines with the edits made.
+fn assemble(lines: &[&str], mut edits: Edits) -> String {
+    edits.inserts.sort_by_key(|(at, order, _)| (*at, *order));
+    let extra: usize = edits.inserts.iter().map(|(_, _, l)| l.len()).sum();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum::<usize>() + extra);
+    let mut pending = edits.inserts.iter().peekable();
     for (i, line) in lines.iter().enumerate() {
         while let Some((_, _, new)) = pending.next_if(|(at, _, _)| *at == i) {
             out.push_str(new);
         }
-        match &replaced {
-            Some((at, new)) if *at == i => out.push_str(new),
-            _ => out.push_str(line),
+        match edits.replaced.iter().find(|(at, _)| *at == i) {
+            Some((_, new)) => out.push_str(new),
+            None => out.push_str(line),
         }
     }
     for (_, _, new) in pending {
         out.push_str(new);
     }
-    Ok(out)
+    out
 }
 
 /// The character a node starts with in the file.
@@ -173,9 +239,13 @@ pub fn flow_scalar(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn entry(position: usize, text: &str) -> NewEntry {
+        let (id, value) = text.split_once(": ").unwrap();
+        NewEntry { position, id: id.into(), value: value.into() }
+    }
+
     fn add(text: &str, entries: &[(usize, &str)]) -> String {
-        let entries: Vec<NewEntry> =
-            entries.iter().map(|(p, t)| NewEntry { position: *p, text: t.to_string() }).collect();
+        let entries: Vec<NewEntry> = entries.iter().map(|(p, t)| entry(*p, t)).collect();
         let order = ["a", "b", "c", "d", "e"];
         add_entries(Path::new("r.md"), text, &entries, |id| order.iter().position(|o| *o == id).unwrap_or(usize::MAX))
             .unwrap()
@@ -206,8 +276,15 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_entry_is_filled_in_on_its_line() {
+        let text = "---\nindicators:\n  b:    # 2023年：85\n  c:\n  d: 4\n---\n";
+        let out = add(text, &[(1, "b: 90"), (2, "c: 7")]);
+        assert_eq!(out, "---\nindicators:\n  b: 90    # 2023年：85\n  c: 7\n  d: 4\n---\n");
+    }
+
+    #[test]
     fn one_line_maps_and_missing_front_matter_are_refused() {
-        let entries = [NewEntry { position: 0, text: "a: 1".into() }];
+        let entries = [NewEntry { position: 0, id: "a".into(), value: "1".into() }];
         let flow = add_entries(Path::new("r.md"), "---\nindicators: { b: 1 }\n---\n", &entries, |_| 0);
         assert_eq!(flow, Err(EditError::FlowMap { line: 2, col: 1 }));
         assert!(add_entries(Path::new("r.md"), "no front matter\n", &entries, |_| 0).is_err());

@@ -51,7 +51,11 @@ pub fn merge_report(
     if !new.is_empty() {
         let entries: Vec<NewEntry> = new
             .iter()
-            .map(|row| NewEntry { position: catalogue.position(&row.indicator), text: entry_text(row) })
+            .map(|row| NewEntry {
+                position: catalogue.position(&row.indicator),
+                id: row.indicator.clone(),
+                value: entry_value(row),
+            })
             .collect();
         let edited = add_entries(rel, text, &entries, |id| catalogue.position(id)).map_err(|e| {
             let (line, col) = match e {
@@ -127,15 +131,20 @@ fn written_here(figure: &Figure) -> Option<String> {
 
 /// The row as a front-matter entry: `id: 85`, or a flow map when it has a change or a note.
 pub fn entry_text(row: &FigureRow) -> String {
+    format!("{}: {}", row.indicator, entry_value(row))
+}
+
+/// The entry's value: `85`, or `{ value: 31.5万, change: 同比增长17.1% }`.
+fn entry_value(row: &FigureRow) -> String {
     let value = row.value.as_ref().map(|w| w.written());
     if row.change.is_none() && row.note.is_none() {
-        return format!("{}: {}", row.indicator, value.unwrap_or_default());
+        return value.unwrap_or_default();
     }
     let parts: Vec<String> = [("value", value), ("change", row.change.clone()), ("note", row.note.clone())]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| format!("{k}: {}", flow_scalar(&v))))
         .collect();
-    format!("{}: {{ {} }}", row.indicator, parts.join(", "))
+    format!("{{ {} }}", parts.join(", "))
 }
 
 /// A new draft report holding `rows`, in catalogue order.
