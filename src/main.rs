@@ -109,7 +109,9 @@ enum Command {
         year: i32,
     },
     /// Turn published reports (.txt .md .html .docx .pdf) into draft reports with their figures:
-    /// content/ENTITY/YEAR.md, `draft: true`, never over a report that is there.
+    /// content/ENTITY/YEAR.md, `draft: true`, never over a report that is there. A table of
+    /// figures (.csv .xlsx: entity, year, indicator, value, change, note) is merged into the
+    /// reports instead: figures added, none replaced; one that differs is listed.
     Import {
         /// The site folder (holding site.yaml).
         #[arg(long, default_value = ".")]
@@ -176,6 +178,19 @@ fn main() -> ExitCode {
             return match annalist::import::import(&options) {
                 Ok(done) => {
                     for d in done {
+                        if let Some(table) = d.table {
+                            report::print(&table.warnings, &root, format);
+                            for merged in &table.reports {
+                                eprintln!("{}", merged.line());
+                            }
+                            eprintln!(
+                                "{}: {} figure(s) in {} report(s)",
+                                d.file.display(),
+                                table.rows,
+                                table.reports.len()
+                            );
+                            continue;
+                        }
                         let place = d.written.map_or_else(|| "printed".to_string(), |p| p.display().to_string());
                         let notes =
                             if d.notes.is_empty() { String::new() } else { format!(" ({})", d.notes.join("; ")) };

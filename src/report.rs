@@ -29,12 +29,13 @@ pub fn human(d: &Diagnostic, root: &Path, color: bool) -> String {
 
 /// The bytes of the file a diagnostic is about, to show its line; never read through a
 /// symbolic link, so an error about a link to `/etc/shadow` does not print the file, and only
-/// from a regular file: opening a named pipe would wait for a writer for ever.
+/// from a regular file: opening a named pipe would wait for a writer for ever. A binary file
+/// (an .xlsx workbook, whose rows are not lines) has no line to show.
 fn source_of(root: &Path, file: &Path) -> Option<Vec<u8>> {
     crate::load::tree::refuse_links_on_the_way(root, file).ok()?;
     let path = root.join(file);
     std::fs::symlink_metadata(&path).ok().filter(|m| m.is_file())?;
-    std::fs::read(path).ok()
+    std::fs::read(path).ok().filter(|bytes| !bytes.contains(&0))
 }
 
 /// The diagnostic as text, with the file's bytes (when known) to show its line.
@@ -189,6 +190,8 @@ mod tests {
         assert_eq!(source_of(dir.path(), Path::new("site.yaml")), None);
         std::fs::write(dir.path().join("a.md"), "x").unwrap();
         assert_eq!(source_of(dir.path(), Path::new("a.md")), Some(b"x".to_vec()));
+        std::fs::write(dir.path().join("a.xlsx"), b"PK\x03\x04\x14\x00\x00").unwrap();
+        assert_eq!(source_of(dir.path(), Path::new("a.xlsx")), None);
     }
 
     #[test]

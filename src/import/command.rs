@@ -3,6 +3,7 @@
 //! that is there — or printed.
 
 use super::draft::{draft_text, DraftMeta};
+use super::table::{self, TableImport};
 use super::{figures, read, Document};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Site;
@@ -40,13 +41,50 @@ pub struct Imported {
     pub unmatched: usize,
     /// What the reader noted ("read with pdftotext").
     pub notes: Vec<String>,
+    /// For a table of figures: what it did to each report, and its warnings.
+    pub table: Option<TableImport>,
 }
 
-/// Imports every file of `options`; the first that cannot be imported stops the rest, and
-/// nothing is written for it.
+/// Imports every file of `options`: tables of figures first, all checked before any report is
+/// written, then published reports; the first report that cannot be imported stops the rest,
+/// and nothing is written for it.
 pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
     let site = crate::load::load_site(&options.root, &Default::default())?;
-    options.files.iter().map(|file| import_one(&site, options, file)).collect()
+    let (tables, documents): (Vec<PathBuf>, Vec<PathBuf>) =
+        options.files.iter().cloned().partition(|f| table::is_table(f));
+    let mut done = Vec::new();
+    if !tables.is_empty() {
+        let flags = [
+            ("--entity", options.entity.is_some()),
+            ("--year", options.year.is_some()),
+            ("--url", options.url.is_some()),
+            ("--stdout", options.stdout),
+        ];
+        if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
+            return Err(Error::one(
+                Diagnostic::error(
+                    &tables[0],
+                    0,
+                    0,
+                    format!("{flag} is for published reports; a table gives each row's organisation and year"),
+                )
+                .with_hint("import the table without it, or import the reports and the tables separately"),
+            ));
+        }
+        let imports = table::import_tables(&site, &options.root, &tables)?;
+        done.extend(tables.into_iter().zip(imports).map(|(file, t)| Imported {
+            file,
+            written: None,
+            figures: t.rows,
+            unmatched: 0,
+            notes: Vec::new(),
+            table: Some(t),
+        }));
+    }
+    for file in &documents {
+        done.push(import_one(&site, options, file)?);
+    }
+    Ok(done)
 }
 
 fn import_one(site: &Site, options: &ImportOptions, file: &Path) -> Result<Imported> {
@@ -83,6 +121,7 @@ fn import_one(site: &Site, options: &ImportOptions, file: &Path) -> Result<Impor
         figures: found.figures.len(),
         unmatched: found.unmatched.len(),
         notes: doc.notes.clone(),
+        table: None,
     };
     if options.stdout {
         let _ = std::io::stdout().write_all(text.as_bytes());
