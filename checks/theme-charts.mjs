@@ -150,7 +150,7 @@ function inspectIndicator({ single }) {
     y: Number(l.getAttribute('y1')), x1: Number(l.getAttribute('x1')), x2: Number(l.getAttribute('x2')), zero: l.classList.contains('zero'),
   }));
   const labels = [...svg.querySelectorAll('.grid text')].map((t) => ({ y: Number(t.getAttribute('y')), text: t.textContent.trim() }));
-  if (grid.length < 3) out.push(`${grid.length} gridlines, want at least 3`);
+  if (grid.length < 2) out.push(`${grid.length} gridlines, want at least 2`);
   if (labels.length !== grid.length) out.push(`${grid.length} gridlines and ${labels.length} labels`);
   const zero = grid.find((g) => g.zero);
   const zeroLabel = labels.find((l) => labelValue(l.text) === 0);
