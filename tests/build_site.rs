@@ -132,7 +132,10 @@ fn entity_page_has_yoy_table_with_gaps_and_sparklines() {
     assert!(row.contains(">70<") && row.contains(">218<"), "{row}");
     assert_eq!(row.matches("class=\"gap\"").count(), 1, "{row}");
     assert!(!row.contains("class=\"delta"), "{row}");
-    assert!(row.contains("<svg class=\"sparkline\""), "{row}");
+    // Two values a year apart are no trend: no sparkline. Two neighbouring years have one.
+    assert!(!row.contains("<svg class=\"sparkline\""), "{row}");
+    let rate = &html[html.find("行政复议纠错率</a>").unwrap()..];
+    assert!(rate[..rate.find("</tr>").unwrap()].contains("<svg class=\"sparkline\""), "{rate}");
     assert!(html.contains("scope=\"rowgroup\""));
     assert!(html.contains("<caption>"));
 }
@@ -255,11 +258,12 @@ fn indicator_page_has_chart_with_text_alternative_and_table() {
     let html = read(&out, "indicators/correction_rate/index.html");
     assert!(html.contains("<svg class=\"chart\""));
     assert!(html.contains("<title id=\"chart-title\">行政复议纠错率（%）</title>"));
-    assert!(html.contains(">21.08%</text>") && html.contains(">18%</text>"), "exact extremes on the axis");
+    // A rate on 0–100 with labelled gridlines, not an axis from the lowest value to the highest.
+    assert!(html.contains(">100%</text>") && html.contains(">0</text>") && !html.contains(">18%</text>"), "{html}");
     assert!(html.contains("甲区") && html.contains("乙区"));
     assert!(html.contains("（%） · 2021–2023</figcaption>"), "the caption spans the years");
-    // One year is one year, not "2022–2022".
-    assert!(read(&out, "indicators/mediated/index.html").contains("（件） · 2022</figcaption>"));
+    // A single value is no trend: the table only.
+    assert!(!read(&out, "indicators/mediated/index.html").contains("<svg class=\"chart\""));
     // Years nobody reported stay in the table as gaps: review_closed has 2020, 2022 and 2023.
     let closed = read(&out, "indicators/review_closed/index.html");
     assert!(closed.contains("<th scope=\"col\" class=\"num\">2021</th>"), "{closed}");

@@ -132,6 +132,11 @@ ui_strings! {
     by_region,
     /// `by_level`: the heading of the list of every level.
     by_level,
+    /// `chart_desc`: how to read an indicator's chart, its accessible description, with
+    /// `{lines}`, `{first}`, `{last}`, `{low}` and `{high}`.
+    chart_desc,
+    /// `chart_derived`: the key under a chart to its hollow points and dashed lines.
+    chart_derived,
 }
 
 /// Why a translation file's strings cannot be read into [`UiStrings`].

@@ -2,7 +2,7 @@
 
 use super::page_data;
 use crate::compute::Computed;
-use crate::model::{Entity, Indicator, Site};
+use crate::model::{Entity, Site};
 use crate::render::html::cells::{push_cell, push_table_row};
 use crate::render::html::svg;
 use crate::render::views::tables::{cell, RowCells};
@@ -59,33 +59,10 @@ pub fn indicator(
             .collect::<Vec<_>>()
     });
     // Past a dozen lines a chart is noise (the table below says it all), so none is drawn.
-    let chart = (entity_ids.len() <= MAX_CHART_LINES).then(|| chart(computed, ind, &years, &entities, t)).flatten();
+    let chart = (entity_ids.len() <= MAX_CHART_LINES)
+        .then(|| svg::indicator_chart(computed, ind, &years, &entities, t))
+        .flatten();
     page_data(&IndicatorPage { indicator: IndicatorView::new(ind), years, rows_html, chart, paginator, rows })
-}
-
-/// The chart of `ind` over `years`, a line for each of `entities` (with `t`'s brackets around
-/// the unit in its title).
-fn chart(computed: &Computed, ind: &Indicator, years: &[i32], entities: &[&Entity], t: &UiStrings) -> Option<String> {
-    let lines: Vec<svg::Line> = entities
-        .iter()
-        .map(|e| svg::Line {
-            name: &e.short_name,
-            points: years
-                .iter()
-                .map(|&y| {
-                    let value = computed.series(&e.id, &ind.id).and_then(|s| s.get(&y));
-                    (y, value.filter(|o| o.bound.is_none()).map(|o| o.value))
-                })
-                .collect(),
-            breaks: computed.breaks(&e.id, ind),
-        })
-        .collect();
-    let title = if ind.unit.is_empty() {
-        ind.label.clone()
-    } else {
-        format!("{}{}{}{}", ind.label, t.paren_open, ind.unit, t.paren_close)
-    };
-    svg::chart(years, &lines, &ind.unit, &title)
 }
 
 /// What `indicator.html` receives besides what every page does.

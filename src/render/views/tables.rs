@@ -146,10 +146,10 @@ pub fn yoy_table<'a>(
                 None => CellView::new(y, None, &ind.unit, None, t),
             })
             .collect();
-        let points: Vec<svg::Point> =
-            span.iter().map(|&y| (y, series.get(&y).filter(|o| o.bound.is_none()).map(|o| o.value))).collect();
-        let alt = sparkline_alt(ind, &cells);
-        let sparkline = svg::sparkline(&points, &computed.breaks(entity, ind), &alt);
+        let points = svg::points(Some(series), &span, &computed.breaks(entity, ind));
+        // No trend, no sparkline: its text alternative is not worth writing either.
+        let sparkline =
+            svg::has_trend(&points).then(|| svg::sparkline(&points, ind.kind, &sparkline_alt(ind, &cells))).flatten();
         rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells: RowCells::new(cells, fields) }));
     }
     let groups = group_rows(site, rows)

@@ -1,20 +1,37 @@
 //! The line chart of an indicator across entities: its layout worked out so that no text
-//! leaves the viewBox at any font size the theme uses, then its axes and series written.
+//! leaves the viewBox at any font size the theme uses, then its gridlines, lines and direct
+//! labels written.
 
-use super::{path, scale, segments, Point};
-use crate::escape::escape_html;
+use super::axis::{axis, tick_label, Axis};
+use super::labels::{short_name, spread, width_em};
+use super::{has_trend, push_lines, runs, Point};
+use crate::escape::{escape_html, escape_html_into};
+use crate::model::numbers::LargeNumbers;
+use crate::model::Kind;
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use std::fmt::Write;
 
 /// One line of a chart.
 pub struct Line<'a> {
-    /// The series' name, for the legend.
+    /// The series' name, written at its last point.
     pub name: &'a str,
-    /// Values by year, in the chart's year order.
+    /// Its points, one per year of the chart ([`super::points`]).
     pub points: Vec<Point>,
-    /// Years that start a new series (a break): no line joins them to the years before.
-    pub breaks: Vec<i32>,
+}
+
+/// The words of a chart.
+pub struct ChartText<'a> {
+    /// What it shows: its accessible name.
+    pub title: &'a str,
+    /// How to read it, its accessible description; `{low}` and `{high}` become the axis's
+    /// lowest and highest gridline labels.
+    pub desc: &'a str,
+    /// The unit, written after the highest gridline's label.
+    pub unit: &'a str,
+    /// How large values are written: as the tables write them.
+    pub notation: LargeNumbers,
+    /// The key to hollow points and dashed lines, shown under the years where a value is derived.
+    pub derived_key: &'a str,
 }
 
 /// The largest font size of chart text, in the SVG's units: style.css sets `.chart` to 22px in
@@ -31,152 +48,145 @@ const MID: f64 = 0.35;
 const GAP: f64 = 4.0;
 /// The chart's width, in the SVG's units.
 const WIDTH: f64 = 640.0;
-/// The plot's height, in the SVG's units.
+/// The plot's least height, in the SVG's units (it grows to fit many direct labels).
 const PLOT_HEIGHT: f64 = 220.0;
 /// The `dy` of year labels, in em: their top below the lowest value label's bottom.
 const YEAR_DY: f64 = MID + DESCENT + ASCENT;
-
-/// An upper bound of the width of `s` in em: 1 for CJK and other wide characters (and `%`,
-/// `m`, `M`, `W`, `w`, `@`, wide in most fonts), 0.6 for digits and other Latin characters.
-fn width_em(s: &str) -> f64 {
-    s.chars().map(|c| if c as u32 >= 0x2E80 || "%mMwW@".contains(c) { 1.0 } else { 0.6 }).sum()
-}
-
-/// The widest of `widths` (in em), in the SVG's units at the largest font size.
-fn widest(widths: impl Iterator<Item = f64>) -> f64 {
-    widths.fold(0.0, f64::max) * EM
-}
+/// From a line's last point to its label.
+const LABEL_DX: f64 = 8.0;
+/// From the key's sample (a dashed line with a hollow point) to its text.
+const KEY_DX: f64 = 30.0;
 
 /// Where everything of a chart goes.
 struct Layout {
     /// The viewBox's height.
     h: f64,
-    /// The plot's left and right margins.
+    /// The plot's left and right edges.
     left: f64,
     right: f64,
     /// The plot's top and bottom.
     top: f64,
     bottom: f64,
-    /// The values at the plot's bottom and top.
-    lo: f64,
-    hi: f64,
+    /// The value axis.
+    axis: Axis,
     /// How many years there are.
     years: usize,
     /// The widest year label.
     year_w: f64,
-    /// The legend: where it starts, how many columns of what width, and each row's height.
-    legend_x: f64,
-    legend_y: f64,
-    cols: usize,
-    col_w: f64,
-    row_h: f64,
+    /// The key's row (its centre), where a value is derived.
+    key_y: Option<f64>,
+}
+
+/// The widest of `texts`, in the SVG's units at the largest font size.
+fn widest<'s>(texts: impl Iterator<Item = &'s str>) -> f64 {
+    texts.map(width_em).fold(0.0, f64::max) * EM
 }
 
 impl Layout {
-    /// The plot's left margin fits the widest value label, the right margin half the widest
-    /// year label; year labels sit below the lowest value label, the legend below the years
-    /// (as many columns as the widest series name allows), and the height follows.
-    fn new(years: &[i32], lines: &[Line], labels: &[String], (lo, hi): (f64, f64)) -> Self {
-        let label_w = widest(labels.iter().map(|l| width_em(l)));
-        let year_w = widest(years.iter().map(|y| width_em(&y.to_string())));
-        let name_w = widest(lines.iter().map(|l| width_em(l.name)));
-        let left = (GAP + label_w + 6.0).max(GAP + year_w / 2.0);
-        let right = (GAP + year_w / 2.0).max(12.0);
+    /// The plot's left margin fits the widest gridline label, the right one the widest name;
+    /// the plot is tall enough for every name a label apart; year labels sit below it and the
+    /// key below them.
+    fn new(years: &[i32], names: &[String], ticks: &[String], axis: Axis, key: bool) -> Self {
+        let year_w = years.iter().map(|y| width_em(&y.to_string())).fold(0.0, f64::max) * EM;
+        let left = (GAP + widest(ticks.iter().map(String::as_str)) + 6.0).max(GAP + year_w / 2.0);
+        let right = WIDTH - (GAP + LABEL_DX + widest(names.iter().map(String::as_str))).max(GAP + year_w / 2.0);
         // The highest label is centred on the plot's top, the lowest on its bottom.
         let top = GAP + (ASCENT - MID) * EM;
-        let bottom = top + PLOT_HEIGHT;
-        // The legend: rows of columns wide enough for the widest name, below the year labels.
-        let col_w = (30.0 + name_w + EM).max(120.0);
-        let fit = |x0: f64| ((WIDTH - x0) / col_w).floor() as usize;
-        let (legend_x, cols) = if fit(left) >= 1 { (left, fit(left)) } else { (0.0, fit(0.0).max(1)) };
-        let cols = cols.clamp(1, lines.len().max(1));
-        let rows = lines.len().div_ceil(cols).max(1);
-        let row_h = (ASCENT + DESCENT) * EM + GAP;
-        let legend_y = bottom + GAP + YEAR_DY * EM + DESCENT * EM + GAP + (ASCENT - MID) * EM;
-        let h = legend_y + row_h * (rows - 1) as f64 + (MID + DESCENT) * EM + GAP;
-        Layout {
-            h,
-            left,
-            right,
-            top,
-            bottom,
-            lo,
-            hi,
-            years: years.len(),
-            year_w,
-            legend_x,
-            legend_y,
-            cols,
-            col_w,
-            row_h,
-        }
+        let height = PLOT_HEIGHT.max(names.len().saturating_sub(1) as f64 * label_gap());
+        let bottom = top + height;
+        let years_base = bottom + GAP + YEAR_DY * EM;
+        let key_y = key.then_some(years_base + DESCENT * EM + GAP + (ASCENT - MID) * EM);
+        let last = key_y.unwrap_or(years_base - MID * EM);
+        let h = last + (MID + DESCENT) * EM + GAP;
+        Layout { h, left, right, top, bottom, axis, years: years.len(), year_w, key_y }
     }
 
-    /// The steps between years (at least one).
-    fn steps(&self) -> usize {
-        self.years.max(2) - 1
-    }
-
-    /// The x of the `i`-th year (a single year in the middle).
+    /// The x of the `i`-th year.
     fn x(&self, i: usize) -> f64 {
-        if self.years == 1 {
-            self.left + (WIDTH - self.left - self.right) / 2.0
-        } else {
-            self.left + (WIDTH - self.left - self.right) * i as f64 / self.steps() as f64
-        }
+        self.left + (self.right - self.left) * i as f64 / (self.years.max(2) - 1) as f64
     }
 
     /// The y of value `f`.
     fn y(&self, f: f64) -> f64 {
-        self.bottom - PLOT_HEIGHT * (f - self.lo) / (self.hi - self.lo)
+        self.bottom - (self.bottom - self.top) * (f - self.axis.lo) / (self.axis.hi - self.axis.lo)
     }
 }
 
-/// A line chart of several series over `years`, with axis labels, a legend distinguishable
-/// without colour (dash patterns and marker shapes), and `title` as its text alternative.
+/// The least distance between two direct labels' centres.
+fn label_gap() -> f64 {
+    (ASCENT + DESCENT) * EM + 1.0
+}
+
+/// A line chart of several series over `years` (consecutive, oldest first): gridlines at
+/// round values from zero (0–100 for a rate, [`axis`]), each series a line where its years
+/// can be compared, its name at its last point; series differ by colour and marker shape,
+/// derived values are hollow points reached by dashed lines.
 ///
-/// The value labels are the exact extremes with `unit`, sized at 1 em a CJK character and
-/// 0.6 em a digit or Latin letter at the largest font size the theme uses ([`Layout::new`]).
-pub fn chart(years: &[i32], lines: &[Line], unit: &str, title: &str) -> Option<String> {
-    let values = || lines.iter().flat_map(|l| l.points.iter().filter_map(|(_, v)| *v));
-    let range = scale(values())?;
-    let (exact_lo, exact_hi) = (values().min()?, values().max()?);
-    let extremes = if exact_lo == exact_hi { vec![exact_hi] } else { vec![exact_hi, exact_lo] };
-    let labels: Vec<String> = extremes.iter().map(|v| format!("{v}{unit}")).collect();
-    let l = Layout::new(years, lines, &labels, range);
+/// `None` where no series has two joined points: single values, in whatever years, are no
+/// trend, and the table says all there is.
+pub fn chart(years: &[i32], lines: &[Line], kind: Kind, text: &ChartText) -> Option<String> {
+    if !lines.iter().any(|l| has_trend(&l.points)) {
+        return None;
+    }
+    let axis = axis(kind, lines.iter().flat_map(|l| l.points.iter().filter_map(|p| p.value)))?;
+    let mut ticks: Vec<String> = axis.ticks.iter().map(|d| tick_label(*d, text.notation)).collect();
+    if let Some(top) = ticks.last_mut() {
+        top.push_str(text.unit);
+    }
+    let drawn: Vec<&Line> = lines.iter().filter(|l| l.points.iter().any(|p| p.value.is_some())).collect();
+    let names: Vec<String> = drawn.iter().map(|l| short_name(l.name).into_owned()).collect();
+    let derived = drawn.iter().any(|l| l.points.iter().any(|p| p.derived));
+    let l = Layout::new(years, &names, &ticks, axis, derived && !text.derived_key.is_empty());
+    let desc = text.desc.replace("{low}", ticks.first()?).replace("{high}", ticks.last()?);
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {:.1}\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">{}</title>",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {:.1}\" role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\"><title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
         l.h,
-        escape_html(title)
+        escape_html(text.title),
+        escape_html(&desc)
     );
-    push_axes(&mut svg, &l, &extremes, &labels, years);
-    for (k, line) in lines.iter().enumerate() {
-        push_series(&mut svg, &l, k, line);
+    push_grid(&mut svg, &l, &ticks);
+    push_years(&mut svg, &l, years);
+    let ends: Vec<f64> = drawn.iter().map(|line| last_y(&l, line)).collect();
+    let label_ys = spread(&ends, label_gap(), l.top, l.bottom);
+    for (k, line) in drawn.iter().enumerate() {
+        push_series(&mut svg, &l, k, line, (&names[k], label_ys[k]));
+    }
+    if let Some(y) = l.key_y {
+        push_key(&mut svg, &l, y, text.derived_key);
     }
     svg.push_str("</svg>");
     Some(svg)
 }
 
-/// The axes with the extremes' labels and the year labels.
-fn push_axes(svg: &mut String, l: &Layout, extremes: &[Decimal], labels: &[String], years: &[i32]) {
-    let (left, top, bottom) = (l.left, l.top, l.bottom);
-    let _ = write!(
-        svg,
-        "<g class=\"axis\"><line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{bottom:.1}\"/><line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
-        WIDTH - l.right
-    );
-    for (v, label) in extremes.iter().zip(labels) {
+/// The y of a line's last value.
+fn last_y(l: &Layout, line: &Line) -> f64 {
+    let last = line.points.iter().rev().find_map(|p| p.value.and_then(|v| v.to_f64()));
+    l.y(last.unwrap_or(l.axis.lo))
+}
+
+/// The gridlines, each with its label at the left; the one at zero darker.
+fn push_grid(svg: &mut String, l: &Layout, labels: &[String]) {
+    svg.push_str("<g class=\"grid\">");
+    for (v, label) in l.axis.ticks.iter().zip(labels) {
+        let y = l.y(v.to_f64().unwrap_or(l.axis.lo));
+        let class = if v.is_zero() { " class=\"zero\"" } else { "" };
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{MID}em\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            l.y(v.to_f64().unwrap_or(l.lo)),
+            "<line{class} x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/><text x=\"{:.1}\" y=\"{y:.1}\" dy=\"{MID}em\" text-anchor=\"end\">{}</text>",
+            l.left,
+            l.right,
+            l.left - 6.0,
             escape_html(label)
         );
     }
-    // Every k-th year when all of them would not fit side by side (seventeen years on a
-    // phone); the last year is always labelled, and the one before it only where it fits.
-    let spacing = if years.len() > 1 { (WIDTH - left - l.right) / l.steps() as f64 } else { WIDTH };
+    svg.push_str("</g>");
+}
+
+/// The year labels: every k-th year when all of them would not fit side by side (seventeen
+/// years on a phone); the last year always, and the one before it only where it fits.
+fn push_years(svg: &mut String, l: &Layout, years: &[i32]) {
+    svg.push_str("<g class=\"years\">");
+    let spacing = (l.right - l.left) / (l.years.max(2) - 1) as f64;
     let step = ((l.year_w + GAP) / spacing).ceil().max(1.0) as usize;
     let last = years.len().saturating_sub(1);
     let labelled = |i: usize| i == last || (i.is_multiple_of(step) && (last - i) >= step);
@@ -185,177 +195,70 @@ fn push_axes(svg: &mut String, l: &Layout, extremes: &[Decimal], labels: &[Strin
             svg,
             "<text x=\"{:.1}\" y=\"{:.1}\" dy=\"{YEAR_DY:.2}em\" text-anchor=\"middle\">{year}</text>",
             l.x(i),
-            bottom + GAP
+            l.bottom + GAP
         );
     }
     svg.push_str("</g>");
 }
 
-/// The `k`-th series: its line, broken at gaps, with a marker on each value, and its legend
-/// entry. Series differ by colour class, dash pattern and marker shape.
-fn push_series(svg: &mut String, l: &Layout, k: usize, line: &Line) {
-    const DASHES: [&str; 3] = ["", "6 3", "2 3"];
-    let dash = DASHES[(k / 6 + k) % 3];
-    let dash_attr = if dash.is_empty() { String::new() } else { format!(" stroke-dasharray=\"{dash}\"") };
+/// The `k`-th series: its lines where years are joined, a marker on each value (hollow where
+/// derived), and its name at its last value (`label`: the name and the centre `spread` gave).
+fn push_series(svg: &mut String, l: &Layout, k: usize, line: &Line, (name, label_y): (&str, f64)) {
     let _ = write!(svg, "<g class=\"series s{}\">", k % 6);
-    for seg in segments(&line.points, &line.breaks, |i| l.x(i), |f| l.y(f)) {
-        let _ = write!(svg, "<path d=\"{}\"{dash_attr}/>", path(&seg));
-        for (px, py) in &seg {
-            svg.push_str(&marker(k, *px, *py));
-        }
+    let runs = runs(&line.points, |i| l.x(i), |f| l.y(f));
+    for run in &runs {
+        push_lines(svg, run, "ln");
     }
-    let lx = l.legend_x + l.col_w * (k % l.cols) as f64;
-    let ly = l.legend_y + l.row_h * (k / l.cols) as f64;
-    let _ = write!(
-        svg,
-        "<path d=\"M{lx:.1},{ly:.1} L{:.1},{ly:.1}\"{dash_attr}/>{}<text x=\"{:.1}\" y=\"{ly:.1}\" dy=\"{MID}em\">{}</text></g>",
-        lx + 24.0,
-        marker(k, lx + 12.0, ly),
-        lx + 30.0,
-        escape_html(line.name)
-    );
+    for &(x, y, derived) in runs.iter().flatten() {
+        push_marker(svg, k, (x, y), derived);
+    }
+    let last_x = runs.last().and_then(|r| r.last()).map_or(l.right, |p| p.0);
+    let _ = write!(svg, "<text x=\"{:.1}\" y=\"{label_y:.1}\" dy=\"{MID}em\">", last_x + LABEL_DX);
+    escape_html_into(svg, name);
+    svg.push_str("</text></g>");
 }
 
-/// A series' marker at a point: a circle, a square or a triangle.
-fn marker(k: usize, x: f64, y: f64) -> String {
-    match k % 3 {
-        0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"),
-        1 => format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\"/>", x - 3.5, y - 3.5),
-        _ => format!(
-            "<path class=\"tri\" d=\"M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z\"/>",
+/// Under the years: a dashed line through a hollow point, and what they mean.
+fn push_key(svg: &mut String, l: &Layout, y: f64, key: &str) {
+    let x = if l.left + KEY_DX + width_em(key) * EM + GAP <= WIDTH { l.left } else { GAP };
+    let _ = write!(
+        svg,
+        "<g class=\"key\"><path class=\"ln est\" stroke-dasharray=\"4 3\" d=\"M{x:.1},{y:.1} L{:.1},{y:.1}\"/>",
+        x + 24.0
+    );
+    push_marker(svg, 0, (x + 12.0, y), true);
+    let _ = write!(svg, "<text x=\"{:.1}\" y=\"{y:.1}\" dy=\"{MID}em\">{}</text></g>", x + KEY_DX, escape_html(key));
+}
+
+/// A series' marker at a point: a circle, a square, a triangle or a diamond; hollow (class
+/// `est`) where the value is derived.
+fn push_marker(svg: &mut String, k: usize, (x, y): (f64, f64), derived: bool) {
+    let class = if derived { "pt est" } else { "pt" };
+    let _ = match k % 4 {
+        0 => write!(svg, "<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"),
+        1 => {
+            write!(svg, "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\"/>", x - 3.5, y - 3.5)
+        }
+        2 => write!(
+            svg,
+            "<path class=\"{class}\" d=\"M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z\"/>",
             y - 4.0,
             x + 4.0,
             y + 3.0,
             x - 4.0,
             y + 3.0
         ),
-    }
+        _ => write!(
+            svg,
+            "<path class=\"{class}\" d=\"M{x:.1},{:.1} L{:.1},{y:.1} L{x:.1},{:.1} L{:.1},{y:.1} Z\"/>",
+            y - 4.5,
+            x + 4.5,
+            y + 4.5,
+            x - 4.5
+        ),
+    };
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Option<Decimal> {
-        Some(Decimal::from_str(s).unwrap())
-    }
-
-    #[test]
-    fn chart_prints_exact_extremes_and_legend() {
-        let lines = [
-            Line { name: "延庆区", points: vec![(2021, d("18")), (2022, None)], breaks: Vec::new() },
-            Line { name: "武清区", points: vec![(2021, None), (2022, d("21.08"))], breaks: Vec::new() },
-        ];
-        let svg = chart(&[2021, 2022], &lines, "%", "纠错率").unwrap();
-        assert!(svg.contains(">21.08%<"), "{svg}");
-        assert!(svg.contains(">18%<"));
-        assert!(svg.contains("<title id=\"chart-title\">纠错率</title>"));
-        assert!(svg.contains("武清区"));
-        assert!(!svg.contains("NaN") && !svg.contains("inf"));
-    }
-
-    /// The boxes of a chart's texts when its font size is `em`: (left, top, right, bottom),
-    /// and the viewBox's width and height.
-    fn text_boxes(svg: &str, em: f64) -> (Vec<(String, [f64; 4])>, f64, f64) {
-        let attr = |tag: &str, name: &str| -> Option<String> {
-            let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-            Some(tag[at..at + tag[at..].find('"')?].to_string())
-        };
-        let num = |s: String| s.trim_end_matches("em").parse::<f64>().unwrap();
-        let view = attr(svg, "viewBox").unwrap();
-        let view: Vec<f64> = view.split(' ').map(|v| v.parse().unwrap()).collect();
-        let mut boxes = Vec::new();
-        for part in svg.split("<text ").skip(1) {
-            let (tag, rest) = part.split_once('>').unwrap();
-            let tag = &format!(" {tag}");
-            let text = rest.split_once("</text>").unwrap().0.replace("&lt;", "<").replace("&amp;", "&");
-            let (x, width) = (num(attr(tag, "x").unwrap()), width_em(&text) * em);
-            let base = num(attr(tag, "y").unwrap()) + attr(tag, "dy").map_or(0.0, num) * em;
-            let l = match attr(tag, "text-anchor").as_deref() {
-                Some("end") => x - width,
-                Some("middle") => x - width / 2.0,
-                _ => x,
-            };
-            boxes.push((text, [l, base - ASCENT * em, l + width, base + DESCENT * em]));
-        }
-        (boxes, view[2], view[3])
-    }
-
-    /// Every text inside the viewBox and no two texts overlapping, at 12 and 22 units.
-    fn assert_fits(svg: &str) {
-        for em in [12.0, EM] {
-            let (boxes, w, h) = text_boxes(svg, em);
-            for (t, [l, top, r, b]) in &boxes {
-                assert!(*l >= 0.0 && *r <= w, "{t:?} from {l:.1} to {r:.1} of {w} at {em}: {svg}");
-                assert!(*top >= 0.0 && *b <= h, "{t:?} from y {top:.1} to {b:.1} of {h} at {em}: {svg}");
-            }
-            for (i, (a, p)) in boxes.iter().enumerate() {
-                for (b, q) in &boxes[i + 1..] {
-                    let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
-                    assert!(apart, "{a:?} {p:?} overlaps {b:?} {q:?} at {em}: {svg}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn chart_text_fits_the_view_box_at_phone_font_size() {
-        // A long CJK unit on the left, a 4-digit year at the right edge, a legend of several rows.
-        let names = ["延庆区", "武清区", "北京市西城区人民政府", "Haidian District", "朝阳区", "通州区", "顺义区"];
-        let years: Vec<i32> = (2019..=2024).collect();
-        let lines: Vec<Line> = names
-            .iter()
-            .enumerate()
-            .map(|(k, name)| Line {
-                name,
-                points: years.iter().map(|&y| (y, d(&(100 + 5 * k as i32 + y - 2019).to_string()))).collect(),
-                breaks: Vec::new(),
-            })
-            .collect();
-        let svg = chart(&years, &lines, "万平方米", "拆除违法建设面积").unwrap();
-        assert!(svg.contains(">135万平方米<") && svg.contains(">100万平方米<"), "{svg}");
-        assert_fits(&svg);
-        let (boxes, w, _) = text_boxes(&svg, EM);
-        let year = &boxes.iter().find(|(t, _)| t == "2024").unwrap().1;
-        assert!(year[2] <= w && year[0] > w / 2.0);
-        let label = &boxes.iter().find(|(t, _)| t == "135万平方米").unwrap().1;
-        assert!(label[0] >= 0.0);
-    }
-
-    #[test]
-    fn seventeen_years_are_labelled_every_few_years_without_overlap() {
-        let years: Vec<i32> = (2008..=2024).collect();
-        let line = [Line {
-            name: "延庆区",
-            points: years.iter().map(|&y| (y, d(&(y - 2000).to_string()))).collect(),
-            breaks: Vec::new(),
-        }];
-        let svg = chart(&years, &line, "项", "公开事项").unwrap();
-        assert_fits(&svg);
-        let (boxes, _, _) = text_boxes(&svg, EM);
-        let shown: Vec<&str> = boxes.iter().map(|(t, _)| t.as_str()).filter(|t| t.starts_with("20")).collect();
-        assert!(shown.contains(&"2008") && shown.contains(&"2024"), "{shown:?}");
-        assert!(shown.len() < years.len() && shown.len() >= 4, "{shown:?}");
-        // At desktop size every year has room, so the thinning follows the phone size.
-        let few: Vec<i32> = (2019..=2024).collect();
-        let line = [Line { name: "延庆区", points: few.iter().map(|&y| (y, d("1"))).collect(), breaks: Vec::new() }];
-        let svg = chart(&few, &line, "项", "x").unwrap();
-        assert!(few.iter().all(|y| svg.contains(&format!(">{y}</text>"))), "{svg}");
-    }
-
-    #[test]
-    fn chart_fits_one_year_long_values_and_negative_numbers() {
-        let one = [Line { name: "武清区", points: vec![(2023, d("15495"))], breaks: Vec::new() }];
-        let svg = chart(&[2023], &one, "万元", "发放救助保障金").unwrap();
-        assert!(svg.contains(">15495万元<"));
-        assert_fits(&svg);
-        let wide =
-            [Line {
-                name: "延庆区", points: vec![(2022, d("-123456789.0001")), (2023, d("0.5"))], breaks: Vec::new()
-            }];
-        let svg = chart(&[2022, 2023], &wide, "%", "x").unwrap();
-        assert!(svg.contains(">-123456789.0001%<") && svg.contains(">0.5%<"), "{svg}");
-        assert_fits(&svg);
-    }
-}
+#[path = "chart_tests.rs"]
+mod tests;

@@ -1,71 +1,116 @@
-//! Charts as inline SVG made at build time: sparklines for table rows (here) and a line chart
-//! for an indicator across entities ([`chart()`]). No JavaScript; every chart carries a text alternative, and the
-//! numbers printed in it are the exact values (only positions are computed in floating point).
+//! Charts as inline SVG made at build time: sparklines for table rows ([`sparkline()`]) and a
+//! line chart for an indicator across entities ([`chart()`], [`indicator_chart`]). No
+//! JavaScript; every chart carries a text alternative, and the table beside it gives the
+//! numbers. Numbers printed in a chart are written as the tables write them (only positions are
+//! computed in floating point).
+//!
+//! What a chart may claim follows the year-over-year rules: counts, amounts and scores are
+//! drawn from zero and rates on 0–100 ([`axis`]), a line joins two years only where the tables
+//! would compare them (consecutive years, both values placeable, no break between: [`points`]),
+//! and a value worked out from a stated change is a hollow point reached by a dashed line.
 
+use crate::compute::yoy::Observation;
+use crate::compute::Series;
 use crate::escape::escape_html;
+use crate::model::Kind;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
+pub mod axis;
 mod chart;
-pub use chart::{chart, Line};
+mod indicator;
+mod labels;
+pub use chart::{chart, ChartText, Line};
+pub use indicator::indicator_chart;
 
-/// A point of a series: the year and its value, or a gap.
-pub type Point = (i32, Option<Decimal>);
-
-pub(super) fn scale(values: impl Iterator<Item = Decimal>) -> Option<(f64, f64)> {
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for v in values {
-        let f = v.to_f64()?;
-        lo = lo.min(f);
-        hi = hi.max(f);
-    }
-    if lo > hi {
-        return None;
-    }
-    if (hi - lo).abs() < f64::EPSILON {
-        // A flat series sits in the middle.
-        return Some((lo - 1.0, hi + 1.0));
-    }
-    Some((lo, hi))
+/// A year of a series as a chart draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    /// The year.
+    pub year: i32,
+    /// The value, where the year has one a chart can place: not a bound (written with 以上 or
+    /// 以下 and the like: a limit, not a position) and not a running total (marked 累计 in the
+    /// tables, which do not compare it).
+    pub value: Option<Decimal>,
+    /// The value was worked out from a stated change (marked 推算 in the tables): a hollow
+    /// point, dashed lines.
+    pub derived: bool,
+    /// A line joins it to the point before: both have values, the years follow each other and
+    /// no break lies between them.
+    pub joined: bool,
 }
 
-/// Polyline segments of a series, broken at gaps so a missing year is never drawn as a value.
-pub(super) fn segments(
-    points: &[Point],
-    breaks: &[i32],
-    x: impl Fn(usize) -> f64,
-    y: impl Fn(f64) -> f64,
-) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for (i, (year, v)) in points.iter().enumerate() {
-        // A year that starts a new series (a break) is never joined to the years before it.
-        if breaks.contains(year) && !out.last().expect("never empty").is_empty() {
-            out.push(Vec::new());
-        }
-        match v.and_then(|d| d.to_f64()) {
-            Some(f) => out.last_mut().expect("never empty").push((x(i), y(f))),
-            None => {
-                if !out.last().expect("never empty").is_empty() {
-                    out.push(Vec::new());
-                }
-            }
-        }
+/// Whether a chart can place an observation.
+fn placeable(o: &Observation) -> Option<Decimal> {
+    (o.bound.is_none() && !o.cumulative).then_some(o.value)
+}
+
+/// The points of `series` over `years` (consecutive, oldest first), `breaks` the years that
+/// start a new series ([`crate::compute::Computed::breaks`]).
+pub fn points(series: Option<&Series>, years: &[i32], breaks: &[i32]) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(years.len());
+    for &year in years {
+        let o = series.and_then(|s| s.get(&year));
+        let value = o.and_then(placeable);
+        let derived = value.is_some() && o.is_some_and(Observation::is_derived);
+        let mut p = Point { year, value, derived, joined: false };
+        p.joined = joinable(out.last(), &p, breaks);
+        out.push(p);
     }
-    out.retain(|s| !s.is_empty());
     out
 }
 
-pub(super) fn path(seg: &[(f64, f64)]) -> String {
-    let mut d = String::new();
-    for (i, &(x, y)) in seg.iter().enumerate() {
-        d.push_str(if i == 0 { "M" } else { " L" });
-        push_tenths(&mut d, x);
-        d.push(',');
-        push_tenths(&mut d, y);
+/// Whether a line may join `prev` to `p`.
+fn joinable(prev: Option<&Point>, p: &Point, breaks: &[i32]) -> bool {
+    prev.is_some_and(|q| q.value.is_some() && q.year + 1 == p.year) && p.value.is_some() && !breaks.contains(&p.year)
+}
+
+/// Whether any two points of `points` are joined: a line with at least one segment.
+pub fn has_trend(points: &[Point]) -> bool {
+    points.iter().any(|p| p.joined)
+}
+
+/// A run of joined points, as positions: (x, y, derived).
+type Run = Vec<(f64, f64, bool)>;
+
+/// The runs of joined points of a series: each run one line, each point alone in a run of its
+/// own where nothing joins it. `x` gives a point's x from its index, `y` its y from its value.
+pub(super) fn runs(points: &[Point], x: impl Fn(usize) -> f64, y: impl Fn(f64) -> f64) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let Some(f) = p.value.and_then(|d| d.to_f64()) else { continue };
+        let at = (x(i), y(f), p.derived);
+        match out.last_mut() {
+            Some(run) if p.joined => run.push(at),
+            _ => out.push(vec![at]),
+        }
     }
-    d
+    out
+}
+
+/// Appends a run's lines to `svg`: solid between reported values, dashed (class `est`) to and
+/// from a derived one, each stretch of one kind a single path.
+pub(super) fn push_lines(svg: &mut String, run: &[(f64, f64, bool)], class: &str) {
+    let mut i = 0;
+    while i + 1 < run.len() {
+        let dashed = run[i].2 || run[i + 1].2;
+        let mut j = i + 1;
+        while j + 1 < run.len() && (run[j].2 || run[j + 1].2) == dashed {
+            j += 1;
+        }
+        svg.push_str("<path class=\"");
+        svg.push_str(class);
+        svg.push_str(if dashed { " est\" stroke-dasharray=\"4 3\" d=\"" } else { "\" d=\"" });
+        for (k, &(px, py, _)) in run[i..=j].iter().enumerate() {
+            svg.push_str(if k == 0 { "M" } else { " L" });
+            push_tenths(svg, px);
+            svg.push(',');
+            push_tenths(svg, py);
+        }
+        svg.push_str("\"/>");
+        i = j;
+    }
 }
 
 /// Appends `x` with one decimal, exactly as `{x:.1}` writes it. A site draws tens of thousands
@@ -87,15 +132,25 @@ fn push_tenths(out: &mut String, x: f64) {
     out.push(char::from(b'0' + (tenths % 10) as u8));
 }
 
-/// A small line of a row's values over its years, with a dot on the latest value.
-/// `label` is the text alternative. Returns `None` when fewer than two values exist.
-pub fn sparkline(points: &[Point], breaks: &[i32], label: &str) -> Option<String> {
-    let present = points.iter().filter(|(_, v)| v.is_some()).count();
-    if present < 2 {
+/// Appends a point's marker for a sparkline: a dot, hollow (class `est`) where derived.
+fn push_dot(svg: &mut String, (x, y, derived): (f64, f64, bool)) {
+    svg.push_str(if derived { "<circle class=\"est\" cx=\"" } else { "<circle cx=\"" });
+    push_tenths(svg, x);
+    svg.push_str("\" cy=\"");
+    push_tenths(svg, y);
+    svg.push_str(if derived { "\" r=\"1.8\"/>" } else { "\" r=\"1.5\"/>" });
+}
+
+/// A small line of a row's values over its years, on the same scale rule as the charts (counts
+/// from zero, rates on 0–100), a dot on every value, hollow where derived. `label` is the text
+/// alternative. `None` where no two values are joined (fewer than two comparable values: a
+/// running total, a bound, or years apart): a sparkline draws a trend or nothing.
+pub fn sparkline(points: &[Point], kind: Kind, label: &str) -> Option<String> {
+    if !has_trend(points) {
         return None;
     }
     let (w, h, pad) = (80.0, 20.0, 3.0);
-    let (lo, hi) = scale(points.iter().filter_map(|(_, v)| *v))?;
+    let (lo, hi) = axis::span(kind, points.iter().filter_map(|p| p.value))?;
     let n = points.len().max(2) - 1;
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n as f64;
     let y = |f: f64| h - pad - (h - 2.0 * pad) * (f - lo) / (hi - lo);
@@ -103,52 +158,16 @@ pub fn sparkline(points: &[Point], breaks: &[i32], label: &str) -> Option<String
         "<svg class=\"sparkline\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
         escape_html(label)
     );
-    for seg in segments(points, breaks, x, y) {
-        let _ = write!(svg, "<path d=\"{}\"/>", path(&seg));
-        for &(px, py) in &seg {
-            svg.push_str("<circle cx=\"");
-            push_tenths(&mut svg, px);
-            svg.push_str("\" cy=\"");
-            push_tenths(&mut svg, py);
-            svg.push_str("\" r=\"1.5\"/>");
-        }
+    let runs = runs(points, x, y);
+    for run in &runs {
+        push_lines(&mut svg, run, "ln");
+    }
+    for &at in runs.iter().flatten() {
+        push_dot(&mut svg, at);
     }
     svg.push_str("</svg>");
     Some(svg)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    #[test]
-    fn tenths_are_written_as_the_formatter_writes_them() {
-        let mut values = vec![0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.45, 17.65, 79.95, 1e9, 1e12, -0.04, -3.26, f64::NAN];
-        values.extend((0..20_000).map(|i| f64::from(i) * 0.0037 + 0.001));
-        values.extend((0..2_000).map(|i| 3.0 + 14.0 * f64::from(i) / 1999.0));
-        for x in values {
-            let mut fast = String::new();
-            push_tenths(&mut fast, x);
-            assert_eq!(fast, format!("{x:.1}"), "{x:?}");
-        }
-    }
-
-    fn d(s: &str) -> Option<Decimal> {
-        Some(Decimal::from_str(s).unwrap())
-    }
-
-    #[test]
-    fn sparkline_needs_two_values_and_breaks_at_gaps() {
-        assert!(sparkline(&[(2021, d("1")), (2022, None)], &[], "x").is_none());
-        let svg =
-            sparkline(&[(2020, d("1")), (2021, None), (2022, d("3")), (2023, d("2"))], &[], "延庆区 <x>").unwrap();
-        assert!(svg.contains("aria-label=\"延庆区 &lt;x&gt;\""));
-        // Two segments: the gap year is not bridged.
-        assert_eq!(svg.matches("<path").count(), 2);
-        // Nor is a break in series: 2022 starts a new one.
-        let points = [(2020, d("1")), (2021, d("2")), (2022, d("3")), (2023, d("2"))];
-        assert_eq!(sparkline(&points, &[], "x").unwrap().matches("<path").count(), 1);
-        assert_eq!(sparkline(&points, &[2022], "x").unwrap().matches("<path").count(), 2);
-    }
-}
+mod tests;
