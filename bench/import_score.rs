@@ -79,16 +79,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut options = ImportOptions { root: scratch.path().to_path_buf(), files: vec![file], ..Default::default() };
         // Where the organisation or the year is not found, they are given (and scored wrong) so
         // that the figures are still scored.
-        let written = match import(&options) {
+        let written = match import(&options)?.remove(0).result {
             Ok(done) => done,
             Err(e) => {
                 eprintln!("{seed}: {e}; importing again with --entity and --year");
                 options.entity = Some(entity.to_string());
                 options.year = Some(year);
-                import(&options)?
+                import(&options)?.remove(0).result?
             }
         };
-        let rel = written[0].written.clone().ok_or("no draft written")?;
+        let rel = written.written.clone().ok_or("no draft written")?;
         let text = std::fs::read_to_string(scratch.path().join(&rel))?;
         let draft = parse_report_text(&rel, &text, &site.catalogue)
             .map_err(|d| format!("{seed}: the draft does not read as a report: {d:?}"))?;

@@ -176,32 +176,31 @@ fn main() -> ExitCode {
         Command::Import { root, entity, year, url, stdout, files } => {
             let options = annalist::import::ImportOptions { root: root.clone(), entity, year, url, stdout, files };
             return match annalist::import::import(&options) {
-                Ok(done) => {
-                    for d in done {
-                        if let Some(table) = d.table {
-                            report::print(&table.warnings, &root, format);
-                            for merged in &table.reports {
-                                eprintln!("{}", merged.line());
+                Ok(outcomes) => {
+                    for o in &outcomes {
+                        match &o.result {
+                            Ok(d) => {
+                                if let Some(table) = &d.table {
+                                    report::print(&table.warnings, &root, format);
+                                    for merged in &table.reports {
+                                        eprintln!("{}", merged.line());
+                                    }
+                                }
                             }
-                            eprintln!(
-                                "{}: {} figure(s) in {} report(s)",
-                                d.file.display(),
-                                table.rows,
-                                table.reports.len()
-                            );
-                            continue;
+                            Err(annalist::Error::Site(diagnostics)) => report::print(diagnostics, &root, format),
+                            Err(_) => {}
                         }
-                        let place = d.written.map_or_else(|| "printed".to_string(), |p| p.display().to_string());
-                        let notes =
-                            if d.notes.is_empty() { String::new() } else { format!(" ({})", d.notes.join("; ")) };
-                        eprintln!(
-                            "{}: {} figure(s) matched, {} unmatched (as comments) -> {place}{notes}",
-                            d.file.display(),
-                            d.figures,
-                            d.unmatched
-                        );
                     }
-                    ExitCode::SUCCESS
+                    for o in &outcomes {
+                        eprintln!("{}", o.line());
+                    }
+                    match outcomes.iter().filter(|o| !o.ok()).count() {
+                        0 => ExitCode::SUCCESS,
+                        failed => {
+                            eprintln!("error: {failed} of {} file(s) not imported", outcomes.len());
+                            ExitCode::from(1)
+                        }
+                    }
                 }
                 Err(e) => fail(&e, &root, format),
             };

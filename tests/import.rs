@@ -86,3 +86,46 @@ fn a_document_that_cannot_be_read_is_refused_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(files(&site.join("content")), before, "nothing written");
 }
+
+#[test]
+fn several_files_each_get_a_summary_line_and_one_that_fails_does_not_stop_the_rest() {
+    let (_dir, site, seed) = sample_without_yanqing_2021();
+    let empty = site.join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let old_word = site.join("old.doc");
+    fs::write(&old_word, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap();
+    let before = files(&site.join("content"));
+    // The empty file comes first: it must not stop the reports after it.
+    let args: Vec<&str> = vec![empty.to_str().unwrap(), seed.to_str().unwrap(), old_word.to_str().unwrap()];
+    let o = import(&site, &args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(": not imported") || l.contains("matched")).collect();
+    assert_eq!(lines.len(), 3, "one summary line per file: {stderr}");
+    assert!(lines[0].contains("empty.txt: not imported (no report text"), "{stderr}");
+    assert!(lines[1].contains("figure(s) matched") && lines[1].contains("warning(s) -> content/yanqing/2021.md"));
+    assert!(lines[2].contains("old.doc: not imported (it is an old binary Word (.doc) file"), "{stderr}");
+    assert!(stderr.contains("error: 2 of 3 file(s) not imported"), "{stderr}");
+    // Only the draft of the report that could be imported was written.
+    let mut after = files(&site.join("content"));
+    assert!(site.join("content/yanqing/2021.md").exists());
+    after.retain(|f| !f.ends_with("yanqing/2021.md"));
+    assert_eq!(after, before, "nothing written for the files that failed");
+}
+
+#[test]
+fn a_stated_change_is_not_also_listed_as_an_unmatched_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert!(annalist(&["init", site.to_str().unwrap(), "--catalogue", "fazhi"]).status.success());
+    let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/text/fazhi_report.txt");
+    let o = import(&site, &["--entity", "shifan", "--stdout", doc.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let draft = String::from_utf8_lossy(&o.stdout);
+    assert!(draft.contains("gov_info_requests: { value: 96, change: 同比增长20% }"), "{draft}");
+    let unmatched: Vec<&str> = draft.lines().filter(|l| l.starts_with("  #   ")).collect();
+    assert_eq!(unmatched.len(), 1, "only 2210 names no indicator: {unmatched:#?}");
+    assert!(unmatched[0].starts_with("  #   2210 "), "{unmatched:#?}");
+    assert!(stderr.contains("28 figure(s) matched, 1 unmatched (as comments), 0 warning(s)"), "{stderr}");
+}

@@ -324,3 +324,29 @@ fn without_pdftotext_the_built_in_reader_reads_the_pdf_and_says_so() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("password-protected"));
 }
+
+/// pdftotext exits with status 3 when a PDF's permissions forbid copying its text (poppler
+/// built to enforce them): a stand-in pdftotext that does so gets the message for that case.
+#[cfg(unix)]
+#[test]
+fn a_pdf_whose_permissions_forbid_copying_says_so_and_what_to_do() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, site) = sample_site();
+    let bin = dir.path().join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let tool = bin.join("pdftotext");
+    fs::write(&tool, "#!/bin/sh\necho 'Copying of text from this document is not allowed.' >&2\nexit 3\n").unwrap();
+    fs::set_permissions(&tool, fs::Permissions::from_mode(0o755)).unwrap();
+    let before = snapshot(&site);
+    let o = Command::new(env!("CARGO_BIN_EXE_annalist"))
+        .args(["import", "--root", site.to_str().unwrap(), "--entity", "mouxian", "--year", "2022"])
+        .arg(doc("pdf/gbk.pdf"))
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("gbk.pdf") && stderr.contains("permissions forbid copying its text"), "{stderr}");
+    assert!(stderr.contains("qpdf --decrypt") && !stderr.contains("cannot read ."), "{stderr}");
+    assert_eq!(snapshot(&site), before, "nothing written");
+}

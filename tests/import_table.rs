@@ -154,7 +154,9 @@ fn bad_rows_are_all_listed_with_their_cells_and_nothing_is_written() {
         "bad.csv:6:5: this cell is in a column the header does not name",
         "bad.csv:8:3: 'claim_rate' of wuqing 2023 is given again (first in row 7)",
         "bad.csv:9:4: the row has no value",
-        "7 error(s); nothing was written",
+        "bad.csv: not imported (7 error(s), listed above); nothing was written for it",
+        "figures.csv: not imported (not merged: the tables are merged together, and another has errors)",
+        "error: 2 of 2 file(s) not imported",
     ] {
         assert!(stderr.contains(expected), "{expected}\n{stderr}");
     }
@@ -261,4 +263,45 @@ fn a_report_that_is_a_symbolic_link_is_not_written_through() {
     let (ok, stderr) = import(&site, &[&table("figures.csv")]);
     assert!(!ok && stderr.contains("symbolic link"), "{stderr}");
     assert_eq!(fs::read_to_string(&outside).unwrap(), "---\ntitle: x\nyear: 2023\n---\n");
+}
+
+/// An .xlsx whose one part declares `declared` bytes once unpacked (its header says so; the
+/// part itself is a few KB of zeros that compress to almost nothing, as in a zip bomb).
+fn workbook_declaring(path: &Path, declared: u32) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", deflated).unwrap();
+    zip.write_all(&vec![0u8; 64 << 10]).unwrap();
+    zip.finish().unwrap();
+    let mut bytes = fs::read(path).unwrap();
+    // The uncompressed size: at 22 in the local header (PK 3 4), at 24 in the central one (PK 1 2).
+    for (signature, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+        let header = bytes.windows(4).position(|w| w == signature).unwrap();
+        bytes[header + at..header + at + 4].copy_from_slice(&declared.to_le_bytes());
+    }
+    fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_workbook_too_large_once_unpacked_and_an_old_xls_are_refused_before_they_are_read() {
+    let (dir, site) = site();
+    let before = snapshot(&site.join("content"));
+    let bomb = dir.path().join("bomb.xlsx");
+    workbook_declaring(&bomb, 3 << 30);
+    let (ok, stderr) = import(&site, &[&bomb]);
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("bomb.xlsx: the table would be 3072 MB once unpacked, more than the 200 MB"), "{stderr}");
+    // An old binary workbook, by its name or behind an .xlsx name.
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.resize(1024, 0);
+    for name in ["figures.xls", "renamed.xlsx"] {
+        let old = dir.path().join(name);
+        fs::write(&old, &ole).unwrap();
+        let (ok, stderr) = import(&site, &[&old]);
+        assert!(!ok, "{stderr}");
+        assert!(stderr.contains(&format!("{name}: it is an old binary Excel workbook (.xls)")), "{stderr}");
+        assert!(stderr.contains("save it as .xlsx (Excel Workbook) or .csv"), "{stderr}");
+    }
+    assert_eq!(snapshot(&site.join("content")), before, "nothing written");
 }

@@ -39,16 +39,73 @@ pub struct Imported {
     pub figures: usize,
     /// Figures that matched no indicator (listed in the draft as comments).
     pub unmatched: usize,
+    /// Warnings: the notes that say the text may not be quite the document's (a wrong charset,
+    /// a PDF read without its tables).
+    pub warnings: usize,
     /// What the reader noted ("read with pdftotext").
     pub notes: Vec<String>,
     /// For a table of figures: what it did to each report, and its warnings.
     pub table: Option<TableImport>,
 }
 
-/// Imports every file of `options`: tables of figures first, all checked before any report is
-/// written, then published reports; the first report that cannot be imported stops the rest,
-/// and nothing is written for it.
-pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
+/// What became of one file of an import: what it made, or why nothing was made of it.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The file given.
+    pub file: PathBuf,
+    /// What it made, or the error that stopped it (nothing was written for it).
+    pub result: Result<Imported>,
+}
+
+impl Outcome {
+    /// Whether the file was imported.
+    pub fn ok(&self) -> bool {
+        self.result.is_ok()
+    }
+
+    /// The file's one-line summary: figures matched, unmatched and warnings, or that it failed.
+    pub fn line(&self) -> String {
+        let file = self.file.display();
+        match &self.result {
+            Err(e) => format!("{file}: not imported ({}); nothing was written for it", failure(e)),
+            Ok(Imported { table: Some(t), .. }) => {
+                format!(
+                    "{file}: {} figure(s) in {} report(s), {} warning(s)",
+                    t.rows,
+                    t.reports.len(),
+                    t.warnings.len()
+                )
+            }
+            Ok(d) => {
+                let place = d.written.as_ref().map_or_else(|| "printed".to_string(), |p| p.display().to_string());
+                let notes = if d.notes.is_empty() { String::new() } else { format!(" ({})", d.notes.join("; ")) };
+                format!(
+                    "{file}: {} figure(s) matched, {} unmatched (as comments), {} warning(s) -> {place}{notes}",
+                    d.figures, d.unmatched, d.warnings
+                )
+            }
+        }
+    }
+}
+
+/// The short reason an error gives in a summary line (the diagnostics themselves are printed
+/// in full above it).
+fn failure(e: &Error) -> String {
+    match e {
+        Error::Site(ds) => match ds.first() {
+            Some(d) if ds.len() == 1 => d.message.clone(),
+            _ => format!("{} error(s), listed above", ds.len()),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// Imports every file of `options` it can: tables of figures first, all checked before any
+/// report is written (an error in one and none is merged), then each published report on its
+/// own — one that cannot be imported has nothing written and does not stop the rest. Returns
+/// what became of each file, in that order; an error only when nothing could be tried (the
+/// site does not load, or a flag is given with tables).
+pub fn import(options: &ImportOptions) -> Result<Vec<Outcome>> {
     let site = crate::load::load_site(&options.root, &Default::default())?;
     let (tables, documents): (Vec<PathBuf>, Vec<PathBuf>) =
         options.files.iter().cloned().partition(|f| table::is_table(f));
@@ -71,20 +128,71 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
                 .with_hint("import the table without it, or import the reports and the tables separately"),
             ));
         }
-        let imports = table::import_tables(&site, &options.root, &tables)?;
-        done.extend(tables.into_iter().zip(imports).map(|(file, t)| Imported {
-            file,
-            written: None,
-            figures: t.rows,
-            unmatched: 0,
-            notes: Vec::new(),
-            table: Some(t),
-        }));
+        done.extend(import_tables(&site, &options.root, tables));
     }
-    for file in &documents {
-        done.push(import_one(&site, options, file)?);
+    for file in documents {
+        let result = import_one(&site, options, &file);
+        done.push(Outcome { file, result });
     }
     Ok(done)
+}
+
+/// The tables merged together: each one's outcome, or — when any has an error — none merged,
+/// each table with its own errors (those in the reports going to the first).
+fn import_tables(site: &Site, root: &Path, tables: Vec<PathBuf>) -> Vec<Outcome> {
+    match table::import_tables(site, root, &tables) {
+        Ok(imports) => tables
+            .into_iter()
+            .zip(imports)
+            .map(|(file, t)| Outcome {
+                file: file.clone(),
+                result: Ok(Imported {
+                    file,
+                    written: None,
+                    figures: t.rows,
+                    unmatched: 0,
+                    warnings: t.warnings.len(),
+                    notes: Vec::new(),
+                    table: Some(t),
+                }),
+            })
+            .collect(),
+        Err(Error::Site(diagnostics)) => {
+            // Each table gets its own errors; errors in the reports go to the first table.
+            let mut mine: Vec<Vec<Diagnostic>> =
+                tables.iter().map(|t| diagnostics.iter().filter(|d| d.file == *t).cloned().collect()).collect();
+            let others = diagnostics.into_iter().filter(|d| !tables.contains(&d.file));
+            mine[0].extend(others);
+            tables
+                .into_iter()
+                .zip(mine)
+                .map(|(file, ds)| {
+                    let ds = if ds.is_empty() {
+                        vec![Diagnostic::error(
+                            &file,
+                            0,
+                            0,
+                            "not merged: the tables are merged together, and another has errors",
+                        )]
+                    } else {
+                        ds
+                    };
+                    Outcome { file, result: Err(Error::Site(ds)) }
+                })
+                .collect()
+        }
+        Err(e) => {
+            let why = e.to_string();
+            let mut first = Some(e);
+            tables
+                .into_iter()
+                .map(|file| {
+                    let e = first.take().unwrap_or_else(|| Error::one(Diagnostic::error(&file, 0, 0, why.clone())));
+                    Outcome { file, result: Err(e) }
+                })
+                .collect()
+        }
+    }
 }
 
 fn import_one(site: &Site, options: &ImportOptions, file: &Path) -> Result<Imported> {
@@ -120,6 +228,7 @@ fn import_one(site: &Site, options: &ImportOptions, file: &Path) -> Result<Impor
         written: None,
         figures: found.figures.len(),
         unmatched: found.unmatched.len(),
+        warnings: doc.notes.iter().filter(|n| !read::is_information(n)).count(),
         notes: doc.notes.clone(),
         table: None,
     };

@@ -300,13 +300,19 @@ fn rank(f: &keys::Fit) -> (u8, f64, usize) {
 
 /// A number with a count unit or a % that names no indicator, with a suggested entry.
 fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, taken: &[Unmatched]) -> Option<Unmatched> {
+    let (c_start, c_end) = clause(s, n.start);
+    // A change ("同比增长20%") belongs to the figure before it, matched or not.
+    let words_before: String = s[c_start.max(prev_end).min(n.start)..n.start].iter().collect();
+    let after: String = s[n.end..(n.end + 4).min(s.len())].iter().collect();
+    if change::is_a_change(&words_before, &after) {
+        return None;
+    }
     let (unit, kind) = if matches!(s.get(n.end), Some('%' | '％')) {
         ("%", Kind::Rate)
     } else {
         let rest: String = s[n.end..(n.end + 2).min(s.len())].iter().collect();
         (COUNT_UNITS.iter().find(|u| rest.starts_with(*u)).copied()?, Kind::Count)
     };
-    let (c_start, c_end) = clause(s, n.start);
     let text = |a: usize, b: usize| -> String {
         keys::normalise(&s[a..b.max(a)].iter().collect::<String>()).into_iter().collect()
     };
@@ -317,13 +323,23 @@ fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, taken: &[U
         return None;
     }
     // "推出12个…": a noun of a verb or less is written after the number.
+    // A noun of a verb or less after a number with none is the verb ("办结1839件"); none at all
+    // and the number is not listed (it would suggest an entry with no label).
     let noun = if before.chars().count() >= 3 {
         before
     } else {
         let after_unit = n.end + unit.chars().count();
         let after = text(after_unit.min(c_end), c_end);
-        after.split(|c: char| "和及与、".contains(c) || c.is_ascii_digit()).next().unwrap_or("").to_string()
+        let after = after.split(|c: char| "和及与、".contains(c) || c.is_ascii_digit()).next().unwrap_or("");
+        if after.is_empty() {
+            before
+        } else {
+            after.to_string()
+        }
     };
+    if noun.is_empty() {
+        return None;
+    }
     let value = if unit == "%" { format!("{}%", n.digits) } else { n.digits.clone() };
     let taken: Vec<&str> = taken.iter().map(|u| u.suggested.id.as_str()).collect();
     let id = ids::suggest(&noun, kind.name(), &taken);

@@ -12,5 +12,5 @@ pub mod figures;
 pub mod read;
 pub mod table;
 
-pub use command::{import, ImportOptions, Imported};
+pub use command::{import, ImportOptions, Imported, Outcome};
 pub use document::{Block, Document};

@@ -57,6 +57,19 @@ pub(crate) fn stated_alone(s: &[char], start: usize, end: usize, unit: &str) -> 
     ChangeWords::parse(text.trim(), unit).ok().map(|c| (from, c.text))
 }
 
+/// Whether a number is a change rather than a level, from the words of its clause before it
+/// (`before`) and the text just after it: "同比增长20%", "比上年提高3个百分点", "，增长8%",
+/// "网上信访量同比上升49.4%". Such a number is the change of a figure, never a figure of its own.
+pub(crate) fn is_a_change(before: &str, after: &str) -> bool {
+    if after.starts_with("个百分点") || after.starts_with("百分点") {
+        return true;
+    }
+    let before = before.trim_end_matches('了').trim_matches(|c: char| c.is_whitespace() || "，,、".contains(c));
+    let verb_last = UP_VERBS.iter().chain(DOWN_VERBS.iter()).any(|v| before.ends_with(v));
+    let verb_alone = UP_VERBS.iter().chain(DOWN_VERBS.iter()).any(|v| before == *v);
+    verb_alone || (verb_last && COMPARISONS.iter().any(|w| before.contains(w)))
+}
+
 /// Whether the number at `start` is a previous year's figure ("上年为38件", "2022年为38件").
 pub(crate) fn is_previous(s: &[char], start: usize) -> bool {
     let head: String = s[start.saturating_sub(6)..start].iter().collect();

@@ -129,6 +129,9 @@ fn a_number_naming_no_indicator_is_unmatched_with_a_suggestion() {
     assert_eq!(f.unmatched[0].noun, "组织开展执法培训");
     let after = find(&[Block::Paragraph("推出12个集成服务专题和3个窗口。".into())], &catalogue());
     assert_eq!(after.unmatched[0].noun, "集成服务专题");
+    // With no noun after it, the verb before it is the label: never an entry with no label.
+    let verb = find(&[Block::Paragraph("新收案件65件，办结60件。".into())], &catalogue());
+    assert_eq!(verb.unmatched.iter().map(|u| u.suggested.label.as_str()).collect::<Vec<_>>(), ["新收案件", "办结"]);
 }
 
 #[test]
@@ -254,4 +257,16 @@ fn an_unmatched_figure_gets_a_readable_id() {
     let f = find(&[Block::Paragraph("受理法律援助案件537件，办理公证441件。".into())], &catalogue());
     let ids: Vec<&str> = f.unmatched.iter().map(|u| u.suggested.id.as_str()).collect();
     assert_eq!(ids[0], "accepted_legal_aid_cases");
+}
+
+#[test]
+fn a_stated_change_is_never_also_an_unmatched_figure() {
+    let text = "新接收政府信息公开申请96件，同比增长20%，法定期限内予以答复94件。\
+                答复率85%，比上年提高3个百分点。办理群众来信120件，同比增长8%。\
+                网上信访量同比上升49.4%。受理投诉30件，增长了5%。新增加市场主体120户。";
+    let f = find(&[Block::Paragraph(text.into())], &catalogue());
+    let unmatched: Vec<(&str, &str)> = f.unmatched.iter().map(|u| (u.value.as_str(), u.noun.as_str())).collect();
+    assert_eq!(unmatched, [("94", "法定期限内予以答复"), ("120", "办理群众来信"), ("30", "受理投诉")], "{f:#?}");
+    assert_eq!(f.figures[0].change.as_deref(), Some("同比增长20%"));
+    assert_eq!(f.figures[1].change.as_deref(), Some("比上年提高3个百分点"));
 }

@@ -11,7 +11,7 @@
 
 use scraper::{Html, Selector};
 
-use super::{decode_undeclared, page, ReadError};
+use super::{credits, decode_undeclared, page, ReadError};
 use crate::import::{Block, Document};
 
 mod extract;
@@ -198,8 +198,12 @@ fn finish(doc: &mut Document, blocks: Vec<Block>) {
         if begun(&out) && page::is_footer(text) {
             break;
         }
-        if !page::is_chrome(text) {
-            out.push(block);
+        if page::is_chrome(text) {
+            continue;
+        }
+        match block {
+            Block::Paragraph(t) if !begun(&out) => out.push(Block::Paragraph(credits::without_byline(&t).to_owned())),
+            block => out.push(block),
         }
     }
     doc.blocks = out;

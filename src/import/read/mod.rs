@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::{Block, Document};
 
+mod credits;
 mod docx;
 mod docx_numbering;
 mod html;
@@ -56,9 +57,18 @@ pub enum ReadError {
     /// A PDF that needs a password to open.
     #[error("the PDF is password-protected: open it with its password and save (or print) it as a PDF without one, then import that")]
     Encrypted,
+    /// A PDF whose permissions forbid copying its text (pdftotext's exit status 3).
+    #[error("the PDF's permissions forbid copying its text, so pdftotext will not read it (exit status 3): save a copy without the restriction (qpdf --decrypt IN.pdf OUT.pdf does it when the PDF opens without a password; printing it to a new PDF also works), or import the report's web or Word version")]
+    CopyForbidden,
     /// An outside tool failed.
     #[error("{0}")]
     Tool(String),
+}
+
+/// Whether a document's note only says how it was read ("read with pdftotext"), rather than
+/// warning that its text may not be quite the document's.
+pub fn is_information(note: &str) -> bool {
+    note == pdf::NOTE
 }
 
 /// The largest file read: a report, even a PDF with pictures, is far smaller; anything larger

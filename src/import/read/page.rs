@@ -225,7 +225,8 @@ fn date_at(line: &str, i: usize, digits: impl Fn(usize) -> usize) -> Option<Stri
 }
 
 /// Whether a line is page chrome: a breadcrumb, a share/print bar, a footer line, a byline, an
-/// image's file name, or a line with no letters at all ("|").
+/// image's file name, a newspaper's credit line or photo caption (`credits`), or a line with no
+/// letters at all ("|").
 pub(super) fn is_chrome(line: &str) -> bool {
     let line = line.trim();
     let short = line.chars().count() <= SHORT && !line.ends_with('。');
@@ -240,7 +241,7 @@ pub(super) fn is_chrome(line: &str) -> bool {
     if [".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"].iter().any(|e| lower.ends_with(e)) {
         return true;
     }
-    !line.chars().any(char::is_alphanumeric)
+    !line.chars().any(char::is_alphanumeric) || super::credits::is_credit_line(line) || super::credits::is_caption(line)
 }
 
 /// Whether a line starts the page's footer (see [`FOOTER`]).

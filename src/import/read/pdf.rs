@@ -17,7 +17,7 @@ use super::{pdf_builtin, ReadError};
 use crate::import::{Block, Document};
 
 /// The note a document read by pdftotext carries.
-const NOTE: &str = "read with pdftotext";
+pub(super) const NOTE: &str = "read with pdftotext";
 
 /// Reads a PDF file's text, in reading order, into paragraphs and tables.
 pub(super) fn read(path: &Path) -> Result<Document, ReadError> {
@@ -114,7 +114,7 @@ fn pdftotext(path: &Path) -> Result<String, ReadError> {
         Some(0) => Ok(String::from_utf8_lossy(&stdout).into_owned()),
         Some(1) if is_encrypted(path) => Err(ReadError::Encrypted),
         Some(1) => Err(ReadError::Corrupt("pdftotext cannot open it: the PDF is damaged or incomplete".into())),
-        Some(3) => Err(ReadError::Unsupported("a PDF whose permissions forbid copying its text".into())),
+        Some(3) => Err(ReadError::CopyForbidden),
         _ => Err(ReadError::Tool(format!("pdftotext failed ({status}): {}", String::from_utf8_lossy(&stderr).trim()))),
     }
 }

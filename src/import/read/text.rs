@@ -10,7 +10,7 @@
 //! joined (hard-wrapped text). A very long line holding several paragraphs (a newspaper page
 //! flattened by a scraper) is split where a sentence ends before a space.
 
-use super::{decode_undeclared, page, ReadError};
+use super::{credits, decode_undeclared, page, ReadError};
 use crate::import::{Block, Document};
 
 /// Reads text or Markdown bytes (UTF-8 or GB18030).
@@ -71,7 +71,11 @@ pub(super) fn read_str(text: &str, markdown: bool) -> Document {
             paras.flush();
             continue;
         }
-        paras.push(line);
+        if paras.begun() {
+            paras.push(line);
+        } else {
+            paras.push(credits::without_byline(line));
+        }
     }
     paras.flush();
     doc.blocks = paras.blocks;

@@ -79,7 +79,7 @@ fn a_flattened_newspaper_page_is_split_into_paragraphs() {
     assert_eq!(doc.title, None);
     let paras = paragraphs(&doc);
     assert_eq!(paras.len(), 4, "{paras:#?}");
-    assert!(paras[0].starts_with("□ 本报记者 张三 在北京市"));
+    assert!(paras[0].starts_with("在北京市率先建立"), "the byline is the paper's: {}", paras[0]);
     assert_eq!(paras[1], "规划建设北京城市副中心,是重大决策部署。继获评第一批示范项目后,通州区于近日又获评第二批。");
     assert_eq!(paras[2], "权责协同更懂群众办事之需");
     assert_eq!(paras[3], "对于群众而言,感受最直接的地方是窗口。");
@@ -102,6 +102,25 @@ fn a_numbered_heading_line_ends_its_paragraph_and_repeats_are_read_once() {
             "二、2023年度推进法治政府建设存在的不足和原因",
             "我区法治政府建设虽然取得一定成效。",
             "我区法治政府建设虽然取得一定成效,但还存在一些突出问题。"
+        ]
+    );
+}
+
+#[test]
+fn a_newspapers_caption_and_credit_lines_are_dropped_and_its_sentences_kept() {
+    let text = "凝聚履职合力只为群众更满意\n|\n( 2023-02-07 ) 稿件来源: 法治日报要闻 |\n|\n\
+                图为通州区“小微企业法治体检中心”活动现场。\n本报记者 王建军 摄 |\n|\n\
+                □ 本报记者 徐伟伦 在北京市率先建立“小微企业法治体检中心”，政务服务实现跨省通办。\n\
+                “我们以权责协同为指引。”通州区司法局局长石建华告诉记者，全年办结案件85件。\n\
+                记者手记 在北京城市副中心政务服务中心采访，见证了174项信息复用。\n责任编辑：李四\n";
+    let doc = read_str(text, false);
+    let paras = paragraphs(&doc);
+    assert_eq!(
+        paras,
+        [
+            "在北京市率先建立“小微企业法治体检中心”，政务服务实现跨省通办。",
+            "“我们以权责协同为指引。”通州区司法局局长石建华告诉记者，全年办结案件85件。",
+            "记者手记 在北京城市副中心政务服务中心采访，见证了174项信息复用。",
         ]
     );
 }

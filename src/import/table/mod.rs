@@ -21,11 +21,12 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-/// Whether `path` is a table of figures (.csv or .xlsx) rather than a published report.
+/// Whether `path` is a table of figures (.csv, .xlsx, or an old .xls that is refused with what
+/// to do) rather than a published report.
 pub fn is_table(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"))
+        .is_some_and(|e| ["csv", "xlsx", "xls"].iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// What importing one table did.

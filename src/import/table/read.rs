@@ -48,7 +48,21 @@ pub enum ReadError {
     /// The workbook has no sheet.
     #[error("the workbook has no sheet")]
     NoSheet,
+    /// An old binary Excel workbook (.xls), which annalist does not read.
+    #[error("it is an old binary Excel workbook (.xls), which annalist does not read: open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel Workbook) or .csv, then import that")]
+    OldExcel,
+    /// A table larger than any table of figures (or a zip bomb): refused before it is read.
+    #[error("the table would be {0} MB once unpacked, more than the {max} MB a table of figures can be; check that it is the right file, or save its figures alone as .xlsx or .csv", max = MAX_BYTES >> 20)]
+    TooLarge(u64),
 }
+
+/// The most a table may hold: its file (CSV) or its workbook's parts once unpacked (.xlsx, by
+/// the sizes the zip declares, checked before anything is unpacked). A table of figures is a
+/// few hundred KB; a larger one is a wrong file or a zip bomb.
+pub const MAX_BYTES: u64 = 200 << 20;
+
+/// The first bytes of an OLE compound file: an old .xls (or .doc) whatever its name.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 impl ReadError {
     /// The line the problem is on, where known.
@@ -60,14 +74,49 @@ impl ReadError {
     }
 }
 
-/// Reads `path` as CSV or .xlsx by its extension (anything not .xlsx is read as CSV).
+/// Reads `path` as CSV or .xlsx by its extension (anything not .xlsx or .xls is read as CSV).
+/// An old .xls workbook (or one renamed .xlsx) and a table too large to be one are refused
+/// before they are read.
 pub fn read_rows(path: &Path) -> Result<Vec<Row>, ReadError> {
-    let xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if xlsx {
+    let ext = |x: &str| path.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_BYTES {
+        return Err(ReadError::TooLarge(size.div_ceil(1 << 20)));
+    }
+    if ext("xls") || starts_with_ole(path)? {
+        return Err(ReadError::OldExcel);
+    }
+    if ext("xlsx") {
+        check_unpacked_size(path)?;
         read_xlsx(path)
     } else {
         read_csv(&std::fs::read(path)?)
     }
+}
+
+/// Whether the file starts as an OLE compound file (an old .xls saved under another name).
+fn starts_with_ole(path: &Path) -> Result<bool, ReadError> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(8);
+    std::fs::File::open(path)?.take(8).read_to_end(&mut head)?;
+    Ok(head == OLE_MAGIC)
+}
+
+/// Refuses a workbook whose parts, by the sizes its zip declares, add up to more than
+/// [`MAX_BYTES`]: checked from the zip's directory, before any part is unpacked.
+fn check_unpacked_size(path: &Path) -> Result<(), ReadError> {
+    let file = std::fs::File::open(path)?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| ReadError::Workbook(format!("not an .xlsx workbook ({e})")))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|e| ReadError::Workbook(e.to_string()))?;
+        total = total.saturating_add(part.size());
+    }
+    if total > MAX_BYTES {
+        return Err(ReadError::TooLarge(total.div_ceil(1 << 20)));
+    }
+    Ok(())
 }
 
 /// The text of a CSV file: UTF-8 (its byte order mark dropped), else GB18030.
