@@ -67,7 +67,8 @@ fn report_table_shows_exact_figures_deltas_and_directions() {
     assert!(table.contains("delta worsened"));
     // An amount keeps its written decimals: 15495 → 15495.50 is +0.50, a change that rounds to 0.0%.
     assert!(table.contains("<span class=\"num\">15495.50</span>"));
-    assert!(table.contains("+0.50万元 (0.0%)"), "{table}");
+    // The unit is the row heading's, the relative change in the language's brackets.
+    assert!(table.contains("+0.50（0.0%）"), "{table}");
     // Unchanged count.
     assert!(table.contains("delta unchanged"));
     // Approximate figure marked, with its note escaped.
@@ -97,7 +98,7 @@ fn stated_change_derives_previous_year_marked_as_derived() {
     // The entity page shows the derived year as its own column.
     let entity = read(&out, "beta/index.html");
     assert!(
-        entity.contains("<th scope=\"col\" class=\"num\">2022</th><th scope=\"col\" class=\"num\">2023</th>"),
+        entity.contains("<th scope=\"col\" class=\"num\">2022</th><th scope=\"col\" class=\"num newest\">2023</th>"),
         "{entity}"
     );
 }
@@ -115,17 +116,18 @@ fn bound_and_cumulative_values_are_marked_and_never_differenced() {
     let cert = &cert[..cert.find("</tr>").unwrap()];
     assert!(cert.contains("累计"), "{cert}");
     assert!(cert.contains("累计值，不比较"), "{cert}");
-    // New from zero: relative change is a dash, not infinity.
+    // New from zero: the difference alone, no relative change (never infinity, no "（—）").
     let items = &html[html.find("新增事项</a>").unwrap()..];
     let items = &items[..items.find("</tr>").unwrap()];
-    assert!(items.contains("+4项 (<abbr"), "{items}");
+    assert!(items.contains("</span>+4 <span class=\"dir\">"), "{items}");
+    assert!(!items.contains('%') && !items.contains("—）"), "{items}");
 }
 
 #[test]
 fn entity_page_has_yoy_table_with_gaps_and_sparklines() {
     let (_d, out) = built();
     let html = read(&out, "alpha/index.html");
-    assert!(html.contains("<th scope=\"col\" class=\"num\">2020</th><th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num\">2022</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"num\">2020</th><th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num newest\">2022</th>"));
     let row = &html[html.find("办结行政复议案件</a>").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     // 70 in 2020, gap in 2021, 218 in 2022; no delta across the gap.
@@ -412,7 +414,7 @@ fn a_site_template_can_lay_out_its_own_big_table_cells() {
     // An indicator's row: every year, and a year without a value is empty, never a zero.
     let rate = row("indicators/correction_rate/index.html", "i-alpha");
     let fig = |year: &str, value: &str| {
-        format!("<td data-year=\"{year}\"><span class=\"fig\"><span class=\"num\">{value}</span>")
+        format!("<td data-year=\"{year}\"><span class=\"fig\"><span class=\"val\"><span class=\"num\">{value}</span>")
     };
     assert!(rate.contains(&fig("2021", "18")) && rate.contains(&fig("2022", "21.08")), "{rate}");
     let closed = row("indicators/review_closed/index.html", "i-alpha");
@@ -436,14 +438,17 @@ fn the_sample_site_builds_without_warnings() {
     // The done-when figures of the sample site.
     let wuqing = read(&out, "wuqing/2023/index.html");
     assert!(wuqing.contains("<span class=\"num\">21.08</span>"));
-    let row = &wuqing[wuqing.find("<span class=\"num\">1865</span>").unwrap()..];
+    let row = &wuqing[wuqing.find("政府信息公开申请</a>").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.find(">1054<") < row.find(">1865<"), "old to new: {row}");
     assert!(
         row.contains("增长77%") && row.contains("<span class=\"num\">1054</span>") && row.contains("推算"),
         "{row}"
     );
     let yanqing = read(&out, "yanqing/index.html");
-    assert!(yanqing.contains("<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num\">2022</th>"));
+    assert!(
+        yanqing.contains("<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num newest\">2022</th>")
+    );
 }
 
 /// An editable copy of the basic fixture with `lines` added to its site.yaml.

@@ -40,7 +40,7 @@ fn templates_with_row_loops() -> Vec<(&'static str, String)> {
     let macros = swap(
         include_str!("../themes/default/templates/macros.html"),
         "{{ g.rows_html | safe }}</tbody>",
-        "{% for row in g.rows -%}\n<tr>\n<th scope=\"row\"><a href=\"{{ root }}{{ row.indicator.url }}\">{{ row.indicator.label }}</a></th>\n{% for c in row.cells %}<td class=\"num\">{{ c.html | safe }}</td>{% endfor %}\n<td class=\"spark\">{% if row.sparkline %}{{ row.sparkline | safe }}{% endif %}</td>\n</tr>\n{% endfor -%}\n</tbody>",
+        "{% for row in g.rows -%}\n<tr>\n<th scope=\"row\"><a href=\"{{ root }}{{ row.indicator.url }}\">{{ row.indicator.label }}</a>{% if row.indicator.unit %}<span class=\"unit\">{{ t.paren_open }}{{ row.indicator.unit }}{{ t.paren_close }}</span>{% endif %}</th>\n{% for c in row.cells %}<td class=\"num{% if loop.last %} newest{% endif %}\">{{ c.html | safe }}</td>{% endfor %}\n<td class=\"spark\">{% if row.sparkline %}{{ row.sparkline | safe }}{% endif %}</td>\n</tr>\n{% endfor -%}\n</tbody>",
     );
     let year = swap(
         include_str!("../themes/default/templates/year.html"),

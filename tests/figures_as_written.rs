@@ -51,9 +51,11 @@ fn a_value_in_wan_keeps_its_form_and_its_derived_year_no_more_precision() {
     let nat = read(&out, "nat/index.html");
     // 31.5万 with 同比增长17.1%: last year lies in 268,459–269,543, so 约26.9万.
     let cases = row(&nat, "新收行政复议案件");
-    assert!(cases.starts_with("新收行政复议案件 约 26.9万 件 推算 31.5万 件 ▲ 同比增长17.1% 变化"), "{cases}");
+    // The unit in the heading, 推算 and 约 before the number, 万 in the slot after it; a
+    // neutral indicator's change has no word.
+    assert!(cases.starts_with("新收行政复议案件 （件） 推算 约 26.9 万 31.5 万 ▲ 同比增长17.1% 35.2 万"), "{cases}");
     // Between two values written in 万, the difference is in 万 too, exact.
-    assert!(cases.contains("35.2万 件 ▲ +3.7万 件 (+11.7%)"), "{cases}");
+    assert!(cases.contains("35.2 万 ▲ +3.7万 （+11.7%）"), "{cases}");
     for (rel, body) in every_text(&out) {
         assert!(!body.contains("26.9001") && !body.contains("4.5999"), "{rel} shows invented digits");
     }
@@ -76,8 +78,9 @@ fn a_value_in_wan_keeps_its_form_and_its_derived_year_no_more_precision() {
 fn qualifiers_stay_as_written() {
     let (_dir, out) = built();
     let report = read(&out, "nat/2023/index.html");
-    assert!(row(&report, "覆盖企业").starts_with("覆盖企业 1500 余 家次"), "{}", row(&report, "覆盖企业"));
-    assert!(row(&report, "一窗受理率").starts_with("一窗受理率 90 % 以上"));
+    // Old to new (no value last year), the unit in the heading.
+    assert!(row(&report, "覆盖企业").starts_with("覆盖企业 （家次） — 1500 余"), "{}", row(&report, "覆盖企业"));
+    assert!(row(&report, "一窗受理率").starts_with("一窗受理率 （%） — 90 以上"), "{}", row(&report, "一窗受理率"));
     assert!(!text(&report).contains("约 1500"), "余 is not 约");
     let csv = read(&out, "nat/data.csv");
     let odd = csv.lines().find(|l| l.contains(",enterprises,")).unwrap();
@@ -102,20 +105,21 @@ fn nothing_is_compared_across_a_break_and_the_cell_says_why() {
 fn previous_report_names_the_year_compared_with() {
     let (_dir, out) = built();
     let chy = read(&out, "chy/index.html");
-    assert!(row(&chy, "清理证明事项").contains("▲ 较2022年 +118件 (+67.8%)"), "{}", row(&chy, "清理证明事项"));
+    assert!(row(&chy, "清理证明事项").contains("▲ 较2022年 +118（+67.8%）"), "{}", row(&chy, "清理证明事项"));
     let report = read(&out, "chy/2024/index.html");
     let r = row(&report, "清理证明事项");
-    assert!(r.starts_with("清理证明事项 292 件 174 件 ▲ 较2022年 +118件"), "{r}");
+    assert!(r.starts_with("清理证明事项 （件） 174 292 ▲ 较2022年 +118"), "{r}");
 }
 
 #[test]
 fn a_restated_previous_value_and_a_change_without_value() {
     let (_dir, out) = built();
     let xic = read(&out, "xic/index.html");
-    assert!(row(&xic, "需办理复议案件").starts_with("需办理复议案件 66 件 据2024年报告 151 件"));
+    let restated = row(&xic, "需办理复议案件");
+    assert!(restated.starts_with("需办理复议案件 （件） 据2024年报告 66 151"), "{restated}");
     // 80% and 较2023年下降了20.2% (percent of last year's rate): 63.5–64.2, so 约63.8.
     let forward = row(&xic, "行政机关负责人出庭应诉率");
-    assert!(forward.starts_with("行政机关负责人出庭应诉率 80 % 约 63.8 % 推算 ▼ 较2023年下降了20.2%"), "{forward}");
+    assert!(forward.starts_with("行政机关负责人出庭应诉率 （%） 80 推算 约 63.8 ▼ 较2023年下降了20.2%"), "{forward}");
 }
 
 #[test]
@@ -199,14 +203,10 @@ fn an_english_site_shows_the_english_forms() {
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let report = read(&out, "nat/2023/index.html");
-    assert!(row(&report, "覆盖企业").starts_with("覆盖企业 1500 + 家次"), "{}", row(&report, "覆盖企业"));
-    assert!(row(&report, "一窗受理率").starts_with("一窗受理率 ≥ 90 %"), "{}", row(&report, "一窗受理率"));
+    assert!(row(&report, "覆盖企业").starts_with("覆盖企业 (家次) — 1500 +"), "{}", row(&report, "覆盖企业"));
+    assert!(row(&report, "一窗受理率").starts_with("一窗受理率 (%) — ≥ 90"), "{}", row(&report, "一窗受理率"));
     // 31.5万 in full: English has no 万.
-    assert!(
-        row(&report, "新收行政复议案件").starts_with("新收行政复议案件 315000 件"),
-        "{}",
-        row(&report, "新收行政复议案件")
-    );
+    assert!(row(&report, "新收行政复议案件").contains(" 315000 "), "{}", row(&report, "新收行政复议案件"));
 }
 
 #[test]
@@ -224,8 +224,8 @@ fn a_value_written_in_wan_keeps_its_form_whatever_large_numbers_says() {
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let nat = row(&read(&out, "nat/index.html"), "新收行政复议案件");
-    assert!(nat.contains("31.5万 件") && nat.contains("35.2万 件") && !nat.contains("31.50万"), "{nat}");
+    assert!(nat.contains("31.5 万") && nat.contains("35.2 万") && !nat.contains("31.50"), "{nat}");
     // A value written in full follows large_numbers: every digit kept, in 万.
     let chy = row(&read(&out, "chy/index.html"), "清理证明事项");
-    assert!(chy.contains("5.2072万 件"), "{chy}");
+    assert!(chy.contains("5.2072 万"), "{chy}");
 }

@@ -57,25 +57,25 @@ fn large_numbers_in_wan_for_chinese_plain_for_english_raw_in_data() {
     let out = root.join("output");
     build_ok(&root, &out);
     let report = read(&out, "alpha/2022/index.html");
-    // The value, its approx mark, the exact value kept beside it; the change in 万 too.
+    // The value, its approx mark, the exact value kept beside it, 万 in the slot after the
+    // digits and the unit in the row's heading; the change in 万 too.
     assert!(
-        report.contains(
-            "<span class=\"num\" data-value=\"52072\" title=\"52072\">5.2072万</span><span class=\"unit\">件</span>"
-        ),
+        report.contains("<span class=\"num\" data-value=\"52072\" title=\"52072\">5.2072</span><span class=\"sfx\">万"),
         "{report}"
     );
     assert!(report.contains("class=\"flag approx\""));
-    assert!(report.contains("data-value=\"\u{2212}20000\" title=\"\u{2212}20000\">\u{2212}2万</span>件"), "{report}");
-    assert!(report.contains("data-value=\"72072\" title=\"72072\">7.2072万</span>"));
+    assert!(report.contains("data-value=\"\u{2212}20000\" title=\"\u{2212}20000\">\u{2212}2万</span>"), "{report}");
+    assert!(report.contains("data-value=\"72072\" title=\"72072\">7.2072</span><span class=\"sfx\">万"));
     // The shortcode in the text, the entity's table, the year and indicator pages.
     assert!(report.contains("<span class=\"sc-value\""));
-    assert_eq!(report.matches(">5.2072万<").count(), 2, "table and shortcode");
+    assert_eq!(report.matches(">5.2072万<").count(), 1, "the shortcode, as written in running text");
+    assert_eq!(report.matches(">5.2072</span><span class=\"sfx\">万").count(), 1, "the table");
     for page in ["alpha/index.html", "years/2022/index.html", "indicators/mediated/index.html"] {
-        assert!(read(&out, page).contains(">5.2072万</span>"), "{page}");
+        assert!(read(&out, page).contains(">5.2072</span><span class=\"sfx\">万"), "{page}");
     }
     // Below 10,000 and other indicators stay as written.
     assert!(report.contains("<span class=\"num\">218</span>"));
-    assert!(report.contains("<span class=\"num\">15495.50</span><span class=\"unit\">万元</span>"));
+    assert!(report.contains("<span class=\"num\">15495.50</span><span class=\"sfx\"></span>"), "{report}");
     // Data files carry the raw value.
     let csv = read(&out, "data/indicators.csv");
     assert!(csv.contains(",52072,件,") && !csv.contains("5.2072"), "{csv}");

@@ -16,7 +16,7 @@ fn regions_and_levels_have_pages_listing_their_organisations() {
     assert!(region.contains("href=\"../../alpha/\"") && !region.contains("href=\"../../beta/\""));
     assert!(region.contains("href=\"../../alpha/2021/\""), "its reports by year");
     // The other regions, this one marked as the current one.
-    assert!(region.contains("<span aria-current=\"page\">某市</span> <span class=\"count\">(1)</span>"));
+    assert!(region.contains("<span aria-current=\"page\">某市</span> <span class=\"count\">（1）</span>"));
     assert!(region.contains("href=\"../../regions/另一市/\""));
     assert!(region.contains("<a href=\"../../#regions\">按地区</a> › <span aria-current=\"page\">某市</span>"));
     let level = read(&out, "levels/区县/index.html");
@@ -25,7 +25,7 @@ fn regions_and_levels_have_pages_listing_their_organisations() {
     let alpha = read(&out, "alpha/index.html");
     assert!(alpha.contains("<a href=\"../regions/某市/\">某市</a>") && alpha.contains("href=\"../levels/区县/\""));
     let home = read(&out, "index.html");
-    assert!(home.contains("<a href=\"./levels/区县/\">区县</a> <span class=\"count\">(2)</span>"), "{home}");
+    assert!(home.contains("<a href=\"./levels/区县/\">区县</a> <span class=\"count\">（2）</span>"), "{home}");
     assert!(home.contains("href=\"./regions/另一市/\""));
 }
 

@@ -143,6 +143,17 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiString
         }
         ChangeShape::Change(c) => c,
     };
+    if c.diff.is_zero() {
+        // No change says so once: not "=0 个百分点 持平".
+        h.push_str("<span class=\"delta unchanged\">");
+        if c.approx {
+            h.push_str(&escaped(&t.approx));
+        }
+        for piece in ["<span class=\"dir\">", &escaped(&t.unchanged), "</span></span>"] {
+            h.push_str(piece);
+        }
+        return;
+    }
     // Pieces pushed one by one: `write!` costs more than the copying.
     for piece in [
         "<span class=\"delta ",
@@ -162,27 +173,24 @@ pub fn push_delta(h: &mut String, d: &Delta, indicator: &Indicator, t: &UiString
         h.push_str(&escaped(&t.approx));
     }
     push_difference(h, &c, t);
+    // The relative change in brackets; none after a zero (the difference says it all).
     if let Some(p) = c.percent_of() {
-        h.push_str(" (");
+        h.push_str(&escaped(&t.paren_open));
         push_percent(h, p);
-        h.push(')');
-    } else if c.is_new() {
-        for piece in [" (<abbr title=\"", &escaped(&t.new_base), "\">—</abbr>)"] {
+        h.push_str(&escaped(&t.paren_close));
+    }
+    push_direction_word(h, c.direction, t);
+    h.push_str("</span>");
+}
+
+/// The word of a change's direction (改善, 变差), after a space; none for an indicator with
+/// no better direction, whose arrow and sign say all there is.
+fn push_direction_word(h: &mut String, direction: Direction, t: &UiStrings) {
+    if direction != Direction::Neutral {
+        for piece in [" <span class=\"dir\">", &escaped(direction_word(t, direction)), "</span>"] {
             h.push_str(piece);
         }
     }
-    for piece in [" <span class=\"dir\">", &escaped(direction_word(t, c.direction)), "</span>"] {
-        h.push_str(piece);
-    }
-    if c.derived {
-        let _ = write!(
-            h,
-            " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
-            escaped(&t.derived_title),
-            escaped(&t.derived)
-        );
-    }
-    h.push_str("</span>");
 }
 
 /// A change as the report states it ("同比增长17.1%"), shown as written with its direction,
@@ -191,15 +199,37 @@ fn push_stated(h: &mut String, stated: &StatedChange, indicator: &Indicator, t: 
     let direction = Direction::of(stated.amount, indicator.better);
     let _ = write!(
         h,
-        "<span class=\"delta stated {}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>{} <span class=\"dir\">{}</span></span>",
+        "<span class=\"delta stated {}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>{}",
         direction.name(),
         arrow(stated.amount),
         escape_html(&stated.text),
-        escaped(direction_word(t, direction))
     );
+    push_direction_word(h, direction, t);
+    h.push_str("</span>");
 }
 
-/// The signed difference (in 万/亿 with the exact value kept, where so shown) and its unit.
+/// A change the report states in words that leave open what it means (a rate's "%": points,
+/// or relative?), beside the computed one: shown as written, never used, and said to be so.
+pub fn ambiguous_html(stated: &StatedChange, t: &UiStrings) -> String {
+    format!(
+        "<div class=\"stated\" title=\"{}\">{}{}{}</div>",
+        escaped(&t.ambiguous_change),
+        escaped(&t.stated_change),
+        escaped(&t.colon),
+        escape_html(&stated.text)
+    )
+}
+
+/// A change as the report states it, where nothing could be computed (no value the year
+/// before): its words as written, with its direction.
+pub fn stated_html(stated: &StatedChange, indicator: &Indicator, t: &UiStrings) -> String {
+    let mut h = String::with_capacity(96);
+    push_stated(&mut h, stated, indicator, t);
+    h
+}
+
+/// The signed difference (in 万/亿 with the exact value kept, where so shown), in percentage
+/// points for a rate; any other unit is the heading's.
 #[inline]
 fn push_difference(h: &mut String, c: &ChangeParts, t: &UiStrings) {
     match &c.shown {
@@ -212,8 +242,6 @@ fn push_difference(h: &mut String, c: &ChangeParts, t: &UiStrings) {
     }
     if c.points {
         h.push_str(&escaped(&t.pp));
-    } else {
-        escape_html_into(h, c.unit);
     }
 }
 

@@ -44,15 +44,15 @@ impl FigureText {
         FigureText { text, shown }
     }
 
-    /// The figure's HTML, flags included.
+    /// The figure's HTML in running text, unit and flags included.
     pub fn html(&self, o: &Observation, unit: &Unit, t: &UiStrings) -> String {
         let mut h = String::with_capacity(96);
-        self.push_html(&mut h, o, unit, t);
+        self.push_html(&mut h, o, unit, Layout::Inline, t);
         h
     }
 
-    /// Appends [`FigureText::html`] to `h`.
-    pub fn push_html(&self, h: &mut String, o: &Observation, unit: &Unit, t: &UiStrings) {
+    /// Appends the figure's HTML to `h`, laid out as `layout` says.
+    pub fn push_html(&self, h: &mut String, o: &Observation, unit: &Unit, layout: Layout, t: &UiStrings) {
         let (derived, restated) = match &o.origin {
             Origin::Reported => (None, None),
             Origin::Derived(d) => (Some((Some(d.from_year), Some(d.change.as_str()))), None),
@@ -69,16 +69,33 @@ impl FigureText {
             qualifier: o.written().and_then(|w| w.qualifier),
             bound: o.bound,
         };
-        push_figure(h, &parts, t);
+        match layout {
+            Layout::Inline => push_figure(h, &parts, t),
+            Layout::Cell => push_cell_figure(h, &parts, t),
+        }
     }
 }
 
-/// An observation's figure as HTML, flags included (a table cell needs nothing else).
-pub fn observation_html(o: &Observation, unit: &Unit, t: &UiStrings) -> String {
-    FigureText::new(o, unit, t).html(o, unit, t)
+/// Where a figure is shown, which decides where its unit and marks go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// In running text: the figure as the report writes it, unit included (31.5万件).
+    Inline,
+    /// In a table cell whose row or column heading carries the unit: marks that are not part
+    /// of the written number before it, 万/亿 and a written suffix (余, 以上) in a slot of
+    /// fixed width after it, so the last digits of a column line up.
+    Cell,
+}
+
+/// An observation's figure as a table cell shows it ([`Layout::Cell`]): no unit.
+pub fn observation_cell_html(o: &Observation, unit: &Unit, t: &UiStrings) -> String {
+    let mut h = String::with_capacity(96);
+    FigureText::new(o, unit, t).push_html(&mut h, o, unit, Layout::Cell, t);
+    h
 }
 
 /// What a figure's HTML is made of: a value with its unit and every flag that travels with it.
+#[derive(Debug, Clone, Copy)]
 pub struct FigureParts<'a> {
     /// The number as written.
     pub text: &'a str,
@@ -136,29 +153,91 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
     if let Some(q) = q.filter(|q| chinese && q.placement() == Placement::After && odd.is_none()) {
         push_qualifier(h, q, q.text(), t);
     }
-    push_flags(h, f, t);
+    push_flags(h, f, t, " ");
     h.push_str("</span>");
+}
+
+/// Appends a figure as a table cell shows it ([`Layout::Cell`]): the marks that are not part
+/// of the written number (推算, 累计, 据…年报告) and a qualifier written before it (约, 近) go
+/// before the number, 万/亿 and a qualifier written after it (余, 以上) into the `sfx` slot
+/// after it, whose width the theme fixes; the unit is left to the heading.
+pub fn push_cell_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
+    h.push_str("<span class=\"fig");
+    if f.derived.is_some() {
+        h.push_str(" is-derived");
+    }
+    if f.approx {
+        h.push_str(" is-approx");
+    }
+    h.push_str("\">");
+    push_flags(h, f, t, "");
+    let chinese = t.large_numbers == LargeNumbers::Chinese;
+    let (before, after) = match f.qualifier {
+        Some(q) if chinese => match q.placement() {
+            Placement::Before => (Some((q, q.text())), None),
+            Placement::After => (None, Some((q, q.text()))),
+        },
+        Some(q) => (
+            Some((q, q.english_prefix())).filter(|(_, w)| !w.is_empty()),
+            Some((q, q.english_suffix())).filter(|(_, w)| !w.is_empty()),
+        ),
+        None => (None, None),
+    };
+    if let Some((q, word)) = before {
+        push_qualifier(h, q, word, t);
+    } else if f.approx && f.qualifier.is_none() {
+        push_old_approx(h, t);
+    }
+    // The number and its slot never part, however narrow the column.
+    h.push_str("<span class=\"val\">");
+    let (digits, magnitude) = split_magnitude(f.shown);
+    push_number(h, &FigureParts { shown: digits, ..*f });
+    h.push_str("<span class=\"sfx\">");
+    escape_html_into(h, magnitude);
+    if let Some((q, word)) = after {
+        push_qualifier(h, q, word, t);
+    } else if let Some(b) = f.bound.filter(|_| f.qualifier.is_none()) {
+        push_old_bound(h, b, t);
+    }
+    h.push_str("</span></span></span>");
+}
+
+/// A number as shown split into its digits and the word of its magnitude ("1.0851万" →
+/// "1.0851", "万"; "15495" → "15495", "").
+pub fn split_magnitude(shown: &str) -> (&str, &str) {
+    for word in ["万亿", "亿", "万"] {
+        if let Some(digits) = shown.strip_suffix(word) {
+            return (digits, &shown[digits.len()..]);
+        }
+    }
+    (shown, "")
 }
 
 /// A figure flagged by the old keys: the theme's approximate mark before it, its bound's mark
 /// after it.
 fn push_flagged(h: &mut String, f: &FigureParts, t: &UiStrings) {
     if f.approx {
-        let _ = write!(
-            h,
-            "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>",
-            escaped(&t.approx_title),
-            escaped(&t.approx)
-        );
+        push_old_approx(h, t);
     }
     push_number(h, f);
     push_unit(h, f);
     if let Some(b) = f.bound {
-        let word = if b == Bound::Below { &t.below } else { &t.above };
-        let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", escaped(&t.bound_title), escaped(word));
+        push_old_bound(h, b, t);
     }
-    push_flags(h, f, t);
+    push_flags(h, f, t, " ");
     h.push_str("</span>");
+}
+
+/// The theme's approximate mark, for a figure flagged `approx: true`.
+fn push_old_approx(h: &mut String, t: &UiStrings) {
+    let _ =
+        write!(h, "<abbr class=\"flag approx\" title=\"{}\">{}</abbr>", escaped(&t.approx_title), escaped(&t.approx));
+}
+
+/// The theme's mark of a bound, for a figure flagged `bound: above` or `below`.
+fn push_old_bound(h: &mut String, b: Bound, t: &UiStrings) {
+    let word = if b == Bound::Below { &t.below } else { &t.above };
+    let _ = write!(h, "<abbr class=\"flag bound\" title=\"{}\">{}</abbr>", escaped(&t.bound_title), escaped(word));
 }
 
 /// A qualifier's mark, `word` as the interface writes it, with what it means as its tooltip.
@@ -190,23 +269,26 @@ fn push_unit(h: &mut String, f: &FigureParts) {
     }
 }
 
-/// The flags after the figure: cumulative, derived, restated.
-fn push_flags(h: &mut String, f: &FigureParts, t: &UiStrings) {
+/// The flags that travel with a figure: cumulative, derived, restated — after it in running
+/// text (a space before each), before it in a table cell (the theme spaces them).
+fn push_flags(h: &mut String, f: &FigureParts, t: &UiStrings, sep: &str) {
     if f.cumulative {
         let _ = write!(
             h,
-            " <abbr class=\"flag cumulative\" title=\"{}\">{}</abbr>",
+            "{sep}<abbr class=\"flag cumulative\" title=\"{}\">{}</abbr>",
             escaped(&t.cumulative_title),
             escaped(&t.cumulative)
         );
     }
     if let Some((from, change)) = f.derived {
-        let from = from.map(|y| y.to_string()).unwrap_or_default();
+        let from = from.map(|y| t.year_n.replace("{year}", &y.to_string())).unwrap_or_default();
         let change = change.map(escape_html).unwrap_or_default();
         let _ = write!(
             h,
-            " <abbr class=\"flag derived\" title=\"{}: {from} {change}\">{}</abbr>",
+            "{sep}<abbr class=\"flag derived\" title=\"{}{}{} {change}\">{}</abbr>",
             escaped(&t.derived_title),
+            escaped(&t.colon),
+            escape_html(&from),
             escaped(&t.derived)
         );
     }
@@ -214,22 +296,11 @@ fn push_flags(h: &mut String, f: &FigureParts, t: &UiStrings) {
         let word = t.restated.replace("{year}", &year.to_string());
         let _ = write!(
             h,
-            " <abbr class=\"flag restated\" title=\"{}\">{}</abbr>",
+            "{sep}<abbr class=\"flag restated\" title=\"{}\">{}</abbr>",
             escaped(&t.restated_title),
             escape_html(&word)
         );
     }
-}
-
-/// This year's value in a report's own table: the figure's HTML and, below it, the change the
-/// report itself states.
-pub fn value_with_stated(mut figure_html: String, stated: Option<&str>, t: &UiStrings) -> String {
-    if let Some(stated) = stated.filter(|s| !s.is_empty()) {
-        let _ = write!(figure_html, "<div class=\"stated\">{} ", escaped(&t.stated_change));
-        escape_html_into(&mut figure_html, stated);
-        figure_html.push_str("</div>");
-    }
-    figure_html
 }
 
 /// A missing value: a dash with an explanation, never a zero.

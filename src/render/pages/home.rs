@@ -8,7 +8,7 @@ use crate::compute::{Computed, Facet};
 use crate::model::{Report, Site};
 use crate::render::views::tables::cell;
 use crate::render::views::{
-    report_link, report_ref, CellView, IndicatorRef, PageFields, Paginator, ReportLink, ReportRef,
+    report_link, report_ref, CellView, IndicatorRef, Legend, PageFields, Paginator, ReportLink, ReportRef,
 };
 use crate::routes::{tag_url, year_url};
 use crate::theme::UiStrings;
@@ -119,6 +119,8 @@ struct Headline<'a> {
     shown: usize,
     /// How many entities have a report.
     total: usize,
+    /// The marks its cells show, for the legend under it.
+    legend: Legend,
 }
 
 /// A row of the headline table: a report and its cells.
@@ -172,5 +174,7 @@ fn headline<'a>(site: &'a Site, computed: &Computed, t: &UiStrings) -> Headline<
             HeadlineRow { report: report_link(site, r), cells }
         })
         .collect();
-    Headline { indicators: indicators.iter().map(|i| IndicatorRef::new(i)).collect(), rows, shown: newest.len(), total }
+    let legend = Legend::of(site, rows.iter().flat_map(|r| r.cells.iter().map(|c| c.html.as_str())));
+    let indicators = indicators.iter().map(|i| IndicatorRef::new(i)).collect();
+    Headline { indicators, rows, shown: newest.len(), total, legend }
 }

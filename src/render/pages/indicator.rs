@@ -6,7 +6,7 @@ use crate::model::{Entity, Site};
 use crate::render::html::cells::{push_cell, push_table_row};
 use crate::render::html::svg;
 use crate::render::views::tables::{cell, RowCells};
-use crate::render::views::{EntityRef, IndicatorView, PageFields, Paginator};
+use crate::render::views::{EntityRef, IndicatorView, Legend, PageFields, Paginator};
 use crate::routes::{entity_url, indicator_url};
 use crate::theme::UiStrings;
 use serde::Serialize;
@@ -46,7 +46,7 @@ pub fn indicator(
     let mut rows_html = String::new();
     for e in &entities {
         push_table_row(&mut rows_html, root, (&entity_url(&e.id), &e.short_name), "\n", |h| {
-            years.iter().for_each(|&y| push_cell(h, computed, &e.id, ind, y, t))
+            years.iter().for_each(|&y| push_cell(h, computed, (&e.id, ind), (y, years.last() == Some(&y)), t))
         });
     }
     let rows = fields.rows.then(|| {
@@ -62,7 +62,8 @@ pub fn indicator(
     let chart = (entity_ids.len() <= MAX_CHART_LINES)
         .then(|| svg::indicator_chart(computed, ind, &years, &entities, t))
         .flatten();
-    page_data(&IndicatorPage { indicator: IndicatorView::new(ind), years, rows_html, chart, paginator, rows })
+    let legend = Legend::of(site, [rows_html.as_str()]);
+    page_data(&IndicatorPage { indicator: IndicatorView::new(ind), years, rows_html, legend, chart, paginator, rows })
 }
 
 /// What `indicator.html` receives besides what every page does.
@@ -74,6 +75,8 @@ struct IndicatorPage<'a> {
     years: Vec<i32>,
     /// This page's rows as the default theme shows them, one `<tr>` after another.
     rows_html: String,
+    /// The marks the table shows, for the legend under it.
+    legend: Legend,
     /// The chart (SVG), drawn for up to [`MAX_CHART_LINES`] entities.
     chart: Option<String>,
     /// Where this page stands among the indicator's pages.

@@ -4,6 +4,7 @@ use super::page_data;
 use crate::compute::Computed;
 use crate::model::Site;
 use crate::render::views::tables::ReportGroup;
+use crate::render::views::Legend;
 use crate::render::views::{
     neighbour_report, report_ref, tables, EntityRef, PageFields, ReportAs, ReportLink, ReportRef,
 };
@@ -19,10 +20,12 @@ pub fn report(site: &Site, computed: &Computed, i: usize, root: &str, t: &UiStri
     let pos = siblings.iter().position(|&s| s == i);
     let neighbour = |p: Option<usize>| Some(neighbour_report(site, &site.reports[*siblings.get(p?)?], t, fields));
     let entity = site.entity(&r.entity);
+    let table = tables::report_table(site, computed, r, root, t, fields);
     page_data(&ReportPage {
         report: report_ref(site, r, t),
         entity: entity.map(EntityRef::new),
-        table: tables::report_table(site, computed, r, root, t, fields),
+        legend: Legend::of(site, table.iter().map(|g| g.rows_html.as_str())),
+        table,
         previous_report: neighbour(pos.and_then(|p| p.checked_sub(1))),
         next_report: neighbour(pos.map(|p| p + 1)),
         year_url: year_url(r.year),
@@ -41,6 +44,8 @@ struct ReportPage<'a> {
     entity: Option<EntityRef<'a>>,
     /// Its own table of figures, by catalogue group.
     table: Vec<ReportGroup<'a>>,
+    /// The marks that table shows, for the legend under it.
+    legend: Legend,
     /// The entity's report of the year before, if any.
     previous_report: Neighbour<'a>,
     /// The entity's report of the year after, if any.

@@ -6,7 +6,9 @@ use crate::model::{Indicator, Report, Site};
 use crate::render::html::cells::{push_cell, push_table_row};
 use crate::render::html::report_list::report_list_html;
 use crate::render::views::tables::{cell, RowCells};
-use crate::render::views::{report_link, report_ref, IndicatorRef, PageFields, Paginator, ReportLink, ReportRef};
+use crate::render::views::{
+    report_link, report_ref, IndicatorRef, Legend, PageFields, Paginator, ReportLink, ReportRef,
+};
 use crate::routes::year_url;
 use crate::theme::UiStrings;
 use serde::Serialize;
@@ -34,6 +36,8 @@ struct YearGroup<'a> {
     rows: Option<Vec<ReportCells<'a>>>,
     /// The rows as the default theme shows them, one `<tr>` after another.
     rows_html: String,
+    /// The marks the table shows, for the legend under it.
+    legend: Legend,
 }
 
 /// A year next to this one, with its page.
@@ -121,10 +125,16 @@ fn group<'a>(
     // The rows are written straight into their HTML; templates that name them also get each
     // row's fields.
     let mut rows_html = String::new();
-    for r in reports {
+    // A report with none of the group's figures would be a row of dashes: it is left out.
+    let reports: Vec<&Report> = reports
+        .iter()
+        .copied()
+        .filter(|r| inds.iter().any(|ind| computed.cell(&r.entity, ind, year).is_some()))
+        .collect();
+    for r in &reports {
         let link = report_link(site, r);
         push_table_row(&mut rows_html, root, (&link.url, link.entity_short_name), "", |h| {
-            inds.iter().for_each(|ind| push_cell(h, computed, &r.entity, ind, year, t))
+            inds.iter().for_each(|ind| push_cell(h, computed, (&r.entity, ind), (year, false), t))
         });
     }
     let rows = fields.rows.then(|| {
@@ -132,10 +142,11 @@ fn group<'a>(
             .iter()
             .map(|r| {
                 let cells = inds.iter().map(|ind| cell(computed, &r.entity, ind, year, t)).collect();
-                ReportCells { report: report_link(site, r), cells: RowCells::new(cells, fields) }
+                ReportCells { report: report_link(site, r), cells: RowCells::across(cells, fields) }
             })
             .collect::<Vec<_>>()
     });
     let indicators = inds.iter().map(|i| IndicatorRef::new(i)).collect();
-    YearGroup { name, indicators, rows, rows_html }
+    let legend = Legend::of(site, [rows_html.as_str()]);
+    YearGroup { name, indicators, rows, rows_html, legend }
 }

@@ -19,7 +19,8 @@ pub struct DeltaView {
     /// The difference with its sign, exactly as computed ("+12345"); differs from `diff` only
     /// where the difference is shown in 万/亿.
     pub diff_exact: String,
-    /// "pp" for rates (percentage points), otherwise the indicator's unit.
+    /// Percentage points for rates, as the theme's `pp` writes them (个百分点), otherwise the
+    /// indicator's unit.
     pub unit: String,
     /// Whether `diff` is in percentage points.
     pub points: bool,
@@ -47,7 +48,7 @@ impl DeltaView {
         let mut view = match ChangeShape::new(d, indicator, t) {
             ChangeShape::NotComparable(reason) => Self::not_comparable(reason),
             ChangeShape::Stated(stated) => Self::stated(stated),
-            ChangeShape::Change(c) => Self::change(c),
+            ChangeShape::Change(c) => Self::change(c, t),
         };
         view.html = change::delta_html(d, indicator, t);
         view.text = delta_text(&view, t);
@@ -88,7 +89,7 @@ impl DeltaView {
     }
 
     /// Every field of a change but the HTML and the text.
-    fn change(c: ChangeParts) -> Self {
+    fn change(c: ChangeParts, t: &UiStrings) -> Self {
         let diff_exact = signed(c.diff);
         let (arrow, is_new) = (c.arrow(), c.is_new());
         let percent = c.percent_of().map(|p| {
@@ -101,7 +102,7 @@ impl DeltaView {
             reason: None,
             diff: c.shown.unwrap_or_else(|| diff_exact.clone()),
             diff_exact,
-            unit: if c.points { "pp".into() } else { c.unit.to_string() },
+            unit: if c.points { t.pp.clone() } else { c.unit.to_string() },
             points: c.points,
             percent,
             is_new,
@@ -122,11 +123,11 @@ pub fn delta_text(d: &DeltaView, t: &UiStrings) -> String {
     }
     let dir = change::direction_word(t, d.direction.unwrap_or(Direction::Neutral));
     let mut text = String::with_capacity(64);
-    for piece in [t.change.as_str(), " ", &d.diff, if d.points { &t.pp } else { &d.unit }] {
+    for piece in [t.change.as_str(), " ", &d.diff, &d.unit] {
         text.push_str(piece);
     }
     if let Some(p) = &d.percent {
-        for piece in [" (", p, ")"] {
+        for piece in [&t.paren_open, p.as_str(), &t.paren_close] {
             text.push_str(piece);
         }
     }

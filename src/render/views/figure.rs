@@ -105,12 +105,15 @@ impl CellView {
     }
 }
 
-/// A row's cells as HTML, each in its `<td class="num">`: what a template would write looping
-/// over them, given as one string so a big table costs one lookup per row, not one per cell.
-pub fn cells_html(cells: &[CellView]) -> String {
-    let mut h = String::with_capacity(cells.iter().map(|c| c.html.len() + 24).sum());
-    for c in cells {
-        h.push_str("<td class=\"num\">");
+/// A row's cells as HTML, each in its `<td class="num">` — in a row over years the last (the
+/// newest year, which the theme keeps in view on a phone) `class="num newest"`: what a
+/// template would write looping over them, given as one string so a big table costs one
+/// lookup per row, not one per cell.
+pub fn cells_html(cells: &[CellView], over_years: bool) -> String {
+    let mut h = String::with_capacity(cells.iter().map(|c| c.html.len() + 32).sum());
+    for (i, c) in cells.iter().enumerate() {
+        let newest = over_years && i + 1 == cells.len();
+        h.push_str(if newest { "<td class=\"num newest\">" } else { "<td class=\"num\">" });
         h.push_str(&c.html);
         h.push_str("</td>");
     }

@@ -1,6 +1,6 @@
 //! The views: what a page shows, typed and serialisable — figures and changes
 //! ([`figure`], [`delta`]), indicators ([`indicator`]), references to entities, reports and
-//! tags ([`refs`]), tables ([`tables`]), the pager ([`pager`]), and how much of it a page
+//! tags ([`refs`]), tables ([`tables`]) and the legend under them ([`legend`]), the pager ([`pager`]), and how much of it a page
 //! hands templates ([`page_fields`]).
 //!
 //! The layer between the pages (`render/pages/`) and the HTML writers (`render/html/`):
@@ -9,6 +9,7 @@
 pub mod delta;
 pub mod figure;
 pub mod indicator;
+pub mod legend;
 pub mod page_fields;
 pub mod pager;
 pub mod refs;
@@ -17,6 +18,7 @@ pub mod tables;
 pub use delta::DeltaView;
 pub use figure::{CellView, FigureView};
 pub use indicator::{IndicatorRef, IndicatorView};
+pub use legend::Legend;
 pub use page_fields::PageFields;
 pub use pager::Paginator;
 pub use refs::*;

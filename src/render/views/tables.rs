@@ -3,13 +3,15 @@
 
 use super::figure::{cells_html, CellView};
 use super::indicator::IndicatorRef;
+use super::legend::Legend;
 use super::page_fields::PageFields;
 use crate::compute::Computed;
+use crate::model::numbers::Unit;
 use crate::model::AsWritten;
 use crate::model::{Indicator, Report, Site};
-use crate::render::html::cells::{push_row_heading, report_row, ReportRowCells};
-use crate::render::html::change::delta_html;
-use crate::render::html::figure::{observation_html, value_with_stated};
+use crate::render::html::cells::{push_indicator_heading, report_row, ReportRowCells};
+use crate::render::html::change::{ambiguous_html, delta_html, stated_html};
+use crate::render::html::figure::observation_cell_html;
 use crate::render::html::svg;
 use crate::theme::UiStrings;
 use serde::Serialize;
@@ -26,9 +28,14 @@ pub struct RowCells {
 }
 
 impl RowCells {
-    /// The row's `cells`, and their HTML.
+    /// The `cells` of a row over years, and their HTML (the newest marked).
     pub fn new(cells: Vec<CellView>, fields: PageFields) -> Self {
-        RowCells { cells_html: cells_html(&cells), cells: fields.cells.then_some(cells) }
+        RowCells { cells_html: cells_html(&cells, true), cells: fields.cells.then_some(cells) }
+    }
+
+    /// The `cells` of a row across indicators (a year page's), and their HTML.
+    pub fn across(cells: Vec<CellView>, fields: PageFields) -> Self {
+        RowCells { cells_html: cells_html(&cells, false), cells: fields.cells.then_some(cells) }
     }
 }
 
@@ -37,6 +44,9 @@ impl RowCells {
 pub struct YoyRow<'a> {
     /// The indicator.
     pub indicator: IndicatorRef<'a>,
+    /// Its unit, which the row's heading carries.
+    #[serde(skip)]
+    pub unit: &'a Unit,
     /// One cell per year of the table.
     #[serde(flatten)]
     pub cells: RowCells,
@@ -73,6 +83,8 @@ pub struct YoyTable<'a> {
     pub years: Vec<i32>,
     /// Rows grouped by catalogue group.
     pub groups: Vec<YoyGroup<'a>>,
+    /// The marks its cells show, for the legend under it.
+    pub legend: Legend,
 }
 
 /// Groups items (in catalogue order) by their indicator's group.
@@ -150,24 +162,26 @@ pub fn yoy_table<'a>(
         // No trend, no sparkline: its text alternative is not worth writing either.
         let sparkline =
             svg::has_trend(&points).then(|| svg::sparkline(&points, ind.kind, &sparkline_alt(ind, &cells))).flatten();
-        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), sparkline, cells: RowCells::new(cells, fields) }));
+        let cells = RowCells::new(cells, fields);
+        rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), unit: &ind.unit, sparkline, cells }));
     }
-    let groups = group_rows(site, rows)
+    let groups: Vec<YoyGroup> = group_rows(site, rows)
         .into_iter()
         .map(|g| {
-            let rows_html = yoy_rows_html(root, &g.rows);
+            let rows_html = yoy_rows_html(root, &g.rows, t);
             YoyGroup { name: g.name, rows: fields.rows.then_some(g.rows), rows_html }
         })
         .collect();
-    YoyTable { years: span, groups }
+    let legend = Legend::of(site, groups.iter().map(|g| g.rows_html.as_str()));
+    YoyTable { years: span, groups, legend }
 }
 
 /// Rows of a year-over-year table as the default theme's `yoy_table` macro shows them.
-fn yoy_rows_html(root: &str, rows: &[YoyRow]) -> String {
+fn yoy_rows_html(root: &str, rows: &[YoyRow], t: &UiStrings) -> String {
     let mut h = String::with_capacity(rows.iter().map(|r| r.cells.cells_html.len() + 256).sum());
     for row in rows {
         h.push_str("<tr>\n");
-        push_row_heading(&mut h, root, &row.indicator.url, row.indicator.label);
+        push_indicator_heading(&mut h, root, (&row.indicator.url, row.indicator.label), row.unit, t);
         h.push('\n');
         h.push_str(&row.cells.cells_html);
         h.push_str("\n<td class=\"spark\">");
@@ -179,7 +193,7 @@ fn yoy_rows_html(root: &str, rows: &[YoyRow]) -> String {
 
 fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &UiStrings, fields: PageFields) -> YoyRow<'a> {
     let cells: Vec<CellView> = span.iter().map(|&year| CellView::new(year, None, &ind.unit, None, t)).collect();
-    YoyRow { indicator: IndicatorRef::new(ind), cells: RowCells::new(cells, fields), sparkline: None }
+    YoyRow { indicator: IndicatorRef::new(ind), unit: &ind.unit, cells: RowCells::new(cells, fields), sparkline: None }
 }
 
 /// The text alternative of a sparkline: the label and every year's value or a dash.
@@ -200,19 +214,21 @@ fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
 pub struct ReportRow<'a> {
     /// The indicator.
     pub indicator: IndicatorRef<'a>,
-    /// This year's value with its unit and flags, and below it the change the report states.
-    pub value_html: String,
     /// Last year's value (reported or derived) with its flags; absent when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_html: Option<String>,
-    /// The change against last year, absent when last year has no value.
+    /// This year's value with its flags (its unit is the row heading's).
+    pub value_html: String,
+    /// The change against last year, or the change the report states where none can be
+    /// computed; absent when there is neither. Said once: never both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_html: Option<String>,
     /// The author's note on this year's figure, absent when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The whole row (`<tr>`: the indicator with its note, then the three cells above, a gap
-    /// for either missing), which is what the default theme prints.
+    /// The whole row (`<tr>`: the indicator with its unit and note, then last year, this year
+    /// and the change, old to new as every table of the site reads, a gap for what is
+    /// missing), which is what the default theme prints.
     pub html: String,
 }
 
@@ -249,20 +265,27 @@ pub fn report_table<'a>(
             let base = computed.base_year(&r.entity, &ind.id, r.year).unwrap_or(r.year - 1);
             let prev = series.get(&base);
             let indicator = IndicatorRef::new(ind);
-            let stated = cur.stated_change.as_ref().map(|c| c.text.as_str());
-            let value_html = value_with_stated(observation_html(cur, &ind.unit, t), stated, t);
-            let previous_html = prev.map(|p| observation_html(p, &ind.unit, t));
+            let value_html = observation_cell_html(cur, &ind.unit, t);
+            let previous_html = prev.map(|p| observation_cell_html(p, &ind.unit, t));
             let change = computed.cell(&r.entity, ind, r.year).and_then(|(_, d)| d);
-            let change_html = change.map(|d| delta_html(&d, ind, t));
+            let change_html = match (change, &cur.stated_change) {
+                // Words that leave open what they mean are shown as written, and said to be so.
+                (Some(d), Some(stated)) if stated.ambiguous => {
+                    Some(delta_html(&d, ind, t) + &ambiguous_html(stated, t))
+                }
+                (Some(d), _) => Some(delta_html(&d, ind, t)),
+                (None, Some(stated)) => Some(stated_html(stated, ind, t)),
+                (None, None) => None,
+            };
             let note = cur.note().filter(|n| !n.is_empty()).map(str::to_string);
             let cells = ReportRowCells {
                 note: note.as_deref(),
-                value_html: &value_html,
                 previous_html: previous_html.as_deref(),
+                value_html: &value_html,
                 change_html: change_html.as_deref(),
             };
-            let html = report_row((&indicator.url, indicator.label), &cells, root, t);
-            Some((ind, ReportRow { indicator, value_html, previous_html, change_html, note, html }))
+            let html = report_row((&indicator.url, indicator.label), &ind.unit, &cells, root, t);
+            Some((ind, ReportRow { indicator, previous_html, value_html, change_html, note, html }))
         })
         .collect();
     group_rows(site, rows)

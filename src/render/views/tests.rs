@@ -20,8 +20,10 @@ mod fields {
     #[test]
     fn rate_delta_shows_points_without_percent() {
         let i = ind(Kind::Rate);
-        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &UiStrings::default());
-        assert_eq!((v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow), ("+3.08", "pp", None, "▲"));
+        let t = UiStrings { pp: "个百分点".into(), ..UiStrings::default() };
+        let v = DeltaView::new(&delta(&i, &obs("18"), &obs("21.08")), &i, &t);
+        // In the language's words: never "pp" on a Chinese page.
+        assert_eq!((v.diff.as_str(), v.unit.as_str(), v.percent.clone(), v.arrow), ("+3.08", "个百分点", None, "▲"));
     }
 
     #[test]
@@ -96,7 +98,7 @@ mod cells {
     use crate::model::figure::parse_decimal;
     use crate::model::Bound;
     use crate::render::html::cells::{report_row, ReportRowCells};
-    use crate::render::html::figure::{gap, value_with_stated};
+    use crate::render::html::figure::gap;
     use crate::render::views::figure::cells_html;
     use crate::render::views::{CellView, DeltaView, FigureView, IndicatorRef};
     use crate::theme::UiStrings;
@@ -108,6 +110,10 @@ mod cells {
             derived_title: "由<下一年>推算".into(),
             no_data: "无数据".into(),
             below: "以下".into(),
+            colon: "：".into(),
+            year_n: "{year}年".into(),
+            paren_open: "（".into(),
+            paren_close: "）".into(),
             ..UiStrings::default()
         }
     }
@@ -123,9 +129,29 @@ mod cells {
         assert!(f.html.starts_with("<span class=\"fig is-derived is-approx\">"), "{}", f.html);
         assert!(f.html.contains("<span class=\"num\">21.10</span><span class=\"unit\">&lt;件&gt;</span>"));
         assert!(f.html.contains(">以下</abbr>"));
-        assert!(f.html.contains("title=\"由&lt;下一年&gt;推算: 2023 +77%\">推算</abbr>"), "{}", f.html);
-        // A big table's cell, written straight from the observation, carries the same flags.
-        assert_eq!(CellView::new(2022, Some(&o), &"<件>".into(), None, &t).html, f.html);
+        assert!(f.html.contains("title=\"由&lt;下一年&gt;推算：2023年 +77%\">推算</abbr>"), "{}", f.html);
+        // A big table's cell carries the same flags, the marks before the number and the bound
+        // in the slot after it, and no unit: the heading carries it.
+        let cell = CellView::new(2022, Some(&o), &"<件>".into(), None, &t).html;
+        let marks = "<span class=\"fig is-derived is-approx\"><abbr class=\"flag derived\"";
+        assert!(cell.starts_with(marks), "{cell}");
+        assert!(cell.contains("推算</abbr><abbr class=\"flag approx\""), "{cell}");
+        let slot = "<span class=\"val\"><span class=\"num\">21.10</span><span class=\"sfx\"><abbr class=\"flag bound\"";
+        assert!(cell.contains(slot), "{cell}");
+        assert!(!cell.contains("件"), "{cell}");
+    }
+
+    #[test]
+    fn a_cell_keeps_wan_in_its_slot_so_digits_line_up() {
+        let t = UiStrings { large_numbers: crate::model::LargeNumbers::Chinese, ..strings() };
+        let unit = crate::model::Unit { text: "条".into(), large_numbers: crate::model::LargeNumbers::Chinese };
+        let o = Observation::plain(parse_decimal("10851").unwrap());
+        let cell = CellView::new(2023, Some(&o), &unit, None, &t).html;
+        let number =
+            "<span class=\"num\" data-value=\"10851\" title=\"10851\">1.0851</span><span class=\"sfx\">万</span>";
+        assert!(cell.contains(number), "{cell}");
+        // In running text the figure is as written, unit and all.
+        assert!(FigureView::new(&o, &unit, &t).html.contains(">1.0851万</span><span class=\"unit\">条</span>"));
     }
 
     #[test]
@@ -140,23 +166,22 @@ mod cells {
         let unit: crate::model::Unit = "件".into();
         let value = FigureView::new(&o, &unit, &t);
         let indicator = IndicatorRef { id: "cases", label: "案件&数", unit: &unit, url: "indicators/cases/".into() };
-        let value_html = value_with_stated(value.html.clone(), value.stated_change.as_deref(), &t);
         let link = (indicator.url.as_str(), indicator.label);
         let mut row = ReportRowCells {
             note: value.note.as_deref(),
-            value_html: &value_html,
             previous_html: None,
+            value_html: &value.html,
             change_html: None,
         };
-        let html = report_row(link, &row, "../../", &t);
-        let head = "<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a>";
+        let html = report_row(link, &unit, &row, "../../", &t);
+        let head = "<tr>\n<th scope=\"row\"><a href=\"../../indicators/cases/\">案件&amp;数</a><span class=\"unit\">（件）</span>";
         assert!(html.starts_with(head), "{html}");
         assert!(html.contains("<div class=\"note\">注：含&lt;线上&gt;</div></th>"), "{html}");
-        let this_year = format!("<td class=\"num\">{}<div class=\"stated\">报告称 +5%&lt;</div></td>", value.html);
-        assert!(html.contains(&this_year), "{html}");
-        assert_eq!(html.matches("<td class=\"num\">").count(), 3, "{html}");
-        assert_eq!(html.matches(&gap(&t)).count(), 2, "{html}");
-        assert!(html.ends_with("</td>\n</tr>"));
+        // Old to new: last year (a gap), this year, the change (a gap).
+        let this_year = format!("<td class=\"num\">{}</td>", gap(&t));
+        let cells = format!("{this_year}\n<td class=\"num\">{}</td>\n{this_year}\n</tr>", value.html);
+        assert!(html.ends_with(&cells), "{html}");
+        assert!(!html.contains("报告称"), "the stated change is the change column's: {html}");
 
         // The usual row: last year's value and the change, in that order, and no gap.
         let last_obs = Observation::plain(parse_decimal("48000").unwrap());
@@ -169,21 +194,26 @@ mod cells {
         let d = crate::compute::yoy::delta(&ind, &last_obs, &o);
         let change = DeltaView::new(&d, &ind, &t);
         (row.previous_html, row.change_html) = (Some(last.html.as_str()), Some(change.html.as_str()));
-        let html = report_row(link, &row, "../../", &t);
-        let tail = format!("<td class=\"num\">{}</td>\n<td class=\"num\">{}</td>\n</tr>", last.html, change.html);
+        let html = report_row(link, &unit, &row, "../../", &t);
+        let tail = format!(
+            "<td class=\"num\">{}</td>\n<td class=\"num\">{}</td>\n<td class=\"num\">{}</td>\n</tr>",
+            last.html, value.html, change.html
+        );
         assert!(html.ends_with(&tail), "{html}");
         assert!(change.html.contains("+4072"), "{}", change.html);
         assert!(!html.contains(&gap(&t)), "{html}");
 
-        // A big table's cell writes the figure straight from the observation, the same HTML.
+        // A big table's cell writes the figure straight from the observation; the newest is
+        // marked, for the column a phone keeps in view.
         let cells = [CellView::new(2020, None, &unit, None, &t), CellView::new(2021, Some(&o), &unit, None, &t)];
         assert_eq!(
-            cells_html(&cells),
-            format!("<td class=\"num\">{}</td><td class=\"num\">{}</td>", gap(&t), value.html)
+            cells_html(&cells, true),
+            format!("<td class=\"num\">{}</td><td class=\"num newest\">{}</td>", gap(&t), cells[1].html)
         );
+        assert!(!cells_html(&cells, false).contains("newest"), "a row across indicators has no newest year");
         assert_eq!(cells[1].text.as_deref(), Some("52072"));
         let with_change = CellView::new(2021, Some(&o), &unit, Some((&d, &ind)), &t);
-        assert_eq!(with_change.html, format!("{}<br><small>{}</small>", value.html, change.html));
+        assert_eq!(with_change.html, format!("{}<br><small>{}</small>", cells[1].html, change.html));
     }
 
     #[test]
@@ -205,40 +235,41 @@ mod change {
     use crate::theme::UiStrings;
     use std::fmt::Write as _;
 
-    /// A change's HTML made from its view's fields, as the cells wrote it before they were
-    /// written straight from the change: the two must agree.
+    /// A change's HTML made from its view's fields, by the theme's rules: a change said once —
+    /// "持平" alone for none, the relative change in the language's brackets (none after a
+    /// zero), no word for a neutral indicator, no unit but percentage points, no 推算 (the
+    /// derived value carries it). The HTML written straight from the change must agree.
     fn from_fields(d: &DeltaView, t: &UiStrings) -> String {
         if !d.comparable {
             let reason = d.reason.unwrap_or(NotComparable::Cumulative);
             return format!("<span class=\"not-comparable\">{}</span>", escaped(reason_word(t, reason)));
         }
+        let approx = if d.approx { escaped(&t.approx).into_owned() } else { String::new() };
+        if d.arrow == "=" {
+            return format!(
+                "<span class=\"delta unchanged\">{approx}<span class=\"dir\">{}</span></span>",
+                t.unchanged
+            );
+        }
         let dir = d.direction.map(Direction::name).unwrap_or("neutral");
         let mut h =
             format!("<span class=\"delta {dir}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span>", d.arrow);
-        if d.approx {
-            h.push_str(&escaped(&t.approx));
-        }
+        h.push_str(&approx);
         if d.diff == d.diff_exact {
             h.push_str(&d.diff);
         } else {
             let exact = escape_html(&d.diff_exact);
             let _ = write!(h, "<span class=\"diff\" data-value=\"{exact}\" title=\"{exact}\">{}</span>", d.diff);
         }
-        h.push_str(&if d.points { escaped(&t.pp).into_owned() } else { escape_html(&d.unit) });
-        if let Some(p) = &d.percent {
-            let _ = write!(h, " ({p})");
-        } else if d.is_new {
-            let _ = write!(h, " (<abbr title=\"{}\">—</abbr>)", escaped(&t.new_base));
+        if d.points {
+            h.push_str(&escaped(&t.pp));
         }
-        let word = direction_word(t, d.direction.unwrap_or(Direction::Neutral));
-        let _ = write!(h, " <span class=\"dir\">{}</span>", escaped(word));
-        if d.derived {
-            let _ = write!(
-                h,
-                " <abbr class=\"flag derived\" title=\"{}\">{}</abbr>",
-                escaped(&t.derived_title),
-                escaped(&t.derived)
-            );
+        if let Some(p) = &d.percent {
+            let _ = write!(h, "{}{p}{}", t.paren_open, t.paren_close);
+        }
+        if d.direction != Some(Direction::Neutral) {
+            let word = direction_word(t, d.direction.unwrap_or(Direction::Neutral));
+            let _ = write!(h, " <span class=\"dir\">{}</span>", escaped(word));
         }
         h.push_str("</span>");
         h
@@ -258,6 +289,8 @@ mod change {
             unchanged: "持平".into(),
             not_comparable_bound: "口径不同".into(),
             not_comparable_cumulative: "累计值".into(),
+            paren_open: "（".into(),
+            paren_close: "）".into(),
             ..UiStrings::default()
         };
         let indicator = |kind: Kind, better: Better, unit: &str| {
@@ -288,6 +321,7 @@ mod change {
             let d = delta(ind, last, this);
             let view = DeltaView::new(&d, ind, &t);
             assert_eq!(view.html, from_fields(&view, &t), "{d:?}");
+            assert!(!view.html.contains("pp") && !view.html.contains("推算") && !view.html.contains("（—）"));
         }
     }
 }

@@ -1,0 +1,111 @@
+//! The legend under a table: the marks its cells actually show (约, 以上, 累计, 推算, 据…年报告,
+//! 口径变化), each in the words the cells use, and where the site explains them at length.
+//!
+//! Hover titles are all the marks had, and phones and paper have none; ONS puts a notes block
+//! under every table. The marks are read back from the table's finished HTML, so the legend
+//! lists exactly what a reader sees, whoever wrote the cells.
+
+use crate::model::Site;
+use crate::routes::free_page_url;
+use serde::Serialize;
+
+/// The slug of the free page a legend links to, where the site has one: the sample's
+/// `content/pages/methodology.md`, which explains every mark.
+pub const METHODOLOGY_SLUG: &str = "methodology";
+
+/// The kinds of mark, in the order a legend lists them: the key (`legend_<key>` in the theme's
+/// strings says what it means) and the class its element carries in a cell.
+const MARKS: [(&str, &str); 6] = [
+    ("approx", "flag approx"),
+    ("bound", "flag bound"),
+    ("cumulative", "flag cumulative"),
+    ("derived", "flag derived"),
+    ("restated", "flag restated"),
+    ("break", "not-comparable break"),
+];
+
+/// One kind of mark a table shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LegendEntry {
+    /// Which mark: approx, bound, cumulative, derived, restated or break.
+    pub key: &'static str,
+    /// The words the table shows for it, each once, in the order they first appear
+    /// ("约", "余"), as HTML text.
+    pub words: Vec<String>,
+}
+
+/// A link to the page that explains the marks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageLink {
+    /// The page's title.
+    pub title: String,
+    /// Its URL, relative to the site root.
+    pub url: String,
+}
+
+/// What the legend under a table says: nothing when the table shows no mark.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Legend {
+    /// The marks the table shows, in the order of [`MARKS`].
+    pub marks: Vec<LegendEntry>,
+    /// The site's methodology page ([`METHODOLOGY_SLUG`]), when it has one and there are marks.
+    pub methodology: Option<PageLink>,
+}
+
+impl Legend {
+    /// The legend of a table whose cells are `html` (every row's, one after the other).
+    pub fn of<'h>(site: &Site, html: impl IntoIterator<Item = &'h str>) -> Self {
+        let html: Vec<&str> = html.into_iter().collect();
+        let marks: Vec<LegendEntry> = MARKS
+            .iter()
+            .filter_map(|(key, class)| {
+                let mut words: Vec<String> = Vec::new();
+                for h in &html {
+                    for word in mark_words(h, class) {
+                        if !words.iter().any(|w| w == word) {
+                            words.push(word.to_string());
+                        }
+                    }
+                }
+                (!words.is_empty()).then_some(LegendEntry { key, words })
+            })
+            .collect();
+        let methodology = site
+            .pages
+            .iter()
+            .find(|p| p.slug == METHODOLOGY_SLUG)
+            .filter(|_| !marks.is_empty())
+            .map(|p| PageLink { title: p.title.clone(), url: free_page_url(&p.slug) });
+        Legend { marks, methodology }
+    }
+}
+
+/// The text of every element of `html` whose class attribute is exactly `class`, up to its
+/// first tag ("口径变化，不比较" of a break whose reason follows in a child).
+fn mark_words<'h>(html: &'h str, class: &str) -> Vec<&'h str> {
+    let needle = format!("class=\"{class}\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            let text = &rest[rest.find('>')? + 1..];
+            let word = text[..text.find('<').unwrap_or(text.len())].trim();
+            (!word.is_empty()).then_some(word)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_read_from_the_cells_each_once_in_order() {
+        let html = r#"<abbr class="flag approx" title="x">约</abbr><span class="num">3</span>
+            <abbr class="flag approx" title="x">余</abbr><abbr class="flag approx" title="x">约</abbr>
+            <span class="not-comparable break">口径变化，不比较<span class="why">（新口径）</span></span>"#;
+        assert_eq!(mark_words(html, "flag approx"), ["约", "余", "约"]);
+        assert_eq!(mark_words(html, "not-comparable break"), ["口径变化，不比较"]);
+        // A class that merely starts like another is not it.
+        assert!(mark_words(html, "flag").is_empty());
+    }
+}
