@@ -3,7 +3,8 @@
 //! no indicator as comments with a suggested catalogue entry, and the body as Markdown.
 
 use super::body;
-use super::figures::Found;
+use super::figures::{Found, SuggestedIndicator};
+use super::table::edit::flow_scalar;
 use super::Document;
 use std::fmt::Write as _;
 
@@ -59,20 +60,31 @@ fn push_figures(out: &mut String, found: &Found) {
     if !found.unmatched.is_empty() {
         out.push_str("  # 未对应目录指标的数字（如需收录，先在 content/indicators.yaml 中增加指标）：\n");
         for u in &found.unmatched {
-            let s = &u.suggested;
-            let _ = writeln!(
-                out,
-                "  #   {} {}    # 建议：{}: {{ label: {}, unit: {}, kind: {} }}    # 原文：{}",
-                u.value,
-                comment(&u.noun),
-                s.id,
-                comment(&s.label),
-                comment(&s.unit),
-                s.kind.name(),
-                comment(&u.sentence)
-            );
+            for s in &u.suggested {
+                let _ = writeln!(
+                    out,
+                    "  #   {} {}    # 建议：{}    # 原文：{}",
+                    u.value,
+                    comment(&s.label),
+                    suggestion(s),
+                    comment(&u.sentence)
+                );
+            }
         }
     }
+}
+
+/// A suggested catalogue entry on one line, as `content/indicators.yaml` reads it once the
+/// author takes the `#` away: each scalar quoted where YAML needs it ("%"), and `better:
+/// neutral` for the author to decide.
+pub(crate) fn suggestion(s: &SuggestedIndicator) -> String {
+    format!(
+        "{}: {{ label: {}, unit: {}, kind: {}, better: neutral }}",
+        s.id,
+        flow_scalar(&comment(&s.label)),
+        flow_scalar(&s.unit),
+        s.kind.name()
+    )
 }
 
 /// A figure's entry: the value alone, or a flow map with its change and previous figure.
@@ -95,4 +107,35 @@ fn comment(text: &str) -> String {
 /// A YAML double-quoted string.
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::figures::find;
+    use crate::import::Block;
+    use crate::model::catalogue::{is_valid_id, Catalogue, Indicator, Kind};
+
+    #[test]
+    fn every_suggestion_uncommented_is_a_catalogue_entry() {
+        let text = "行政执法人员参与率和职权履职率均100%，调整了8家单位900余项职权事项。\
+                    新接收政府信息公开申请1865件，同比增长77%，办结1839件。\
+                    办理“hotline: 12345#”热线工单300件，群众满意率98%，建立true工作站4个。";
+        let doc = Document { blocks: vec![Block::Paragraph(text.into())], ..Document::default() };
+        let found = find(&doc.blocks, &Catalogue::default());
+        let draft = draft_text(&doc, &DraftMeta { title: "t".into(), year: 2023, ..DraftMeta::default() }, &found);
+        let lines: Vec<&str> = draft.lines().filter_map(|l| l.split_once("建议：").map(|(_, s)| s)).collect();
+        let expected: Vec<&SuggestedIndicator> = found.unmatched.iter().flat_map(|u| &u.suggested).collect();
+        assert_eq!(lines.len(), expected.len());
+        assert!(lines.len() >= 6, "{draft}");
+        for (line, want) in lines.iter().zip(expected) {
+            let entry: indexmap::IndexMap<String, Indicator> =
+                serde_yaml::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+            let (id, got) = entry.first().expect("one entry");
+            assert!(is_valid_id(id), "{line}");
+            assert_eq!((id, &got.label, &got.unit.text, got.kind), (&want.id, &want.label, &want.unit, want.kind));
+        }
+        assert!(lines.iter().any(|l| l.contains("unit: \"%\", kind: rate")), "{draft}");
+        assert!(found.unmatched.iter().any(|u| u.suggested[0].kind == Kind::Rate));
+    }
 }

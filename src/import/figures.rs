@@ -11,12 +11,17 @@
 mod change;
 mod ids;
 mod keys;
+mod label;
 mod scan;
 #[cfg(test)]
 mod seeds;
+mod suggest;
+#[cfg(test)]
+mod suggest_tests;
 #[cfg(test)]
 mod tests;
 mod text;
+mod words;
 
 use crate::import::Block;
 use crate::model::catalogue::{Catalogue, Indicator, Kind};
@@ -53,12 +58,13 @@ pub struct FoundFigure {
 pub struct Unmatched {
     /// The value as written ("612", "98%").
     pub value: String,
-    /// The words before it that say what it counts.
+    /// The words that say what it counts (its first suggestion's label).
     pub noun: String,
     /// The sentence it comes from.
     pub sentence: String,
-    /// A catalogue entry it could become.
-    pub suggested: SuggestedIndicator,
+    /// The catalogue entries it could become: one, or one for each of several rates or nouns
+    /// that share the value ("答复满意率和落实满意率均为100%").
+    pub suggested: Vec<SuggestedIndicator>,
 }
 
 /// A catalogue entry suggested for an unmatched figure.
@@ -177,7 +183,7 @@ fn read_sentence(sentence: &Sentence, names: &Names, found: &mut Found) {
                 if !found.figures.iter().any(|g| g.indicator == f.indicator) {
                     found.figures.push(f);
                 }
-            } else if let Some(u) = unmatched(&s, n, prev_end, &sentence.text, &found.unmatched) {
+            } else if let Some(u) = suggest::unmatched(&s, n, prev_end, &sentence.text, &found.unmatched) {
                 found.unmatched.push(u);
             }
         }
@@ -296,57 +302,4 @@ fn match_number<'a>(
 /// How a fit ranks against another: a whole key first, then coverage, then a longer ending.
 fn rank(f: &keys::Fit) -> (u8, f64, usize) {
     (u8::from(f.whole), f.coverage, f.ending)
-}
-
-/// A number with a count unit or a % that names no indicator, with a suggested entry.
-fn unmatched(s: &[char], n: &Number, prev_end: usize, sentence: &str, taken: &[Unmatched]) -> Option<Unmatched> {
-    let (c_start, c_end) = clause(s, n.start);
-    // A change ("同比增长20%") belongs to the figure before it, matched or not.
-    let words_before: String = s[c_start.max(prev_end).min(n.start)..n.start].iter().collect();
-    let after: String = s[n.end..(n.end + 4).min(s.len())].iter().collect();
-    if change::is_a_change(&words_before, &after) {
-        return None;
-    }
-    let (unit, kind) = if matches!(s.get(n.end), Some('%' | '％')) {
-        ("%", Kind::Rate)
-    } else {
-        let rest: String = s[n.end..(n.end + 2).min(s.len())].iter().collect();
-        (COUNT_UNITS.iter().find(|u| rest.starts_with(*u)).copied()?, Kind::Count)
-    };
-    let text = |a: usize, b: usize| -> String {
-        keys::normalise(&s[a..b.max(a)].iter().collect::<String>()).into_iter().collect()
-    };
-    let before = text(c_start.max(prev_end), n.start);
-    let before = COUNT_UNITS.iter().fold(before.as_str(), |b, u| b.strip_prefix(u).unwrap_or(b));
-    let before = before.trim_matches(['、', '%', '，', ',']).to_string();
-    if unit == "%" && before.contains('占') {
-        return None;
-    }
-    // "推出12个…": a noun of a verb or less is written after the number.
-    // A noun of a verb or less after a number with none is the verb ("办结1839件"); none at all
-    // and the number is not listed (it would suggest an entry with no label).
-    let noun = if before.chars().count() >= 3 {
-        before
-    } else {
-        let after_unit = n.end + unit.chars().count();
-        let after = text(after_unit.min(c_end), c_end);
-        let after = after.split(|c: char| "和及与、".contains(c) || c.is_ascii_digit()).next().unwrap_or("");
-        if after.is_empty() {
-            before
-        } else {
-            after.to_string()
-        }
-    };
-    if noun.is_empty() {
-        return None;
-    }
-    let value = if unit == "%" { format!("{}%", n.digits) } else { n.digits.clone() };
-    let taken: Vec<&str> = taken.iter().map(|u| u.suggested.id.as_str()).collect();
-    let id = ids::suggest(&noun, kind.name(), &taken);
-    Some(Unmatched {
-        value,
-        noun: noun.clone(),
-        sentence: sentence.to_string(),
-        suggested: SuggestedIndicator { id, label: noun, unit: unit.to_string(), kind },
-    })
 }

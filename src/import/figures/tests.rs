@@ -124,14 +124,15 @@ fn a_number_naming_no_indicator_is_unmatched_with_a_suggestion() {
     assert!(f.figures.is_empty());
     assert_eq!(f.unmatched.len(), 1);
     assert_eq!(f.unmatched[0].value, "12");
-    assert_eq!(f.unmatched[0].suggested.unit, "场");
-    assert_eq!(f.unmatched[0].suggested.kind, Kind::Count);
+    assert_eq!(f.unmatched[0].suggested[0].unit, "场");
+    assert_eq!(f.unmatched[0].suggested[0].kind, Kind::Count);
     assert_eq!(f.unmatched[0].noun, "组织开展执法培训");
     let after = find(&[Block::Paragraph("推出12个集成服务专题和3个窗口。".into())], &catalogue());
-    assert_eq!(after.unmatched[0].noun, "集成服务专题");
-    // With no noun after it, the verb before it is the label: never an entry with no label.
+    assert_eq!(after.unmatched[0].noun, "推出集成服务专题");
+    // With no noun after it, the verb before it takes the object of the clause before.
     let verb = find(&[Block::Paragraph("新收案件65件，办结60件。".into())], &catalogue());
-    assert_eq!(verb.unmatched.iter().map(|u| u.suggested.label.as_str()).collect::<Vec<_>>(), ["新收案件", "办结"]);
+    let labels: Vec<&str> = verb.unmatched.iter().map(|u| u.suggested[0].label.as_str()).collect();
+    assert_eq!(labels, ["新收案件", "办结新收案件"]);
 }
 
 #[test]
@@ -255,7 +256,7 @@ fn a_table_with_year_columns_gives_this_years_value_and_last_years() {
 #[test]
 fn an_unmatched_figure_gets_a_readable_id() {
     let f = find(&[Block::Paragraph("受理法律援助案件537件，办理公证441件。".into())], &catalogue());
-    let ids: Vec<&str> = f.unmatched.iter().map(|u| u.suggested.id.as_str()).collect();
+    let ids: Vec<&str> = f.unmatched.iter().map(|u| u.suggested[0].id.as_str()).collect();
     assert_eq!(ids[0], "accepted_legal_aid_cases");
 }
 
