@@ -1,6 +1,7 @@
 //! Checks that warn without stopping the build: figures that disagree with each other or with
 //! the text. annalist reports them and shows every figure as written; it never "corrects" one.
 
+use super::typography::has_candidate;
 use super::yoy::{signed_ascii, Delta, Percent};
 use super::{Computed, Disagrees};
 use crate::error::Diagnostic;
@@ -8,10 +9,18 @@ use crate::model::{AsWritten, Bound, Kind, Report, Site};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
+use std::path::Path;
 
-/// Every warning about the site's figures.
+/// Every warning about the site's figures and its text.
 pub fn warnings(site: &Site, computed: &Computed) -> Vec<Diagnostic> {
     let mut out = warnings_about(site, computed, &(0..site.reports.len()).collect::<Vec<_>>());
+    let pages = site.pages.iter().chain(&site.home).filter(|p| page_worth_reading(p)).map(|p| (p.file.as_path(), true));
+    let entities = site.entities.iter().filter(|e| entity_worth_reading(e)).map(|e| (e.file.as_path(), true));
+    let yaml = [(Path::new("site.yaml"), false), (Path::new("content/indicators.yaml"), false)];
+    let files: Vec<(&Path, bool)> = yaml.into_iter().chain(entities).chain(pages).collect();
+    out.extend(
+        files.par_iter().flat_map_iter(|&(file, markdown)| typography(site, file, markdown)).collect::<Vec<_>>(),
+    );
     for clash in &computed.facet_clashes {
         let e = &site.entities[clash.entity];
         let (key, value) = (clash.facet.key(), clash.facet.of(e));
@@ -28,9 +37,66 @@ pub fn warnings(site: &Site, computed: &Computed) -> Vec<Diagnostic> {
     out
 }
 
-/// The warnings about one entity's reports (what a live preview shows after a save).
+/// The warnings about one entity and its reports (what a live preview shows after a save).
 pub fn entity_warnings(site: &Site, computed: &Computed, entity: &str) -> Vec<Diagnostic> {
-    warnings_about(site, computed, computed.reports_by_entity.get(entity).map(Vec::as_slice).unwrap_or_default())
+    let mut out =
+        warnings_about(site, computed, computed.reports_by_entity.get(entity).map(Vec::as_slice).unwrap_or_default());
+    if let Some(e) = site.entity(entity).filter(|e| entity_worth_reading(e)) {
+        out.splice(0..0, typography(site, &e.file, true));
+    }
+    out
+}
+
+/// The Chinese-typography warnings about a content file (`markdown`: with front matter and a
+/// body), read again for the places: the model keeps no position for most of its text. A file
+/// that cannot be read gives none; loading it has said why. Callers first ask the model
+/// whether any text of the file could have something to flag (`*_worth_reading`): most files
+/// have nothing, and reading and parsing them all again would slow a check down.
+fn typography(site: &Site, file: &Path, markdown: bool) -> Vec<Diagnostic> {
+    match std::fs::read_to_string(site.root.join(file)) {
+        Ok(text) => super::typography::file_warnings(file, &text, markdown),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Whether any of `texts`, or any text in `extra`, holds a candidate for the typography check.
+fn any_candidate<'a>(mut texts: impl Iterator<Item = &'a str>, extra: &crate::model::Extra) -> bool {
+    fn in_json(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) => has_candidate(s.as_bytes()),
+            serde_json::Value::Array(a) => a.iter().any(in_json),
+            serde_json::Value::Object(o) => o.values().any(in_json),
+            _ => false,
+        }
+    }
+    texts.any(|t| has_candidate(t.as_bytes())) || extra.values().any(in_json)
+}
+
+/// Whether a report's text (front matter and body, as the model holds it) may hold half-width
+/// marks next to Chinese: every text value its front matter may write is in one of these.
+fn report_worth_reading(r: &Report) -> bool {
+    let figures = r.indicators.values().flat_map(|f| {
+        let remarks = f.remarks.as_deref();
+        [
+            f.change.as_deref().map(|c| c.text.as_str()),
+            remarks.and_then(|m| m.note.as_deref()),
+            remarks.and_then(|m| m.break_reason.as_deref()),
+        ]
+    });
+    let own = [Some(r.title.as_str()), r.source.as_deref(), Some(r.body.markdown.as_str())];
+    any_candidate(own.into_iter().chain(figures).flatten().chain(r.tags.iter().map(String::as_str)), &r.extra)
+}
+
+/// As [`report_worth_reading`], for an organisation's `_index.md`.
+fn entity_worth_reading(e: &crate::model::Entity) -> bool {
+    let texts = [e.name.as_str(), &e.short_name, &e.region, &e.level, &e.body.markdown];
+    any_candidate(texts.into_iter(), &e.extra)
+}
+
+/// As [`report_worth_reading`], for a free page or the home page text.
+fn page_worth_reading(p: &crate::model::Page) -> bool {
+    let texts = [Some(p.title.as_str()), p.description.as_deref(), Some(p.body.markdown.as_str())];
+    any_candidate(texts.into_iter().flatten(), &p.extra)
 }
 
 /// The warnings about the reports at `reports` (indexes into `site.reports`, ascending).
@@ -43,7 +109,7 @@ fn warnings_about(site: &Site, computed: &Computed, reports: &[usize]) -> Vec<Di
         .par_iter()
         .map(|&i| {
             let r = &site.reports[i];
-            let mut found = Vec::new();
+            let mut found = if report_worth_reading(r) { typography(site, &r.file, true) } else { Vec::new() };
             figures_in_text(r, &mut found);
             ratios(site, r, &mut found);
             missing_in_between(site, computed, r, &mut found);

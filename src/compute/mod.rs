@@ -9,6 +9,7 @@ pub mod derived;
 mod facets;
 mod series;
 pub mod tags;
+pub mod typography;
 mod years;
 pub mod yoy;
 

@@ -10,10 +10,11 @@
 pub mod highlight;
 mod shortcode_args;
 pub mod shortcodes;
+mod tables;
 
 use crate::escape::{escape_html, escape_html_into};
 use highlight::highlight;
-use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -145,6 +146,8 @@ pub fn render(markdown: &str) -> Rendered {
     let mut used: HashSet<String> = TEMPLATE_IDS.iter().map(|s| s.to_string()).collect();
     let mut links = Vec::new();
     let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    // The table being read: its columns' alignments, whether in its head, the cell's column.
+    let (mut aligns, mut in_head, mut column): (Vec<Alignment>, bool, usize) = (Vec::new(), false, 0);
     while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
@@ -197,10 +200,27 @@ pub fn render(markdown: &str) -> Rendered {
                 let body = if token.is_empty() { escape_html(&code) } else { highlight(&code, token) };
                 events.push(Event::Html(format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into()));
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(ref a)) => {
+                aligns.clone_from(a);
                 // Wide tables scroll inside their own box instead of widening the page.
                 events.push(Event::Html("<div class=\"table-scroll\">\n".into()));
                 events.push(event);
+            }
+            Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+                in_head = matches!(event, Event::Start(_));
+                events.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                events.push(event);
+            }
+            Event::Start(Tag::TableCell) if !in_head => {
+                // A body cell is written here, to mark one that holds a figure.
+                let (inner, text) = body_cell(&mut parser, &mut links);
+                events.push(Event::Html(tables::td_open(aligns.get(column).copied(), tables::is_figure(&text)).into()));
+                events.extend(inner);
+                events.push(Event::Html("</td>".into()));
+                column += 1;
             }
             Event::End(TagEnd::Table) => {
                 events.push(event);
@@ -212,6 +232,28 @@ pub fn render(markdown: &str) -> Rendered {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Rendered { html: out, toc: nest(flat), links }
+}
+
+/// The events of a table body cell up to its end (which is consumed), and its plain text;
+/// the destinations of links in it go to `links`.
+fn body_cell<'a>(
+    parser: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    links: &mut Vec<(String, usize)>,
+) -> (Vec<Event<'a>>, String) {
+    let mut inner = Vec::new();
+    let mut text = String::new();
+    for (e, r) in parser.by_ref() {
+        match &e {
+            Event::End(TagEnd::TableCell) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push((dest_url.to_string(), r.start))
+            }
+            _ => {}
+        }
+        inner.push(e);
+    }
+    (inner, text)
 }
 
 fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
@@ -278,6 +320,17 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn table_cells_holding_figures_are_marked_as_numbers() {
+        let md = "| 指标 | 数值 | 说明 |\n|---|---|:-:|\n| 资金 | 15495万元 | [见](a/) |\n| 比率 | 87.21% | 约3万 |\n";
+        let r = render(md);
+        assert!(r.html.contains("<th>数值</th>"), "{}", r.html);
+        assert!(r.html.contains("<td>资金</td><td class=\"num\">15495万元</td>"), "{}", r.html);
+        assert!(r.html.contains("<td style=\"text-align: center\"><a href=\"a/\">见</a></td>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"num\" style=\"text-align: center\">约3万</td>"), "{}", r.html);
+        assert_eq!(r.links, vec![("a/".to_string(), md.find("[见]").unwrap())]);
     }
 
     #[test]

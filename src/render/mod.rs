@@ -128,6 +128,7 @@ impl<'a> Renderer<'a> {
             site.pages.iter().map(|p| json!({"title": p.title, "url": free_page_url(&p.slug)})).collect();
         base.insert("nav_pages", &nav);
         base.insert("generator", concat!("annalist ", env!("CARGO_PKG_VERSION")));
+        base.insert("build_date", &build_date());
         let base_keys = match base.clone().into_json() {
             Value::Object(map) => map.into_iter().map(|(k, _)| k).collect(),
             _ => Vec::new(),
@@ -264,9 +265,43 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The day the site is built, YYYY-MM-DD (UTC), for a printed page to say when it was made:
+/// `SOURCE_DATE_EPOCH` (seconds) when set, as reproducible builds expect, else today.
+pub fn build_date() -> String {
+    let secs =
+        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            now.map_or(0, |d| d.as_secs() as i64)
+        });
+    date_of(secs)
+}
+
+/// The UTC day of `secs` seconds after 1970-01-01, YYYY-MM-DD (Howard Hinnant's algorithm from
+/// days to a civil date).
+fn date_of(secs: i64) -> String {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_dates_are_utc_days() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(1_796_601_599), "2026-12-06");
+        assert_eq!(date_of(1_796_601_600), "2026-12-07");
+    }
 
     #[test]
     fn a_page_context_goes_back_to_the_base_for_the_next_page() {

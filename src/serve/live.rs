@@ -83,7 +83,7 @@ pub const SCRIPT: &str = r#"(function () {
     }
     o.textContent = "";
     var h = document.createElement("strong");
-    h.textContent = "annalist: the last save did not build; this page shows the last good build.";
+    h.textContent = document.documentElement.lang.toLowerCase().indexOf("zh") === 0 ? HEADING_ZH : HEADING_EN;
     var pre = document.createElement("pre");
     pre.setAttribute("style", "white-space:pre-wrap;margin:.75em 0 0;font:13px/1.45 ui-monospace,monospace");
     pre.textContent = message;
@@ -116,9 +116,24 @@ const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:6
 background:#fff8f6;color:#4a0d02;border-top:4px solid #b3261e;padding:1em 1.25em;\
 font:15px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
 
-/// The script as served, with the overlay's style filled in.
+/// The overlay's heading on a page in English (and any language but Chinese).
+const HEADING_EN: &str = "annalist: the last save did not build; this page shows the last good build.";
+/// The overlay's heading on a Chinese page (`<html lang="zh-…">`): a zh-CN site's preview
+/// speaks the site's language.
+const HEADING_ZH: &str = "annalist：最近一次保存未能生成网站；本页显示的是上一次成功生成的内容。";
+
+/// The script as served, with the overlay's style and headings filled in.
 pub fn script() -> String {
-    SCRIPT.replace("OVERLAY_STYLE", &format!("{OVERLAY_STYLE:?}"))
+    SCRIPT
+        .replace("OVERLAY_STYLE", &format!("{OVERLAY_STYLE:?}"))
+        .replace("HEADING_ZH", &format!("{HEADING_ZH:?}"))
+        .replace("HEADING_EN", &format!("{HEADING_EN:?}"))
+}
+
+/// Whether `html` is a Chinese page: its `<html lang>` starts with "zh".
+fn is_chinese(html: &[u8]) -> bool {
+    let head = &html[..html.len().min(1024)];
+    head.windows(14).any(|w| w.eq_ignore_ascii_case(b"<html lang=\"zh"))
 }
 
 /// A served page: the stored HTML with the live-reload script, and the error overlay when
@@ -126,7 +141,7 @@ pub fn script() -> String {
 pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let mut tail = String::new();
     if let Some(e) = error {
-        tail.push_str(&overlay_html(e));
+        tail.push_str(&overlay_html(e, if is_chinese(html) { HEADING_ZH } else { HEADING_EN }));
     }
     tail.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>\n"));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
@@ -137,12 +152,11 @@ pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     out
 }
 
-/// The overlay as HTML, for a page served while the last save is broken.
-fn overlay_html(error: &str) -> String {
+/// The overlay as HTML under `heading`, for a page served while the last save is broken.
+fn overlay_html(error: &str, heading: &str) -> String {
     format!(
-        "<div id=\"annalist-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>annalist: the last save did not build; \
-         this page shows the last good build.</strong><pre style=\"white-space:pre-wrap;margin:.75em 0 0;\
-         font:13px/1.45 ui-monospace,monospace\">{}</pre></div>",
+        "<div id=\"annalist-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>{heading}</strong>\
+         <pre style=\"white-space:pre-wrap;margin:.75em 0 0;font:13px/1.45 ui-monospace,monospace\">{}</pre></div>",
         escape_html(error)
     )
 }
@@ -176,6 +190,11 @@ mod tests {
         assert!(!ok.contains("annalist-error"));
         let bad = String::from_utf8(inject(page, Some("content/a/2021.md:3:1: <bad>"))).unwrap();
         assert!(bad.contains("id=\"annalist-error\"") && bad.contains("2021.md:3:1: &lt;bad&gt;"), "{bad}");
+        assert!(bad.contains(HEADING_EN), "{bad}");
+        let zh = String::from_utf8(inject(b"<html lang=\"zh-CN\"><body></body></html>", Some("x"))).unwrap();
+        assert!(zh.contains(HEADING_ZH) && !zh.contains(HEADING_EN), "{zh}");
+        let script = script();
+        assert!(script.contains(&format!("{HEADING_ZH:?}")) && !script.contains("HEADING_ZH"), "{script}");
     }
 
     #[test]

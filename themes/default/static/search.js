@@ -165,11 +165,30 @@
         if (!main) return { prose: '', all: '' };
         main.querySelectorAll('script, style, nav, svg, .breadcrumb, .toc, .anchor').forEach(function (n) { n.remove(); });
         var prose = main.querySelector('.prose');
-        var clean = function (n) { return n ? n.textContent.replace(/\s+/g, ' ').trim() : ''; };
+        var clean = function (n) { return n ? textOf(n) : ''; };
         return { prose: clean(prose), all: clean(main) };
       }).catch(function () { return { prose: '', all: '' }; }));
     }
     return pages.get(url);
+  }
+  // The text of a page element with its fields apart: cells, terms and list items separated by
+  // " · ", other blocks by a space (textContent runs "单位%类型比率" together).
+  var FIELD = /^(TD|TH|DT|DD|LI)$/;
+  var BLOCK = /^(P|DIV|SECTION|ARTICLE|HEADER|TABLE|THEAD|TBODY|TR|CAPTION|FIGURE|FIGCAPTION|DL|UL|OL|H[1-6]|BLOCKQUOTE)$/;
+  function textOf(node) {
+    var parts = [];
+    (function walk(n) {
+      for (var c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) { parts.push(c.data); continue; }
+        if (c.nodeType !== 1) continue;
+        var sep = FIELD.test(c.tagName) ? '\u0001' : BLOCK.test(c.tagName) ? ' ' : '';
+        parts.push(sep);
+        walk(c);
+        parts.push(sep);
+      }
+    })(node);
+    return parts.join('').replace(/\s+/g, ' ').replace(/[\s\u0001]*\u0001[\s\u0001]*/g, ' · ')
+      .replace(/^ · | · $/g, '').trim();
   }
   function folded(s) {
     return s.replace(/[\s\S]/gu, function (ch) { var f = fold(ch); return f.length === ch.length ? f : ch; });
