@@ -128,3 +128,22 @@ fn chinese_pages_show_no_pp_and_no_english_labels() {
     assert!(pages > 10, "{pages} pages");
     assert!(Path::new(&out.join("indicators/claim_rate/index.html")).exists());
 }
+
+#[test]
+fn a_sparklines_text_alternative_uses_the_pages_punctuation() {
+    let site = fixture("yoy");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_ok(&site, &out);
+    let mut seen = 0;
+    for entity in ["alpha", "beta"] {
+        let html = read(&out, &format!("{entity}/index.html"));
+        for svg in html.split("<svg class=\"sparkline\"").skip(1) {
+            let label = svg.split("aria-label=\"").nth(1).and_then(|l| l.split('"').next()).unwrap();
+            assert!(label.contains('：') && !label.contains(": "), "a Chinese colon: {label}");
+            assert!(!label.contains(", "), "Chinese items are separated by 、: {label}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "the fixture draws sparklines");
+}

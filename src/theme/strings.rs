@@ -114,6 +114,8 @@ ui_strings! {
     note,
     /// `colon`: the colon after a label, as the language writes it.
     colon,
+    /// `list_separator`: what separates the items of a list in running text (、 or ", ").
+    list_separator,
     /// `stated_change`: the label of a change the report states itself.
     stated_change,
     /// `year_n`: a year as the language names it, with `{year}`.

@@ -160,8 +160,9 @@ pub fn yoy_table<'a>(
             .collect();
         let points = svg::points(Some(series), &span, &computed.breaks(entity, ind));
         // No trend, no sparkline: its text alternative is not worth writing either.
-        let sparkline =
-            svg::has_trend(&points).then(|| svg::sparkline(&points, ind.kind, &sparkline_alt(ind, &cells))).flatten();
+        let sparkline = svg::has_trend(&points)
+            .then(|| svg::sparkline(&points, ind.kind, &sparkline_alt(ind, &cells, t)))
+            .flatten();
         let cells = RowCells::new(cells, fields);
         rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), unit: &ind.unit, sparkline, cells }));
     }
@@ -196,8 +197,9 @@ fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &UiStrings, fields: PageFi
     YoyRow { indicator: IndicatorRef::new(ind), unit: &ind.unit, cells: RowCells::new(cells, fields), sparkline: None }
 }
 
-/// The text alternative of a sparkline: the label and every year's value or a dash.
-fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
+/// The text alternative of a sparkline: the label and every year's value or a dash, with the
+/// colon and list separator of the page's language (no half-width commas on a Chinese page).
+fn sparkline_alt(ind: &Indicator, cells: &[CellView], t: &UiStrings) -> String {
     let values: Vec<String> = cells
         .iter()
         .map(|c| match &c.text {
@@ -205,7 +207,7 @@ fn sparkline_alt(ind: &Indicator, cells: &[CellView]) -> String {
             None => format!("{} —", c.year),
         })
         .collect();
-    format!("{}: {}", ind.label, values.join(", "))
+    format!("{}{}{}", ind.label, t.colon, values.join(&t.list_separator))
 }
 
 /// A row of a report's own indicator table, as HTML: a report page shows thirty of them, and
