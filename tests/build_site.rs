@@ -98,7 +98,9 @@ fn stated_change_derives_previous_year_marked_as_derived() {
     // The entity page shows the derived year as its own column.
     let entity = read(&out, "beta/index.html");
     assert!(
-        entity.contains("<th scope=\"col\" class=\"num\">2022</th><th scope=\"col\" class=\"num newest\">2023</th>"),
+        entity.contains(
+            "<th scope=\"col\" class=\"num figs\">2022</th><th scope=\"col\" class=\"num figs newest\">2023</th>"
+        ),
         "{entity}"
     );
 }
@@ -127,7 +129,7 @@ fn bound_and_cumulative_values_are_marked_and_never_differenced() {
 fn entity_page_has_yoy_table_with_gaps_and_sparklines() {
     let (_d, out) = built();
     let html = read(&out, "alpha/index.html");
-    assert!(html.contains("<th scope=\"col\" class=\"num\">2020</th><th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num newest\">2022</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"num figs\">2020</th><th scope=\"col\" class=\"num figs\">2021</th><th scope=\"col\" class=\"num figs newest\">2022</th>"));
     let row = &html[html.find("办结行政复议案件</a>").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     // 70 in 2020, gap in 2021, 218 in 2022; no delta across the gap.
@@ -268,7 +270,7 @@ fn indicator_page_has_chart_with_text_alternative_and_table() {
     assert!(!read(&out, "indicators/mediated/index.html").contains("<svg class=\"chart\""));
     // Years nobody reported stay in the table as gaps: review_closed has 2020, 2022 and 2023.
     let closed = read(&out, "indicators/review_closed/index.html");
-    assert!(closed.contains("<th scope=\"col\" class=\"num\">2021</th>"), "{closed}");
+    assert!(closed.contains("<th scope=\"col\" class=\"num figs\">2021</th>"), "{closed}");
     // A year page shows the entities that reported on that year.
     let year = read(&out, "years/2022/index.html");
     assert!(year.contains(">甲区</a></th>") && !year.contains(">乙区</a></th>"), "{year}");
@@ -446,9 +448,9 @@ fn the_sample_site_builds_without_warnings() {
         "{row}"
     );
     let yanqing = read(&out, "yanqing/index.html");
-    assert!(
-        yanqing.contains("<th scope=\"col\" class=\"num\">2021</th><th scope=\"col\" class=\"num newest\">2022</th>")
-    );
+    assert!(yanqing.contains(
+        "<th scope=\"col\" class=\"num figs\">2021</th><th scope=\"col\" class=\"num figs newest\">2022</th>"
+    ));
 }
 
 /// An editable copy of the basic fixture with `lines` added to its site.yaml.
