@@ -95,5 +95,5 @@ fn ampersands_and_quotes_are_escaped_in_text_and_attributes() {
     let report = read(&out, "alpha/2022/index.html");
     assert!(report.contains("新增 &amp; &quot;事项&quot;"));
     // The sparkline's text alternative is an attribute too.
-    assert!(entity.contains("aria-label=\"新增 &amp; &quot;事项&quot;:"), "{entity}");
+    assert!(entity.contains("aria-label=\"新增 &amp; &quot;事项&quot;："), "{entity}");
 }
