@@ -81,14 +81,20 @@ impl Legend {
 
 /// Every mark element of `html`: which of [`MARKS`] its class attribute is (exactly), and its
 /// text up to its first tag ("口径变化，不比较" of a break whose reason follows in a child); in
-/// order for each kind of mark. Found by the classes' rare openings (`class="flag `,
-/// `class="not-comparable `) with memchr's vectorised search, not at every `class="` of the
-/// cells: an indicator page's table at a thousand organisations is megabytes of them.
+/// order for each kind of mark. Found by the classes' first words (`flag `, `not-comparable `)
+/// with memchr's vectorised search, not at every `class="` of the cells: an indicator page's
+/// table at a thousand organisations is megabytes of them.
 fn marks_in(html: &str) -> impl Iterator<Item = (usize, &str)> {
-    const OPENINGS: [&str; 2] = ["class=\"flag ", "class=\"not-comparable "];
+    // The search is for the class's first word alone: its letters are rarer in a table's HTML
+    // than `class="`'s quote and equals sign, which memchr's search would otherwise key on.
+    const OPENINGS: [&str; 2] = ["flag ", "not-comparable "];
+    const ATTRIBUTE: &str = "class=\"";
     OPENINGS.into_iter().flat_map(move |opening| {
         memchr::memmem::find_iter(html.as_bytes(), opening).filter_map(move |at| {
-            let rest = &html[at + "class=\"".len()..];
+            if !html[..at].ends_with(ATTRIBUTE) {
+                return None;
+            }
+            let rest = &html[at..];
             let (mark, class) = MARKS
                 .iter()
                 .map(|(_, class)| class)
