@@ -136,22 +136,22 @@ const SUBSECTIONS: [&str; 8] = [
     "抓好领导干部学法用法",
 ];
 const FILLER: [&str; 16] = [
-    "全区上下坚持把法治政府建设摆在工作全局的重要位置,统筹谋划、同步部署、一体推进。",
-    "各部门主要负责人切实履行推进法治建设第一责任人职责,年初有部署、年中有检查、年末有述职。",
-    "围绕企业和群众反映强烈的堵点难点,持续推进审批流程再造,办事材料和办理时限进一步压减。",
-    "坚持以公开为常态、不公开为例外,政策解读与回应关切同步推进,公众参与渠道更加畅通。",
-    "严格落实行政执法公示、执法全过程记录和重大执法决定法制审核制度,执法行为更加规范。",
-    "建立健全行政执法与刑事司法衔接机制,案件移送、信息共享和联席会议制度运行顺畅。",
-    "深化“放管服”改革,推行告知承诺制,市场主体准入准营更加便利,营商环境持续改善。",
-    "发挥行政复议化解行政争议主渠道作用,坚持办案与释法说理并重,案结事了比例稳步提高。",
-    "落实行政机关负责人出庭应诉制度,出庭、出声、出效果的要求得到较好贯彻。",
-    "推进公共法律服务实体、热线、网络平台融合发展,群众获得法律服务更加便捷高效。",
-    "坚持和发展新时代“枫桥经验”,健全人民调解、行政调解、司法调解联动工作体系。",
-    "把法治教育纳入干部教育培训总体规划,组织旁听庭审、专题讲座和法律知识考试。",
-    "对照年度考核指标逐项梳理短板弱项,建立问题清单、任务清单和责任清单,实行销号管理。",
-    "在看到成绩的同时也要清醒认识到,基层执法力量相对薄弱,执法人员专业能力仍需提升。",
-    "下一步将以示范创建为抓手,补齐短板、巩固成果,推动法治政府建设再上新台阶。",
-    "充分运用大数据、云计算等信息技术,推动“互联网+监管”与执法办案平台深度融合。",
+    "全区上下坚持把法治政府建设摆在工作全局的重要位置，统筹谋划、同步部署、一体推进。",
+    "各部门主要负责人切实履行推进法治建设第一责任人职责，年初有部署、年中有检查、年末有述职。",
+    "围绕企业和群众反映强烈的堵点难点，持续推进审批流程再造，办事材料和办理时限进一步压减。",
+    "坚持以公开为常态、不公开为例外，政策解读与回应关切同步推进，公众参与渠道更加畅通。",
+    "严格落实行政执法公示、执法全过程记录和重大执法决定法制审核制度，执法行为更加规范。",
+    "建立健全行政执法与刑事司法衔接机制，案件移送、信息共享和联席会议制度运行顺畅。",
+    "深化“放管服”改革，推行告知承诺制，市场主体准入准营更加便利，营商环境持续改善。",
+    "发挥行政复议化解行政争议主渠道作用，坚持办案与释法说理并重，案结事了比例稳步提高。",
+    "落实行政机关负责人出庭应诉制度，出庭、出声、出效果的要求得到较好贯彻。",
+    "推进公共法律服务实体、热线、网络平台融合发展，群众获得法律服务更加便捷高效。",
+    "坚持和发展新时代“枫桥经验”，健全人民调解、行政调解、司法调解联动工作体系。",
+    "把法治教育纳入干部教育培训总体规划，组织旁听庭审、专题讲座和法律知识考试。",
+    "对照年度考核指标逐项梳理短板弱项，建立问题清单、任务清单和责任清单，实行销号管理。",
+    "在看到成绩的同时也要清醒认识到，基层执法力量相对薄弱，执法人员专业能力仍需提升。",
+    "下一步将以示范创建为抓手，补齐短板、巩固成果，推动法治政府建设再上新台阶。",
+    "充分运用大数据、云计算等信息技术，推动“互联网+监管”与执法办案平台深度融合。",
 ];
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const TAGS: [&str; 8] =
@@ -247,17 +247,18 @@ fn figures(rng: &mut Rng, previous: &mut [Option<f64>], starts: &[usize], y: usi
 /// About 6 KB of Chinese Markdown that mentions every figure.
 fn body(rng: &mut Rng, e: &Entity, year: i32, figures: &[Figure]) -> String {
     let mut s = String::with_capacity(8192);
-    let _ = writeln!(s, "{year}年,{}在上级党委、政府的坚强领导下,深入推进法治政府建设,各项工作取得新进展。\n", e.name);
+    let _ =
+        writeln!(s, "{year}年，{}在上级党委、政府的坚强领导下，深入推进法治政府建设，各项工作取得新进展。\n", e.name);
     let per_section = figures.len().div_ceil(SECTIONS.len());
     for (n, chunk) in figures.chunks(per_section.max(1)).enumerate() {
         let _ = writeln!(s, "## {}、{}\n", NUMERALS[n], SECTIONS[n % SECTIONS.len()]);
         for (k, part) in chunk.chunks(chunk.len().div_ceil(2).max(1)).enumerate() {
-            let _ = writeln!(s, "### ({}){}\n", NUMERALS[k], rng.pick(&SUBSECTIONS));
+            let _ = writeln!(s, "### （{}）{}\n", NUMERALS[k], rng.pick(&SUBSECTIONS));
             s.push_str(rng.pick(&FILLER));
             for f in part {
                 let (_, label, unit, ..) = INDICATORS.iter().find(|i| i.0 == f.id).expect("catalogue id");
                 let more = if f.approx { "余" } else { "" };
-                let _ = write!(s, "全年{label}{}{more}{unit},", f.text);
+                let _ = write!(s, "全年{label}{}{more}{unit}，", f.text);
             }
             s.push_str(rng.pick(&FILLER));
             s.push_str(rng.pick(&FILLER));
@@ -352,7 +353,7 @@ fn report_file(rng: &mut Rng, e: &Entity, year: i32, figures: &[Figure], body: &
 }
 
 fn entity_file(e: &Entity, flavour: Flavour) -> String {
-    let text = format!("{}位于{},本站收录其历年法治政府建设年度报告。\n", e.name, e.region);
+    let text = format!("{}位于{}，本站收录其历年法治政府建设年度报告。\n", e.name, e.region);
     match flavour {
         Flavour::Annalist => {
             format!("---\nname: {}\nregion: {}\nlevel: district\n---\n{text}", e.name, e.region)
@@ -371,7 +372,7 @@ fn site_files(out: &Path, flavour: Flavour) -> io::Result<()> {
         Flavour::Annalist => {
             fs::write(
                 out.join("site.yaml"),
-                "title: 法治政府建设年度报告(基准语料)\nbase_url: https://example.org/reports/\nlanguage: zh-CN\n",
+                "title: 法治政府建设年度报告（基准语料）\nbase_url: https://example.org/reports/\nlanguage: zh-CN\n",
             )?;
             let mut cat = String::new();
             for (id, label, unit, kind, better, group) in INDICATORS {
@@ -390,7 +391,7 @@ fn site_files(out: &Path, flavour: Flavour) -> io::Result<()> {
         Flavour::Zola => {
             fs::write(
                 out.join("config.toml"),
-                "base_url = \"https://example.org/reports\"\ntitle = \"法治政府建设年度报告(基准语料)\"\n\
+                "base_url = \"https://example.org/reports\"\ntitle = \"法治政府建设年度报告（基准语料）\"\n\
                  default_language = \"zh\"\ncompile_sass = false\nbuild_search_index = false\n",
             )?;
             fs::write(out.join("content/_index.md"), "+++\ntitle = \"法治政府建设年度报告\"\n+++\n")?;
@@ -404,7 +405,7 @@ fn site_files(out: &Path, flavour: Flavour) -> io::Result<()> {
         Flavour::Hugo => {
             fs::write(
                 out.join("config.yaml"),
-                "baseURL: https://example.org/reports/\ntitle: 法治政府建设年度报告(基准语料)\nlanguageCode: zh-CN\n\
+                "baseURL: https://example.org/reports/\ntitle: 法治政府建设年度报告（基准语料）\nlanguageCode: zh-CN\n\
                  disableKinds: [taxonomy, term, RSS]\n",
             )?;
             let l = out.join("layouts/_default");
