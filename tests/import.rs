@@ -10,14 +10,9 @@ use std::path::{Path, PathBuf};
 /// The sample site copied without its 2021 report of 延庆区, and the seed that report was made
 /// from (in the shared reference folder beside the repository).
 fn sample_without_yanqing_2021() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = dir.path().join("site");
-    fs::create_dir_all(&site).unwrap();
-    fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
-    copy_dir(&root.join("content"), &site.join("content"));
+    let (dir, site) = sample_site_copy();
     fs::remove_file(site.join("content/yanqing/2021.md")).unwrap();
-    let seed = root.join("../shared/reference/seeds/001_7154703e6cb5bf5f.txt");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/seeds/001_7154703e6cb5bf5f.txt");
     (dir, site, seed)
 }
 

@@ -9,17 +9,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A copy of the sample site (its catalogue and organisations) in a temporary folder.
-fn sample_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = dir.path().join("site");
-    fs::create_dir_all(&site).unwrap();
-    fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
-    copy_dir(&root.join("content"), &site.join("content"));
-    (dir, site)
-}
-
 /// A fixture of tests/fixtures/import.
 fn doc(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(rel)
@@ -57,7 +46,7 @@ fn have_pdftotext(test: &str) -> bool {
 
 #[test]
 fn word_automatic_numbering_gives_the_headings_their_numbers() {
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let draft = draft_of(&site, "mouxian", &doc("docx/numbered.docx"));
     assert_has(
         &draft,
@@ -81,7 +70,7 @@ fn word_automatic_numbering_gives_the_headings_their_numbers() {
 
 #[test]
 fn a_government_page_gives_its_cms_metadata_and_no_chrome() {
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let draft = draft_of(&site, "changning", &doc("html/xxgk.html"));
     assert_has(
         &draft,
@@ -109,7 +98,7 @@ fn a_government_page_gives_its_cms_metadata_and_no_chrome() {
 
 #[test]
 fn a_title_tag_loses_the_sites_name_and_a_logo_heading_is_not_the_title() {
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let page = site.join("report.html");
     fs::write(
         &page,
@@ -134,7 +123,7 @@ fn a_title_tag_loses_the_sites_name_and_a_logo_heading_is_not_the_title() {
 
 #[test]
 fn scraped_news_pages_get_their_title_year_date_and_publisher() {
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/seeds");
     let cases = [
         // A newspaper page: title and subtitle below a teaser, the paper's section after its name.
@@ -179,7 +168,7 @@ fn scraped_news_pages_get_their_title_year_date_and_publisher() {
 
 #[test]
 fn gb18030_text_with_page_chrome_reads_its_metadata() {
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let text = "首页 > 政务公开 > 法治政府\n某区人民政府2022年法治政府建设年度报告\n日期：2023-03-29 10:00  来源：某区司法局\n分享到：\n\n\
                 2022年，某区全面推进依法行政，全年主动公开政府信息2450条，办结行政复议案件85件。\n\n京ICP备05060933号\n";
     let (gbk, _, _) = encoding_rs::GB18030.encode(text);
@@ -204,7 +193,7 @@ fn a_pdf_made_from_gbk_text_reads_without_stray_spaces_and_says_how() {
     if !have_pdftotext("a_pdf_made_from_gbk_text_reads_without_stray_spaces_and_says_how") {
         return;
     }
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let o = import(&site, &["--entity", "mouxian", doc("pdf/gbk.pdf").to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("pdftotext"), "says which reader was used");
@@ -224,7 +213,7 @@ fn a_table_in_a_pdf_is_read_row_by_row() {
     if !have_pdftotext("a_table_in_a_pdf_is_read_row_by_row") {
         return;
     }
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let draft = draft_of(&site, "mouxian", &doc("pdf/table.pdf"));
     assert_has(
         &draft,
@@ -252,7 +241,7 @@ fn zip_file(path: &Path, entries: &[(&str, &[u8])]) {
 
 #[test]
 fn unreadable_documents_are_refused_naming_the_file_and_nothing_is_written() {
-    let (dir, site) = sample_site();
+    let (dir, site) = sample_site_copy();
     let bad = dir.path().join("bad");
     fs::create_dir_all(&bad).unwrap();
     let write = |name: &str, bytes: &[u8]| {
@@ -302,7 +291,7 @@ fn unreadable_documents_are_refused_naming_the_file_and_nothing_is_written() {
 
 #[test]
 fn without_pdftotext_the_built_in_reader_reads_the_pdf_and_says_so() {
-    let (_dir, site) = sample_site();
+    let (_dir, site) = sample_site_copy();
     let o = Command::new(env!("CARGO_BIN_EXE_annalist"))
         .args(["import", "--root", site.to_str().unwrap(), "--stdout", "--entity", "mouxian"])
         .arg(doc("pdf/gbk.pdf"))
@@ -331,7 +320,7 @@ fn without_pdftotext_the_built_in_reader_reads_the_pdf_and_says_so() {
 #[test]
 fn a_pdf_whose_permissions_forbid_copying_says_so_and_what_to_do() {
     use std::os::unix::fs::PermissionsExt;
-    let (dir, site) = sample_site();
+    let (dir, site) = sample_site_copy();
     let bin = dir.path().join("bin");
     fs::create_dir_all(&bin).unwrap();
     let tool = bin.join("pdftotext");

@@ -71,7 +71,7 @@ fn a_fazhi_site_builds_and_checks_without_warnings() {
     assert!(report.contains(r#"<span class="num">126</span>"#), "the example's figure is shown");
     // The cell sets 万 in its own slot after the digits, so the text read without tags is the
     // written form.
-    let text = without_tags(&report);
+    let text = text_of(&report);
     assert!(text.contains("1.0851万"), "large_numbers: chinese writes 10851 in 万 exactly");
     assert!(report.contains("行政机关负责人出庭应诉率"), "the catalogue's label names the row");
     let indicators = read(&out, "indicators/index.html");
@@ -255,19 +255,4 @@ fn import_finds_a_reports_figures_by_the_catalogues_wordings() {
     let change = figures.get("gov_info_requests").and_then(Value::as_mapping).and_then(|m| m.get("change"));
     assert_eq!(change.and_then(Value::as_str), Some("同比增长20%"), "the stated change, as written");
     assert_eq!(figures.len(), expected.len(), "no other figure is taken:\n{front}");
-}
-
-/// The text of `html` with every tag taken out.
-fn without_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
 }

@@ -6,23 +6,8 @@
 
 mod common;
 
-use common::{build_ok, fixture, read};
+use common::{build_ok, fixture, read, text_of as text};
 use std::path::Path;
-
-/// The text a reader sees of some HTML: tags dropped, attributes with them.
-fn text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 /// The `<tr>` of `html` whose text holds `label` (up to its `</tr>`).
 fn row<'h>(html: &'h str, label: &str) -> &'h str {
@@ -136,14 +121,18 @@ fn a_sparklines_text_alternative_uses_the_pages_punctuation() {
     let out = dir.path().join("out");
     build_ok(&site, &out);
     let mut seen = 0;
+    let mut labels = String::new();
     for entity in ["alpha", "beta"] {
         let html = read(&out, &format!("{entity}/index.html"));
         for svg in html.split("<svg class=\"sparkline\"").skip(1) {
             let label = svg.split("aria-label=\"").nth(1).and_then(|l| l.split('"').next()).unwrap();
             assert!(label.contains('：') && !label.contains(": "), "a Chinese colon: {label}");
             assert!(!label.contains(", "), "Chinese items are separated by 、: {label}");
+            labels.push_str(label);
             seen += 1;
         }
     }
     assert!(seen > 0, "the fixture draws sparklines");
+    // Values as the row's cells show them: in 万 where they are, never as full digits.
+    assert!(labels.contains("1.0851万") && !labels.contains("10851"), "{labels}");
 }

@@ -94,49 +94,20 @@ fn table(rows: &[Vec<String>]) -> String {
 }
 
 /// Half-width , ; : ( ) ! ? next to Chinese characters made full-width, as Chinese is set;
-/// numbers, URLs and Latin text keep theirs (3,5 and 10:30 and http:// are left alone).
+/// numbers, URLs and Latin text keep theirs (3,5 and 10:30 and http:// are left alone). The
+/// marks are the ones `annalist check`'s typography rule flags, so an imported draft passes it.
 pub fn full_width(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    // Whether each open bracket was made full-width, so its closing one follows it.
-    let mut open: Vec<bool> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
-        let near_chinese = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
-        let replaced = match c {
-            ',' if near_chinese => '，',
-            ';' if near_chinese => '；',
-            ':' if near_chinese && after.is_none_or(|a| a != '/') => '：',
-            '!' if near_chinese => '！',
-            '?' if near_chinese => '？',
-            '(' => {
-                let wide = after.is_some_and(is_chinese) || before.is_some_and(is_chinese);
-                open.push(wide);
-                if wide {
-                    '（'
-                } else {
-                    '('
-                }
-            }
-            ')' => {
-                let wide = open.pop().unwrap_or(false) || before.is_some_and(is_chinese);
-                if wide {
-                    '）'
-                } else {
-                    ')'
-                }
-            }
-            _ => c,
-        };
-        out.push(replaced);
+    let found = crate::compute::typography::in_text(text);
+    let mut out = String::with_capacity(text.len() + 2 * found.len());
+    let mut from = 0;
+    for (at, wide) in found {
+        out.push_str(&text[from..at]);
+        out.push(wide);
+        // Every flagged mark is one ASCII byte.
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
-}
-
-/// Whether `c` is a Chinese character or Chinese punctuation.
-fn is_chinese(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’')
 }
 
 #[cfg(test)]

@@ -170,3 +170,30 @@ pub fn spawn_serve(root: &Path, args: &[&str]) -> (Child, String) {
 pub fn port_of(url: &str) -> u16 {
     url.rsplit(':').next().unwrap().parse().unwrap()
 }
+
+/// The text a reader sees of some HTML: tags dropped, attributes with them.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A copy of the repository's sample site (settings, catalogue, organisations and reports) in
+/// a temporary folder: the folder, and the site inside it.
+pub fn sample_site_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = dir.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
+    copy_dir(&root.join("content"), &site.join("content"));
+    (dir, site)
+}

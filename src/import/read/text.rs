@@ -320,10 +320,8 @@ fn drop_page_jumps(line: &str) -> String {
     out
 }
 
-/// Whether a character is a Chinese character.
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
+/// Whether a character is a Chinese character: the search index's own test of one.
+pub(super) use crate::search::tokens::is_han as is_cjk;
 
 #[cfg(test)]
 #[path = "text_tests.rs"]

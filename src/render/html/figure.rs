@@ -118,11 +118,9 @@ pub struct FigureParts<'a> {
     pub bound: Option<Bound>,
 }
 
-/// Appends the HTML of a figure from its parts to `h`: a big table writes each cell into one
-/// string, with no string of its own per figure. A qualifier stands where the report writes
-/// it (约3万件, 1500余家次, 90%以上) on a Chinese site, and in DESIGN.md's English form
-/// (about 30000, 1500+, ≥ 90) where the interface does not write Chinese numbers.
-pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
+/// Opens a figure's `<span class="fig">`, classed `is-derived` and `is-approx` as it is, for
+/// the theme to set derived and approximate values apart.
+fn open_figure(h: &mut String, f: &FigureParts) {
     h.push_str("<span class=\"fig");
     if f.derived.is_some() {
         h.push_str(" is-derived");
@@ -131,6 +129,14 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
         h.push_str(" is-approx");
     }
     h.push_str("\">");
+}
+
+/// Appends the HTML of a figure from its parts to `h`: a big table writes each cell into one
+/// string, with no string of its own per figure. A qualifier stands where the report writes
+/// it (约3万件, 1500余家次, 90%以上) on a Chinese site, and in DESIGN.md's English form
+/// (about 30000, 1500+, ≥ 90) where the interface does not write Chinese numbers.
+pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
+    open_figure(h, f);
     let Some(q) = f.qualifier else {
         push_flagged(h, f, t);
         return;
@@ -162,14 +168,7 @@ pub fn push_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
 /// before the number, 万/亿 and a qualifier written after it (余, 以上) into the `sfx` slot
 /// after it, whose width the theme fixes; the unit is left to the heading.
 pub fn push_cell_figure(h: &mut String, f: &FigureParts, t: &UiStrings) {
-    h.push_str("<span class=\"fig");
-    if f.derived.is_some() {
-        h.push_str(" is-derived");
-    }
-    if f.approx {
-        h.push_str(" is-approx");
-    }
-    h.push_str("\">");
+    open_figure(h, f);
     push_flags(h, f, t, "");
     let chinese = t.large_numbers == LargeNumbers::Chinese;
     let (before, after) = match f.qualifier {

@@ -5,13 +5,13 @@ use super::figure::{cells_html, CellView};
 use super::indicator::IndicatorRef;
 use super::legend::Legend;
 use super::page_fields::PageFields;
-use crate::compute::Computed;
+use crate::compute::{Computed, Series};
 use crate::model::numbers::Unit;
 use crate::model::AsWritten;
 use crate::model::{Indicator, Report, Site};
 use crate::render::html::cells::{push_indicator_heading, report_row, ReportRowCells};
 use crate::render::html::change::{ambiguous_html, delta_html, stated_html};
-use crate::render::html::figure::observation_cell_html;
+use crate::render::html::figure::{observation_cell_html, FigureText};
 use crate::render::html::svg;
 use crate::theme::UiStrings;
 use serde::Serialize;
@@ -161,7 +161,7 @@ pub fn yoy_table<'a>(
         let points = svg::points(Some(series), &span, &computed.breaks(entity, ind));
         // No trend, no sparkline: its text alternative is not worth writing either.
         let sparkline = svg::has_trend(&points)
-            .then(|| svg::sparkline(&points, ind.kind, &sparkline_alt(ind, &cells, t)))
+            .then(|| svg::sparkline(&points, ind.kind, &sparkline_alt(ind, series, &span, t)))
             .flatten();
         let cells = RowCells::new(cells, fields);
         rows.push((ind, YoyRow { indicator: IndicatorRef::new(ind), unit: &ind.unit, sparkline, cells }));
@@ -197,14 +197,19 @@ fn empty_row<'a>(ind: &'a Indicator, span: &[i32], t: &UiStrings, fields: PageFi
     YoyRow { indicator: IndicatorRef::new(ind), unit: &ind.unit, cells: RowCells::new(cells, fields), sparkline: None }
 }
 
-/// The text alternative of a sparkline: the label and every year's value or a dash, with the
-/// colon and list separator of the page's language (no half-width commas on a Chinese page).
-fn sparkline_alt(ind: &Indicator, cells: &[CellView], t: &UiStrings) -> String {
-    let values: Vec<String> = cells
+/// The text alternative of a sparkline: the label and every year's value as the row's cells
+/// show it (in 万 where they do, 约 where approximate) or a dash, with the colon and list
+/// separator of the page's language (no half-width commas on a Chinese page).
+fn sparkline_alt(ind: &Indicator, series: &Series, span: &[i32], t: &UiStrings) -> String {
+    let values: Vec<String> = span
         .iter()
-        .map(|c| match &c.text {
-            Some(v) => format!("{} {v}{}", c.year, ind.unit),
-            None => format!("{} —", c.year),
+        .map(|year| match series.get(year) {
+            Some(o) => {
+                let written = FigureText::new(o, &ind.unit, t);
+                let approx = if o.approx { t.approx.as_str() } else { "" };
+                format!("{year} {approx}{}{}", written.shown.unwrap_or(written.text), ind.unit)
+            }
+            None => format!("{year} —"),
         })
         .collect();
     format!("{}{}{}", ind.label, t.colon, values.join(&t.list_separator))
