@@ -290,24 +290,8 @@ pub fn year_of(doc: &Document) -> Option<i32> {
         super::Block::Table(_) => None,
     }));
     for line in lines {
-        if let Some(year) = first_year(&line) {
+        if let Some(year) = read::first_year(&line) {
             return Some(year);
-        }
-    }
-    None
-}
-
-/// The first "YYYY年" in `text` with a plausible year.
-fn first_year(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
-    for i in 0..chars.len().saturating_sub(4) {
-        let digits: String = chars[i..i + 4].iter().collect();
-        let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
-        if !before_digit && digits.bytes().all(|b| b.is_ascii_digit()) && chars[i + 4] == '年' {
-            let year: i32 = digits.parse().ok()?;
-            if (1990..=2100).contains(&year) {
-                return Some(year);
-            }
         }
     }
     None

@@ -32,7 +32,7 @@ pub(super) fn reported_year(doc: &Document) -> Option<i32> {
 }
 
 /// The first "YYYY年" in a text, with a plausible year (not the tail of a longer number).
-pub(super) fn first_year(text: &str) -> Option<i32> {
+pub(crate) fn first_year(text: &str) -> Option<i32> {
     let b = text.as_bytes();
     let mut from = 0;
     while let Some(at) = text[from..].find('年').map(|i| from + i) {

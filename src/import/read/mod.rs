@@ -15,6 +15,7 @@ mod docx;
 mod docx_numbering;
 mod html;
 mod meta;
+pub(crate) use meta::first_year;
 mod page;
 mod pdf;
 mod pdf_builtin;
